@@ -1,0 +1,431 @@
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
+import { geometry } from './geometry.ts'
+
+// The value lists below are the domain vocabulary of DOMAIN.md; the UI translates them
+// (web/i18n/zh-CN.ts). They are plain text columns with CHECK-free values so a county can extend
+// them, and the request validators in server/ derive their zod enums from these arrays.
+export const riskLevels = ['major', 'high', 'general', 'low'] as const
+export const sectors = [
+  'hazchem',
+  'metallurgy',
+  'nonferrous',
+  'building_materials',
+  'machinery',
+  'light_industry',
+  'textile',
+  'tobacco',
+  'commerce',
+  'fireworks',
+  'construction',
+  'transport',
+  'other',
+] as const
+export const regionKinds = ['county', 'town', 'zone', 'farm'] as const
+export const standardizationLevels = ['level1', 'level2', 'level3', 'micro', 'none'] as const
+export const dustTypes = ['metal', 'wood', 'grain', 'textile', 'paper', 'plastic', 'other'] as const
+export const locationSources = ['survey', 'wgs84', 'gcj02', 'bd09', 'synthetic'] as const
+export const enterpriseStatuses = ['active', 'suspended', 'closed'] as const
+export const confinedSpaceTypes = ['closed_equipment', 'underground', 'above_ground'] as const
+export const outletKinds = ['fixed', 'temporary'] as const
+export const outletStatuses = ['active', 'suspended', 'closed'] as const
+export const sensitiveSiteKinds = [
+  'school',
+  'kindergarten',
+  'hospital',
+  'market',
+  'crowded_place',
+  'gas_station',
+  'flammable_storage',
+  'high_rise',
+  'residential_gate',
+] as const
+export const zoneKinds = ['no_fireworks', 'industrial_park'] as const
+export const hazardLevels = ['general', 'major'] as const
+/** DOMAIN §5 closed loop, in order. */
+export const hazardStatuses = ['reported', 'assigned', 'rectifying', 'awaiting_recheck', 'closed'] as const
+export const inspectionKinds = ['routine', 'monthly', 'holiday', 'special', 'unannounced', 'double_random'] as const
+export const inspectionStatuses = ['planned', 'done'] as const
+export const campaignKinds = ['comprehensive', 'special', 'unannounced', 'double_random', 'enforcement'] as const
+export const organiserLevels = ['county', 'town'] as const
+/** 国务院令493号 accident grades. */
+export const accidentLevels = ['general', 'larger', 'major', 'especially_major'] as const
+export const drillLevels = ['county', 'town', 'enterprise'] as const
+export const drillKinds = ['comprehensive', 'special', 'onsite'] as const
+export const userRoles = ['admin', 'county', 'town', 'grid', 'viewer'] as const
+export const tokenKinds = ['personal', 'kiosk'] as const
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}
+
+/** The county and its 19 towns / special units (DOMAIN §2). `code` is the 9-digit NBS code. */
+export const regions = pgTable(
+  'regions',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: regionKinds }).notNull(),
+    parentCode: text('parent_code'),
+    households: integer('households'),
+    population: integer('population'),
+    /** Demo geometry is made up (DOMAIN §2): the UI must say so. */
+    syntheticGeometry: boolean('synthetic_geometry').notNull().default(false),
+    seat: geometry('seat', 'Point'),
+    geom: geometry('geom', 'MultiPolygon').notNull(),
+  },
+  (t) => [index('regions_geom_idx').using('gist', t.geom)],
+)
+
+/** Supervision grids (网格): village / community / park cells inside one town. */
+export const grids = pgTable(
+  'grids',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    townCode: text('town_code')
+      .notNull()
+      .references(() => regions.code),
+    kind: text('kind', { enum: ['village', 'community', 'park'] }).notNull(),
+    officerName: text('officer_name'),
+    officerPhone: text('officer_phone'),
+    syntheticGeometry: boolean('synthetic_geometry').notNull().default(false),
+    geom: geometry('geom', 'MultiPolygon').notNull(),
+  },
+  (t) => [index('grids_geom_idx').using('gist', t.geom), index('grids_town_idx').on(t.townCode)],
+)
+
+/** 一企一档 (DOMAIN §4). town_code / grid_code are set by the spatial-join trigger on write. */
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: serial('id').primaryKey(),
+    uscc: text('uscc').notNull(),
+    name: text('name').notNull(),
+    legalRep: text('legal_rep'),
+    safetyManager: text('safety_manager'),
+    safetyPhone: text('safety_phone'),
+    address: text('address'),
+    townCode: text('town_code'),
+    gridCode: text('grid_code'),
+    locationSource: text('location_source', { enum: locationSources }).notNull().default('survey'),
+    employees: integer('employees').notNull().default(0),
+    aboveSize: boolean('above_size').notNull().default(false),
+    sector: text('sector', { enum: sectors }).notNull(),
+    riskLevel: text('risk_level', { enum: riskLevels }).notNull(),
+    status: text('status', { enum: enterpriseStatuses }).notNull().default('active'),
+    standardizationLevel: text('standardization_level', { enum: standardizationLevels }).notNull().default('none'),
+    standardizationOn: date('standardization_on'),
+    standardizationExpiry: date('standardization_expiry'),
+    // 粉尘涉爆
+    dust: boolean('dust').notNull().default(false),
+    dustType: text('dust_type', { enum: dustTypes }),
+    dustWorkersPerShift: integer('dust_workers_per_shift'),
+    dustVerified: boolean('dust_verified').notNull().default(false),
+    dustVerifiedOn: date('dust_verified_on'),
+    // 涉氨制冷: ≥10 t is a major hazard source (DOMAIN §4)
+    ammoniaTonnes: numeric('ammonia_tonnes', { precision: 10, scale: 2, mode: 'number' }),
+    // 危化 两重点一重大
+    hazchemKeyProcess: boolean('hazchem_key_process').notNull().default(false),
+    hazchemKeyChemical: boolean('hazchem_key_chemical').notNull().default(false),
+    majorHazardLevel: integer('major_hazard_level'),
+    dcs: boolean('dcs').notNull().default(false),
+    fireworksWholesale: boolean('fireworks_wholesale').notNull().default(false),
+    confinedSpaceDemo: boolean('confined_space_demo').notNull().default(false),
+    confinedSpaceDemoOn: date('confined_space_demo_on'),
+    cultureDemoLevel: text('culture_demo_level', { enum: ['province', 'city'] }),
+    cultureDemoOn: date('culture_demo_on'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+    geom: geometry('geom', 'Point').notNull(),
+  },
+  (t) => [
+    uniqueIndex('enterprises_uscc_idx').on(t.uscc),
+    index('enterprises_geom_idx').using('gist', t.geom),
+    index('enterprises_grid_idx').on(t.gridCode),
+    index('enterprises_town_idx').on(t.townCode),
+  ],
+)
+
+/** 有限空间 ledger: one row per space. */
+export const confinedSpaces = pgTable(
+  'confined_spaces',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    name: text('name').notNull(),
+    spaceType: text('space_type', { enum: confinedSpaceTypes }).notNull(),
+    gases: text('gases').array().notNull().default([]),
+    warningSign: boolean('warning_sign').notNull().default(false),
+    permitRequired: boolean('permit_required').notNull().default(true),
+    outsourced: boolean('outsourced').notNull().default(false),
+    townCode: text('town_code'),
+    gridCode: text('grid_code'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+    geom: geometry('geom', 'Point').notNull(),
+  },
+  (t) => [
+    index('confined_spaces_geom_idx').using('gist', t.geom),
+    index('confined_spaces_enterprise_idx').on(t.enterpriseId),
+    index('confined_spaces_grid_idx').on(t.gridCode),
+  ],
+)
+
+/** 烟花爆竹零售点 (DOMAIN §6). */
+export const fireworksOutlets = pgTable(
+  'fireworks_outlets',
+  {
+    id: serial('id').primaryKey(),
+    licenceNo: text('licence_no').notNull(),
+    name: text('name').notNull(),
+    operator: text('operator'),
+    phone: text('phone'),
+    address: text('address'),
+    kind: text('kind', { enum: outletKinds }).notNull(),
+    status: text('status', { enum: outletStatuses }).notNull().default('active'),
+    floorAreaM2: numeric('floor_area_m2', { precision: 8, scale: 1, mode: 'number' }).notNull(),
+    storageLimitKg: numeric('storage_limit_kg', { precision: 8, scale: 1, mode: 'number' }),
+    dedicatedShop: boolean('dedicated_shop').notNull().default(true),
+    sharesResidence: boolean('shares_residence').notNull().default(false),
+    licenceValidFrom: date('licence_valid_from'),
+    licenceValidTo: date('licence_valid_to'),
+    supplierEnterpriseId: integer('supplier_enterprise_id').references(() => enterprises.id),
+    townCode: text('town_code'),
+    gridCode: text('grid_code'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+    geom: geometry('geom', 'Point').notNull(),
+  },
+  (t) => [
+    uniqueIndex('fireworks_outlets_licence_idx').on(t.licenceNo),
+    index('fireworks_outlets_geom_idx').using('gist', t.geom),
+    index('fireworks_outlets_grid_idx').on(t.gridCode),
+  ],
+)
+
+/** Schools, hospitals, markets, gas stations… that fireworks siting rules measure against. */
+export const sensitiveSites = pgTable(
+  'sensitive_sites',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: sensitiveSiteKinds }).notNull(),
+    address: text('address'),
+    townCode: text('town_code'),
+    gridCode: text('grid_code'),
+    ...timestamps,
+    geom: geometry('geom', 'Point').notNull(),
+  },
+  (t) => [index('sensitive_sites_geom_idx').using('gist', t.geom), index('sensitive_sites_grid_idx').on(t.gridCode)],
+)
+
+/** No-fireworks zones (禁放区) and industrial parks. */
+export const zones = pgTable(
+  'zones',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: zoneKinds }).notNull(),
+    townCode: text('town_code'),
+    gridCode: text('grid_code'),
+    note: text('note'),
+    syntheticGeometry: boolean('synthetic_geometry').notNull().default(false),
+    ...timestamps,
+    geom: geometry('geom', 'MultiPolygon').notNull(),
+  },
+  (t) => [index('zones_geom_idx').using('gist', t.geom)],
+)
+
+/** Campaigns (大检查, 专项检查, 四不两直 / 双随机 rounds) that the year's targets count. */
+export const inspectionCampaigns = pgTable('inspection_campaigns', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: campaignKinds }).notNull(),
+  organiserLevel: text('organiser_level', { enum: organiserLevels }).notNull(),
+  townCode: text('town_code'),
+  startedOn: date('started_on').notNull(),
+  endedOn: date('ended_on'),
+  /** 双随机: the PRNG seed of the draw, so it can be reproduced and audited. */
+  drawSeed: text('draw_seed'),
+  ...timestamps,
+})
+
+export const inspections = pgTable(
+  'inspections',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    campaignId: integer('campaign_id').references(() => inspectionCampaigns.id),
+    kind: text('kind', { enum: inspectionKinds }).notNull(),
+    status: text('status', { enum: inspectionStatuses }).notNull().default('done'),
+    inspectedOn: date('inspected_on').notNull(),
+    inspectors: text('inspectors').array().notNull().default([]),
+    findings: text('findings'),
+    townCode: text('town_code'),
+    gridCode: text('grid_code'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index('inspections_enterprise_idx').on(t.enterpriseId, t.inspectedOn),
+    index('inspections_grid_idx').on(t.gridCode),
+    index('inspections_date_idx').on(t.inspectedOn),
+  ],
+)
+
+/** 隐患 with the closed loop and 挂牌督办 of DOMAIN §5. */
+export const hazards = pgTable(
+  'hazards',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    inspectionId: integer('inspection_id').references(() => inspections.id),
+    level: text('level', { enum: hazardLevels }).notNull(),
+    status: text('status', { enum: hazardStatuses }).notNull().default('reported'),
+    category: text('category'),
+    description: text('description').notNull(),
+    foundOn: date('found_on').notNull(),
+    foundBy: text('found_by'),
+    deadline: date('deadline'),
+    closedOn: date('closed_on'),
+    rectificationCostYuan: numeric('rectification_cost_yuan', { precision: 14, scale: 2, mode: 'number' }),
+    /** 0 = none; 1 = 督办函 letter; 2 = public criticism (DOMAIN §5 escalation). */
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    listedByLevel: text('listed_by_level', { enum: organiserLevels }),
+    listedByUnit: text('listed_by_unit'),
+    listingRound: text('listing_round'),
+    listedOn: date('listed_on'),
+    listingDeadline: date('listing_deadline'),
+    extensionRequestedOn: date('extension_requested_on'),
+    extensionDeadline: date('extension_deadline'),
+    delistedOn: date('delisted_on'),
+    townCode: text('town_code'),
+    gridCode: text('grid_code'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+    geom: geometry('geom', 'Point').notNull(),
+  },
+  (t) => [
+    index('hazards_geom_idx').using('gist', t.geom),
+    index('hazards_enterprise_idx').on(t.enterpriseId),
+    index('hazards_grid_idx').on(t.gridCode),
+    index('hazards_status_idx').on(t.status),
+  ],
+)
+
+export const accidents = pgTable('accidents', {
+  id: serial('id').primaryKey(),
+  occurredOn: date('occurred_on').notNull(),
+  enterpriseId: integer('enterprise_id').references(() => enterprises.id),
+  level: text('level', { enum: accidentLevels }).notNull(),
+  deaths: integer('deaths').notNull().default(0),
+  seriousInjuries: integer('serious_injuries').notNull().default(0),
+  directLossWanYuan: numeric('direct_loss_wan_yuan', { precision: 12, scale: 2, mode: 'number' }).notNull().default(0),
+  description: text('description').notNull(),
+  townCode: text('town_code'),
+  gridCode: text('grid_code'),
+  ...timestamps,
+  geom: geometry('geom', 'Point').notNull(),
+})
+
+export const drills = pgTable('drills', {
+  id: serial('id').primaryKey(),
+  heldOn: date('held_on').notNull(),
+  level: text('level', { enum: drillLevels }).notNull(),
+  kind: text('kind', { enum: drillKinds }).notNull(),
+  name: text('name').notNull(),
+  townCode: text('town_code'),
+  enterpriseId: integer('enterprise_id').references(() => enterprises.id),
+  participants: integer('participants'),
+  ...timestamps,
+})
+
+/** The year's targets (DOMAIN §8), one row per (year, key); editable. */
+export const annualTargets = pgTable(
+  'annual_targets',
+  {
+    year: integer('year').notNull(),
+    key: text('key').notNull(),
+    target: numeric('target', { precision: 12, scale: 2, mode: 'number' }).notNull(),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.key] })],
+)
+
+/** Rule distances, thresholds and visit frequencies: every DOMAIN default is a row here. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  description: text('description'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: userRoles }).notNull(),
+  townCode: text('town_code'),
+  gridCodes: text('grid_codes').array().notNull().default([]),
+  active: boolean('active').notNull().default(true),
+  ...timestamps,
+})
+
+export const sessions = pgTable('sessions', {
+  id: text('id').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const apiTokens = pgTable('api_tokens', {
+  id: serial('id').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: tokenKinds }).notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+})
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    userId: integer('user_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
+)

@@ -1,0 +1,51 @@
+import { Hono } from 'hono'
+import { compress } from 'hono/compress'
+import { etag } from 'hono/etag'
+import { HTTPException } from 'hono/http-exception'
+import type { Database } from '../db/client.ts'
+import { ApiError } from './api-error.ts'
+import type { AppEnv } from './app-env.ts'
+import { fullScope } from './scope.ts'
+import { health } from './routes/health.ts'
+import { ogc } from './routes/ogc.ts'
+import { stats } from './routes/stats.ts'
+
+export type AppOptions = {
+  db: Database
+  /** The date "today" is for statistics (YYYY-MM-DD); tests pin it to the demo data's date. */
+  today?: () => string
+  /** Called with unexpected errors; defaults to console.error. */
+  logError?: (error: unknown) => void
+}
+
+const isoToday = () => new Date().toISOString().slice(0, 10)
+
+export function createApp({ db, today = isoToday, logError = console.error }: AppOptions) {
+  const app = new Hono<AppEnv>()
+
+  app.use(async (c, next) => {
+    c.set('db', db)
+    c.set('today', today())
+    c.set('scope', fullScope)
+    await next()
+  })
+  app.use(compress())
+  app.use(etag({ weak: true }))
+
+  app.route('/healthz', health)
+  app.route('/ogc', ogc)
+  app.route('/api/stats', stats)
+
+  app.notFound((c) => c.json({ error: `No such resource: ${c.req.path}` }, 404))
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      return c.json({ error: error.message, ...(error.details === undefined ? {} : { details: error.details }) }, error.status)
+    }
+    if (error instanceof HTTPException) return c.json({ error: error.message || 'Bad request' }, error.status)
+    logError(error)
+    return c.json({ error: 'Internal server error' }, 500)
+  })
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,63 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { serve } from '@hono/node-server'
+import { openDatabase, type Database } from '../db/client.ts'
+import { ensureDefaults } from '../db/defaults.ts'
+import { migrate } from '../db/migrate.ts'
+import { generateDemoData } from '../db/seed/generate.ts'
+import { isDatabaseEmpty, loadDemoData } from '../db/seed/load.ts'
+import { createApp } from './app.ts'
+import { parseEnv } from './env.ts'
+import { serveWeb } from './web.ts'
+
+const env = parseEnv()
+const log = (message: string) => console.log(`[sheyang] ${message}`)
+const today = new Date().toISOString().slice(0, 10)
+const thisYear = Number(today.slice(0, 4))
+
+async function openEmbedded(): Promise<Database> {
+  const firstStart = !existsSync(env.PGLITE_DIR) || readdirSync(env.PGLITE_DIR).length === 0
+  log(
+    firstStart
+      ? `First start: creating the embedded PostgreSQL + PostGIS database in ${env.PGLITE_DIR} (about 15 s)…`
+      : `Opening the embedded database in ${env.PGLITE_DIR}…`,
+  )
+  const db = await openDatabase({ kind: 'pglite', dataDir: env.PGLITE_DIR })
+  await migrate(db)
+  if (await isDatabaseEmpty(db)) {
+    log(`Generating the Sheyang demo data (seed "${env.DEMO_SEED}", as of ${today})…`)
+    const data = generateDemoData({ seed: env.DEMO_SEED, scale: 1, asOf: today })
+    let lastTable = ''
+    await loadDemoData(db, data, (table, done, total) => {
+      if (table !== lastTable || done === total) log(`  loading ${table}: ${done}/${total}`)
+      lastTable = table
+    })
+    log('Demo data loaded. Town and grid boundaries are synthetic (no public boundaries exist).')
+  }
+  return db
+}
+
+async function openServer(url: string): Promise<Database> {
+  log(`Connecting to PostgreSQL at ${new URL(url).host}…`)
+  const db = await openDatabase({ kind: 'postgres', url })
+  await migrate(db)
+  if (await isDatabaseEmpty(db)) log('The database has no data yet. Load the demo data with `npm run seed`.')
+  return db
+}
+
+const db = env.DATABASE_URL ? await openServer(env.DATABASE_URL) : await openEmbedded()
+await ensureDefaults(db, [thisYear - 1, thisYear])
+
+const app = createApp({ db })
+serveWeb(app)
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  log(`Ready: http://${info.address === '0.0.0.0' ? '127.0.0.1' : info.address}:${info.port}/`)
+  log(`OGC API – Features: http://127.0.0.1:${info.port}/ogc`)
+})
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log('Shutting down…')
+    server.close()
+    void db.close().finally(() => process.exit(0))
+  })
+}

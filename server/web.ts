@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { serveStatic } from '@hono/node-server/serve-static'
+import type { App } from './app.ts'
+
+const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url))
+
+/**
+ * Serves the built web app (`npm run build` → dist/web) on the API's origin, with the SPA's
+ * index.html for any other GET that is not an API path, so deep links like /grid/{code} work.
+ */
+export function serveWeb(app: App) {
+  if (!existsSync(webRoot)) return
+  const root = webRoot
+  app.use('/assets/*', async (c, next) => {
+    await next()
+    if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
+  })
+  app.use('*', serveStatic({ root }))
+  app.get('*', async (c, next) => {
+    if (/^\/(api|ogc|healthz)(\/|$)/.test(c.req.path)) return next()
+    return serveStatic({ root, path: 'index.html' })(c, next)
+  })
+}
