@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import vue from '@vitejs/plugin-vue'
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 
 // DESIGN §8: database and API suites (test/server/**, *.db.test.ts) run on embedded PGlite and,
@@ -28,6 +29,11 @@ const databaseProject = (name: string, kind: 'pglite' | 'postgres'): TestProject
   },
 })
 
+const browserProject: TestProjectInlineConfiguration = {
+  extends: true,
+  test: { name: 'e2e', include: browserSuites, testTimeout: 60_000, hookTimeout: 180_000, fileParallelism: false },
+}
+
 const projects: TestProjectInlineConfiguration[] = [
   {
     extends: true,
@@ -38,16 +44,13 @@ const projects: TestProjectInlineConfiguration[] = [
     ? [databaseProject('postgis', 'postgres')]
     : unavailable('TEST_DATABASE_URL is not set, so the PostGIS suites cannot run')),
   ...(existsSync('/usr/bin/chromium')
-    ? [
-        {
-          extends: true,
-          test: { name: 'e2e', include: browserSuites, testTimeout: 60_000, hookTimeout: 180_000, fileParallelism: false },
-        },
-      ]
+    ? [browserProject]
     : unavailable('/usr/bin/chromium is missing, so the browser suites cannot run')),
 ]
 
 export default defineConfig({
+  // Component tests under test/web mount .vue files.
+  plugins: [vue()],
   test: {
     projects,
     maxWorkers: 2,

@@ -46,7 +46,7 @@ async function openPglite(options: { dataDir: string; loadDataDir?: Blob }): Pro
   return {
     kind: 'pglite',
     orm,
-    rows: async <T,>(query: SQL) => ((await orm.execute(query)) as unknown as { rows: T[] }).rows,
+    rows: async <T>(query: SQL) => ((await orm.execute(query)) as unknown as { rows: T[] }).rows,
     exec: async (script) => {
       await client.exec(script)
     },
@@ -61,7 +61,7 @@ async function openPostgres(url: string, max = 10): Promise<Database> {
   return {
     kind: 'postgres',
     orm,
-    rows: async <T,>(query: SQL) => (await orm.execute(query)) as unknown as T[],
+    rows: async <T>(query: SQL) => (await orm.execute(query)) as unknown as T[],
     exec: async (script) => {
       await client.unsafe(script)
     },

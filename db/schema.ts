@@ -307,6 +307,7 @@ export const hazards = pgTable(
     description: text('description').notNull(),
     foundOn: date('found_on').notNull(),
     foundBy: text('found_by'),
+    /** The deadline in force: an approved extension moves it (listing_deadline keeps the original). */
     deadline: date('deadline'),
     closedOn: date('closed_on'),
     rectificationCostYuan: numeric('rectification_cost_yuan', { precision: 14, scale: 2, mode: 'number' }),

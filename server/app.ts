@@ -39,7 +39,10 @@ export function createApp({ db, today = isoToday, logError = console.error }: Ap
   app.notFound((c) => c.json({ error: `No such resource: ${c.req.path}` }, 404))
   app.onError((error, c) => {
     if (error instanceof ApiError) {
-      return c.json({ error: error.message, ...(error.details === undefined ? {} : { details: error.details }) }, error.status)
+      return c.json(
+        { error: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+        error.status,
+      )
     }
     if (error instanceof HTTPException) return c.json({ error: error.message || 'Bad request' }, error.status)
     logError(error)

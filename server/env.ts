@@ -5,7 +5,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   /** postgres://… → real PostgreSQL/PostGIS; unset → embedded PGlite. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+    .optional(),
   PGLITE_DIR: z.string().min(1).default('./data/pglite'),
   DEMO_SEED: z.string().min(1).default('sheyang'),
 })

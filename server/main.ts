@@ -54,6 +54,13 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   log(`OGC API – Features: http://127.0.0.1:${info.port}/ogc`)
 })
 
+server.on('error', (error: NodeJS.ErrnoException) => {
+  const reason =
+    error.code === 'EADDRINUSE' ? `port ${env.PORT} is already in use (set PORT to another port)` : error.message
+  console.error(`[sheyang] Cannot listen on ${env.HOST}:${env.PORT}: ${reason}`)
+  void db.close().finally(() => process.exit(1))
+})
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     log('Shutting down…')

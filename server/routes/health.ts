@@ -8,16 +8,21 @@ const timeoutMs = 2000
 export const health = new Hono<AppEnv>().get('/', async (c) => {
   const db = c.get('db')
   const started = performance.now()
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)
+  })
   try {
     const [row] = await Promise.race([
       db.rows<{ postgis: string }>(sql`SELECT postgis_lib_version() AS postgis`),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+      timeout,
     ])
-    return c.json({
-      status: 'ok',
-      database: { kind: db.kind, state: 'up', postgis: row?.postgis, latencyMs: Math.round(performance.now() - started) },
-    })
+    const latencyMs = Math.round(performance.now() - started)
+    return c.json({ status: 'ok', database: { kind: db.kind, state: 'up', postgis: row?.postgis, latencyMs } })
   } catch (error) {
-    return c.json({ status: 'degraded', database: { kind: db.kind, state: 'down', error: String(error) } }, 503)
+    const message = error instanceof Error ? error.message : String(error)
+    return c.json({ status: 'degraded', database: { kind: db.kind, state: 'down', error: message } }, 503)
+  } finally {
+    clearTimeout(timer)
   }
 })

@@ -1,0 +1,135 @@
+import { sql, type SQL } from 'drizzle-orm'
+import { scopeCondition, type Scope } from '../scope.ts'
+import type { Collection } from './collections.ts'
+import type { Bbox, ItemsQuery, PropertyFilter } from './params.ts'
+
+// DESIGN §4: features are built as text inside PostgreSQL. ST_AsGeoJSON(record) turns a row of
+// (properties…, geom) into a Feature; PostGIS 3.3 has no id_column argument, so the top-level id is
+// spliced in front of it: '{"id":…,' || '"type": "Feature", …}'. string_agg joins the page;
+// JavaScript only wraps the envelope around the text (~4× faster than json_agg).
+
+const featureText = sql.raw(
+  `'{"id":' || to_json(paged.fid)::text || ',' || substr(ST_AsGeoJSON(feature.*, 'geom', 6), 2)`,
+)
+
+/**
+ * `req.today` for properties such as hazards.overdue; every FROM joins it. Parameters are cast from
+ * text or passed as JS values of their own type: postgres.js serializes a parameter by the type the
+ * server infers for it, so the string 'true' sent as a boolean would arrive as false.
+ */
+const requestValues = (today: string) => sql`WITH req AS (SELECT ${today}::text::date AS today)`
+
+const fromClause = (collection: Collection) => sql.raw(`${collection.from} CROSS JOIN req`)
+
+/** What the scope lets this request see (server/scope.ts is the one place that decides). */
+function visible(collection: Collection, scope: Scope): SQL {
+  const own = scopeCondition(scope, 't')
+  if (collection.scopedBy === 'row') return own
+  const gridRow = scopeCondition(scope, 'scoped_grid')
+  return sql`(${own} OR EXISTS (SELECT 1 FROM (SELECT g.town_code, g.code AS grid_code FROM grids g) scoped_grid
+    WHERE scoped_grid.town_code = t.code AND ${gridRow}))`
+}
+
+function bboxCondition(collection: Collection, [minLon, minLat, maxLon, maxLat]: Bbox): SQL {
+  const envelope = sql`ST_MakeEnvelope(${minLon}::float8, ${minLat}::float8, ${maxLon}::float8, ${maxLat}::float8, 4326)`
+  // && alone is exact for points and uses the GiST index; polygons also need the real test.
+  return collection.geometryType === 'Point'
+    ? sql`t.geom && ${envelope}`
+    : sql`t.geom && ${envelope} AND ST_Intersects(t.geom, ${envelope})`
+}
+
+function filterCondition({ property, value }: PropertyFilter): SQL {
+  const expr = sql.raw(property.expr)
+  switch (property.filter.kind) {
+    case 'boolean':
+      return sql`${expr} = ${value === 'true'}::boolean`
+    case 'integer':
+      return sql`${expr} = ${Number(value)}::int`
+    default:
+      return sql`${expr} = ${value}::text`
+  }
+}
+
+function whereClause(collection: Collection, scope: Scope, conditions: SQL[] = []): SQL {
+  return sql.join(
+    [...(collection.where ? [sql.raw(collection.where)] : []), visible(collection, scope), ...conditions],
+    sql` AND `,
+  )
+}
+
+const keyExpr = (collection: Collection) => sql.raw(collection.key.expr)
+
+/** SELECT list of the page rows: fid, the properties, geom. */
+function pageColumns(collection: Collection): SQL {
+  return sql.join(
+    [
+      sql`${keyExpr(collection)} AS fid`,
+      ...collection.properties.map((property) => sql`${sql.raw(property.expr)} AS ${sql.identifier(property.name)}`),
+      sql`t.geom AS geom`,
+    ],
+    sql`, `,
+  )
+}
+
+/** The record ST_AsGeoJSON turns into a Feature: the properties and geom, without fid. */
+function featureColumns(collection: Collection): SQL {
+  return sql.join(
+    [...collection.properties.map((property) => sql`paged.${sql.identifier(property.name)}`), sql`paged.geom`],
+    sql`, `,
+  )
+}
+
+function featuresOf(collection: Collection, page: SQL): SQL {
+  return sql`FROM (${page}) paged CROSS JOIN LATERAL (SELECT ${featureColumns(collection)}) feature`
+}
+
+export type ItemsRow = { matched: number; returned: number; features: string | null }
+
+/** One row: numberMatched, numberReturned and the comma-joined Feature texts of the page. */
+export function itemsSql(collection: Collection, query: ItemsQuery, scope: Scope, today: string): SQL {
+  const conditions = [
+    ...(query.bbox ? [bboxCondition(collection, query.bbox)] : []),
+    ...query.filters.map(filterCondition),
+  ]
+  const where = whereClause(collection, scope, conditions)
+  const from = fromClause(collection)
+  const page = sql`SELECT ${pageColumns(collection)} FROM ${from} WHERE ${where}
+    ORDER BY ${keyExpr(collection)} LIMIT ${query.limit}::int OFFSET ${query.offset}::int`
+  return sql`${requestValues(today)}
+    SELECT (SELECT count(*)::int FROM ${from} WHERE ${where}) AS matched,
+      count(*)::int AS returned,
+      string_agg(${featureText}, ',' ORDER BY paged.fid) AS features
+    ${featuresOf(collection, page)}`
+}
+
+export type FeatureRow = { feature: string }
+
+/** The Feature text of one id, or no row. */
+export function featureSql(collection: Collection, id: string | number, scope: Scope, today: string): SQL {
+  const idValue = collection.key.type === 'integer' ? sql`${id}::int` : sql`${id}::text`
+  const where = whereClause(collection, scope, [sql`${keyExpr(collection)} = ${idValue}`])
+  const page = sql`SELECT ${pageColumns(collection)} FROM ${fromClause(collection)} WHERE ${where}`
+  return sql`${requestValues(today)} SELECT ${featureText} AS feature ${featuresOf(collection, page)}`
+}
+
+export type ExtentRow = {
+  id: string
+  min_lon: number | null
+  min_lat: number | null
+  max_lon: number | null
+  max_lat: number | null
+}
+
+/**
+ * The scoped ST_Extent of each collection, rounded outwards to the 6 decimals features are
+ * written with, so the extent contains every coordinate a client receives.
+ */
+export function extentsSql(list: readonly Collection[], scope: Scope, today: string): SQL {
+  const one = (collection: Collection) => sql`SELECT ${collection.id}::text AS id,
+      floor(ST_XMin(x.e) * 1e6::float8) / 1e6::float8 AS min_lon,
+      floor(ST_YMin(x.e) * 1e6::float8) / 1e6::float8 AS min_lat,
+      ceil(ST_XMax(x.e) * 1e6::float8) / 1e6::float8 AS max_lon,
+      ceil(ST_YMax(x.e) * 1e6::float8) / 1e6::float8 AS max_lat
+    FROM (SELECT ST_Extent(t.geom) AS e FROM ${fromClause(collection)} WHERE ${whereClause(collection, scope)}) x`
+  return sql`${requestValues(today)} ${sql.join(list.map(one), sql` UNION ALL `)}`
+}

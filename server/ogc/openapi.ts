@@ -1,0 +1,141 @@
+import { collections, filterableProperties, type Collection, type Filter } from './collections.ts'
+import { crs84, defaultLimit, maxLimit } from './params.ts'
+
+export const openApiType = 'application/vnd.oai.openapi+json;version=3.0'
+
+const geojson = { 'application/geo+json': { schema: { type: 'object' } } }
+const json = { 'application/json': { schema: { type: 'object' } } }
+const errorResponse = (description: string) => ({ description, content: json })
+
+function filterSchema(filter: Filter) {
+  switch (filter.kind) {
+    case 'enum':
+      return { type: 'string', enum: filter.values }
+    case 'boolean':
+      return { type: 'boolean' }
+    case 'integer':
+      return { type: 'integer', minimum: 0 }
+    case 'text':
+      return { type: 'string' }
+  }
+}
+
+const standardParameters = [
+  { $ref: '#/components/parameters/bbox' },
+  { $ref: '#/components/parameters/bbox-crs' },
+  { $ref: '#/components/parameters/limit' },
+  { $ref: '#/components/parameters/offset' },
+  { $ref: '#/components/parameters/f' },
+  { $ref: '#/components/parameters/crs' },
+]
+
+/**
+ * Items of one collection, with its property filters spelled out: GDAL reads them here and then
+ * sends `-where "risk_level = 'major'"` to the server instead of filtering every page itself.
+ */
+function itemsPath(collection: Collection) {
+  return {
+    get: {
+      summary: `${collection.title}: features`,
+      description: collection.description,
+      operationId: `getItems-${collection.id}`,
+      tags: ['Data'],
+      parameters: [
+        ...standardParameters,
+        ...filterableProperties(collection).map((property) => ({
+          name: property.name,
+          in: 'query',
+          required: false,
+          style: 'form',
+          explode: false,
+          schema: filterSchema(property.filter),
+        })),
+      ],
+      responses: {
+        200: { description: 'A page of features', content: geojson },
+        400: errorResponse('Bad query parameter'),
+        404: errorResponse('No such collection'),
+      },
+    },
+  }
+}
+
+function featurePath(collection: Collection) {
+  return {
+    get: {
+      summary: `${collection.title}: one feature`,
+      operationId: `getFeature-${collection.id}`,
+      tags: ['Data'],
+      parameters: [
+        {
+          name: 'featureId',
+          in: 'path',
+          required: true,
+          schema: { type: collection.key.type === 'integer' ? 'integer' : 'string' },
+        },
+        { $ref: '#/components/parameters/f' },
+        { $ref: '#/components/parameters/crs' },
+      ],
+      responses: { 200: { description: 'The feature', content: geojson }, 404: errorResponse('No such feature') },
+    },
+  }
+}
+
+const simple = (summary: string, operationId: string) => ({
+  get: { summary, operationId, tags: ['Capabilities'], responses: { 200: { description: summary, content: json } } },
+})
+
+/** OpenAPI 3.0 description of this OGC API (the service-desc link of the landing page). */
+export function openApiDocument(baseUrl: string) {
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: '射阳县安全生产网格化监管',
+      version: '1.0.0',
+      description: 'OGC API – Features, Part 1 (Core + GeoJSON)',
+    },
+    servers: [{ url: baseUrl }],
+    paths: {
+      '/': simple('Landing page', 'getLandingPage'),
+      '/conformance': simple('Conformance classes', 'getConformance'),
+      '/api': simple('This document', 'getApi'),
+      '/collections': simple('Collections', 'getCollections'),
+      ...Object.fromEntries(
+        collections.flatMap((collection) => [
+          [
+            `/collections/${collection.id}`,
+            simple(`${collection.title}: description`, `describeCollection-${collection.id}`),
+          ],
+          [`/collections/${collection.id}/items`, itemsPath(collection)],
+          [`/collections/${collection.id}/items/{featureId}`, featurePath(collection)],
+        ]),
+      ),
+    },
+    components: {
+      parameters: {
+        bbox: {
+          name: 'bbox',
+          in: 'query',
+          required: false,
+          style: 'form',
+          explode: false,
+          description: 'minLon,minLat,maxLon,maxLat in CRS84',
+          schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } },
+        },
+        'bbox-crs': { name: 'bbox-crs', in: 'query', required: false, schema: { type: 'string', enum: [crs84] } },
+        limit: {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          style: 'form',
+          explode: false,
+          description: `Larger values are clamped to ${maxLimit}`,
+          schema: { type: 'integer', minimum: 1, maximum: maxLimit, default: defaultLimit },
+        },
+        offset: { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
+        f: { name: 'f', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'geojson'] } },
+        crs: { name: 'crs', in: 'query', required: false, schema: { type: 'string', enum: [crs84] } },
+      },
+    },
+  }
+}

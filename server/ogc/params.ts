@@ -1,0 +1,174 @@
+import { z } from 'zod'
+import { badRequest } from '../api-error.ts'
+import { filterableProperties, type Collection, type Filter, type Property } from './collections.ts'
+
+/**
+ * Page size: 1000 by default (a town's enterprises in one request, a county layer in a few), at
+ * most 10,000 (a whole county layer; keeps one response to a few MB). A larger `limit` is clamped,
+ * as OGC API – Features Part 1 (/req/core/fc-limit-response-1) allows.
+ */
+export const defaultLimit = 1000
+export const maxLimit = 10_000
+/** OFFSET and integer ids go to PostgreSQL as int. */
+const maxInt = 2_147_483_647
+
+export const crs84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84'
+
+/** [minLon, minLat, maxLon, maxLat] in CRS84. */
+export type Bbox = [number, number, number, number]
+export type PropertyFilter = { property: Property & { filter: Filter }; value: string }
+export type ItemsQuery = { bbox?: Bbox; limit: number; offset: number; filters: PropertyFilter[] }
+
+/** Parameters every items request may carry besides the collection's property filters. */
+const itemsParameters = ['bbox', 'bbox-crs', 'limit', 'offset', 'f', 'crs'] as const
+const featureParameters = ['f', 'crs'] as const
+
+const decimal = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
+const digits = /^\d+$/
+
+const bboxSchema = z.string().transform((value, ctx): Bbox => {
+  const parts = value.split(',').map((part) => part.trim())
+  if (parts.length !== 4 && parts.length !== 6) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `bbox must be 4 comma-separated numbers minLon,minLat,maxLon,maxLat (or 6 with heights); got ${parts.length} value(s)`,
+    })
+    return z.NEVER
+  }
+  const notNumber = parts.find((part) => !decimal.test(part))
+  if (notNumber !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `bbox values must be decimal numbers; "${notNumber}" is not` })
+    return z.NEVER
+  }
+  const numbers = parts.map(Number)
+  // With 6 values the order is minLon,minLat,minHeight,maxLon,maxLat,maxHeight; heights are ignored.
+  const [minLon, minLat, maxLon, maxLat] = (numbers.length === 6 ? [0, 1, 3, 4] : [0, 1, 2, 3]).map((i) => numbers[i]!)
+  if (
+    ![minLon, maxLon].every((lon) => lon! >= -180 && lon! <= 180) ||
+    ![minLat, maxLat].every((lat) => lat! >= -90 && lat! <= 90)
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'bbox is outside the world: longitudes must be within [-180, 180] and latitudes within [-90, 90]',
+    })
+    return z.NEVER
+  }
+  // Sheyang never crosses the antimeridian, so minLon > maxLon is a mistake, not a wrap-around.
+  if (minLon! > maxLon! || minLat! > maxLat!) {
+    ctx.addIssue({ code: 'custom', message: 'bbox is inverted: minLon must be <= maxLon and minLat <= maxLat' })
+    return z.NEVER
+  }
+  return [minLon!, minLat!, maxLon!, maxLat!]
+})
+
+const crsSchema = (name: string) =>
+  z.literal(crs84, { error: `${name} must be ${crs84} (the only coordinate reference system served)` })
+
+const limitSchema = z
+  .string()
+  .regex(digits, 'limit must be a positive integer')
+  .transform(Number)
+  .refine((limit) => limit >= 1, 'limit must be a positive integer')
+  .transform((limit) => Math.min(limit, maxLimit))
+
+const offsetSchema = z
+  .string()
+  .regex(digits, 'offset must be a non-negative integer')
+  .transform(Number)
+  .refine((offset) => offset <= maxInt, `offset must be at most ${maxInt}`)
+
+const formatSchema = z.enum(['json', 'geojson'], {
+  error: 'f must be json or geojson (GeoJSON is the only format served)',
+})
+
+function filterSchema(name: string, filter: Filter): z.ZodType<string> {
+  switch (filter.kind) {
+    case 'enum':
+      return z.enum(filter.values as [string, ...string[]], {
+        error: `${name} must be one of: ${filter.values.join(', ')}`,
+      })
+    case 'boolean':
+      return z.enum(['true', 'false'], { error: `${name} must be true or false` })
+    case 'integer':
+      return z.string().regex(/^\d{1,9}$/, `${name} must be a non-negative integer`)
+    case 'text':
+      return z
+        .string()
+        .min(1, `${name} must not be empty`)
+        .max(200, `${name} is too long`)
+        .refine((value) => !value.includes('\0'), `${name} must not contain NUL characters`)
+  }
+}
+
+/** Runs one parameter through its schema; a failure is a 400 naming the parameter. */
+function parse<T>(name: string, schema: z.ZodType<T>, value: string, details: Record<string, unknown> = {}): T {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  throw badRequest(result.error.issues[0]?.message ?? `${name} is invalid`, { parameter: name, value, ...details })
+}
+
+/** Rejects parameters outside `allowed` and parameters given twice. */
+function checkNames(params: URLSearchParams, allowed: readonly string[]) {
+  const names = [...params.keys()]
+  const unknown = [...new Set(names.filter((name) => !allowed.includes(name)))]
+  if (unknown.length > 0) {
+    throw badRequest(
+      `Unknown query parameter${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`,
+      {
+        unknown,
+        allowed,
+      },
+    )
+  }
+  const repeated = names.find((name, index) => names.indexOf(name) !== index)
+  if (repeated !== undefined)
+    throw badRequest(`Query parameter ${repeated} is given more than once`, { parameter: repeated })
+}
+
+function checkFormatAndCrs(params: URLSearchParams) {
+  const f = params.get('f')
+  if (f !== null) parse('f', formatSchema, f)
+  const crs = params.get('crs')
+  if (crs !== null) parse('crs', crsSchema('crs'), crs)
+}
+
+/** The allowed query parameters of a collection's items: the standard ones, then its filters. */
+export const itemsParameterNames = (collection: Collection) => [
+  ...itemsParameters,
+  ...filterableProperties(collection).map((property) => property.name),
+]
+
+export function parseItemsQuery(collection: Collection, params: URLSearchParams): ItemsQuery {
+  checkNames(params, itemsParameterNames(collection))
+  checkFormatAndCrs(params)
+  const bboxCrs = params.get('bbox-crs')
+  if (bboxCrs !== null) parse('bbox-crs', crsSchema('bbox-crs'), bboxCrs)
+  const bbox = params.get('bbox')
+  const limit = params.get('limit')
+  const offset = params.get('offset')
+  const filters = filterableProperties(collection).flatMap((property): PropertyFilter[] => {
+    const value = params.get(property.name)
+    if (value === null) return []
+    const allowed = property.filter.kind === 'enum' ? { allowed: property.filter.values } : {}
+    return [{ property, value: parse(property.name, filterSchema(property.name, property.filter), value, allowed) }]
+  })
+  return {
+    ...(bbox === null ? {} : { bbox: parse('bbox', bboxSchema, bbox) }),
+    limit: limit === null ? defaultLimit : parse('limit', limitSchema, limit),
+    offset: offset === null ? 0 : parse('offset', offsetSchema, offset),
+    filters,
+  }
+}
+
+export function checkFeatureQuery(params: URLSearchParams) {
+  checkNames(params, featureParameters)
+  checkFormatAndCrs(params)
+}
+
+/** A feature id as the collection's key type, or undefined when it cannot name a feature. */
+export function parseFeatureId(collection: Collection, featureId: string): string | number | undefined {
+  // PostgreSQL text cannot hold NUL, so such an id names nothing.
+  if (collection.key.type === 'text')
+    return featureId.length <= 100 && !featureId.includes('\0') ? featureId : undefined
+  return /^\d{1,10}$/.test(featureId) && Number(featureId) <= maxInt ? Number(featureId) : undefined
+}

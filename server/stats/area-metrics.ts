@@ -1,0 +1,327 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { Database } from '../../db/client.ts'
+import { riskLevels, sectors } from '../../db/schema.ts'
+import { scopeCondition, type Scope } from '../scope.ts'
+import type { StatsFilter } from './filters.ts'
+import type { StatsRules } from './rules.ts'
+
+type Sector = (typeof sectors)[number]
+type RiskLevel = (typeof riskLevels)[number]
+
+/**
+ * What a regulator asks of a grid or a town (DOMAIN §3–§5). Every figure is a count of rows
+ * unless its name says otherwise; shares and rates are fractions in [0, 1] (null when the
+ * denominator is 0). "This year" is 1 January of today's year up to and including today.
+ * Enterprises with status 'closed' are left out of every enterprise-based number.
+ */
+export type AreaMetrics = {
+  enterprises: {
+    total: number
+    /** 规上 enterprises. */
+    aboveSize: number
+    /** Every sector of db/schema.ts `sectors`, 0 when none. */
+    bySector: Record<Sector, number>
+    /** Every level of `riskLevels` (major red, high orange, general yellow, low blue). */
+    byRiskLevel: Record<RiskLevel, number>
+    /** The most severe risk level present, null without enterprises. */
+    highestRiskLevel: RiskLevel | null
+  }
+  dust: {
+    enterprises: number
+    /** More than `rules.dustShiftThreshold` exposed workers on one shift: third-party verification required. */
+    overThreshold: number
+    overThresholdUnverified: number
+  }
+  confinedSpaces: {
+    /** Ledger rows located in the area. */
+    spaces: number
+    /** Enterprises with at least one ledger row in the area. */
+    enterprises: number
+  }
+  ammonia: {
+    /** Enterprises with ammonia refrigeration (ammonia_tonnes > 0). */
+    enterprises: number
+    /** ammonia_tonnes ≥ `rules.ammoniaMajorHazardTonnes`: a major hazard source. */
+    majorHazard: number
+  }
+  hazchem: {
+    /** Sector hazchem, or a key-monitored process / chemical, or a major hazard source (两重点一重大). */
+    enterprises: number
+  }
+  fireworks: {
+    /** Retail outlets with status 'active'; sector and risk filters do not apply to outlets. */
+    outletsActive: number
+    /** Retail outlets of any status. */
+    outletsTotal: number
+    /** Fireworks wholesale enterprises. */
+    wholesaleEnterprises: number
+  }
+  hazards: {
+    /** Status other than closed, whenever found. */
+    open: number
+    /** Open and the deadline is before today. */
+    overdue: number
+    majorOpen: number
+    /** 挂牌督办 in force: listed and not yet delisted. */
+    listed: number
+    foundThisYear: number
+    /** closed_on this year, whenever found. */
+    closedThisYear: number
+    /** 整改率: share of the hazards found this year that are closed. */
+    closureRate: number | null
+    majorFoundThisYear: number
+    majorClosureRate: number | null
+  }
+  inspections: {
+    /** Done inspections this year (inspection trips). */
+    doneThisYear: number
+    enterprisesInspectedThisYear: number
+    /** Enterprises whose last done visit is at most `rules.visitFrequencyDays[risk]` days before today. */
+    visitedOnTime: number
+    /** The other enterprises: never visited, or last visit longer ago than their frequency. */
+    dueForVisit: number
+    /** visitedOnTime / enterprises.total. */
+    visitedOnTimeShare: number | null
+  }
+}
+
+/** The column the numbers are grouped by: a grid's or a town's code on every data row. */
+export type Grouping = 'grid_code' | 'town_code'
+
+export type MetricsQuery = {
+  by: Grouping
+  scope: Scope
+  filter: StatsFilter
+  rules: StatsRules
+  /** YYYY-MM-DD: the reference date. */
+  today: string
+  /** Only this grid or town (its code in the `by` column). */
+  only?: string
+}
+
+const column = (alias: string, name: string) => sql.raw(`${alias}.${name}`)
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )
+
+/** Scope, town filter and grouping conditions on a data row with town_code and grid_code. */
+function rowConditions(alias: string, query: MetricsQuery): SQL {
+  const conditions = [scopeCondition(query.scope, alias), sql`${column(alias, query.by)} IS NOT NULL`]
+  if (query.filter.townCodes.length > 0) {
+    conditions.push(sql`${column(alias, 'town_code')} IN (${list(query.filter.townCodes)})`)
+  }
+  if (query.only !== undefined) conditions.push(sql`${column(alias, query.by)} = ${query.only}`)
+  return sql.join(conditions, sql` AND `)
+}
+
+/** Sector and risk-level filters on the enterprise a row belongs to. */
+function enterpriseConditions(alias: string, filter: StatsFilter): SQL {
+  const conditions = [sql`true`]
+  if (filter.sectors.length > 0) conditions.push(sql`${column(alias, 'sector')} IN (${list(filter.sectors)})`)
+  if (filter.riskLevels.length > 0) {
+    conditions.push(sql`${column(alias, 'risk_level')} IN (${list(filter.riskLevels)})`)
+  }
+  return sql.join(conditions, sql` AND `)
+}
+
+const yearStart = (today: string) => `${today.slice(0, 4)}-01-01`
+
+type EnterpriseRow = {
+  key: string
+  total: number
+  above_size: number
+  dust: number
+  dust_over: number
+  dust_over_unverified: number
+  ammonia: number
+  ammonia_major: number
+  hazchem: number
+  wholesale: number
+  visited_on_time: number
+} & Record<string, number | string>
+
+function enterpriseCounts(db: Database, query: MetricsQuery) {
+  const { today, rules } = query
+  const frequency = rules.visitFrequencyDays
+  // One count per sector and risk level; the aliases come from the schema's constant arrays.
+  const bySector = sectors.map((s) => sql`count(*) FILTER (WHERE e.sector = ${s})::int AS ${sql.raw(`"sector_${s}"`)}`)
+  const byRisk = riskLevels.map(
+    (r) => sql`count(*) FILTER (WHERE e.risk_level = ${r})::int AS ${sql.raw(`"risk_${r}"`)}`,
+  )
+  return db.rows<EnterpriseRow>(sql`
+    SELECT e.${sql.raw(query.by)} AS key,
+      count(*)::int AS total,
+      count(*) FILTER (WHERE e.above_size)::int AS above_size,
+      ${sql.join([...bySector, ...byRisk], sql`, `)},
+      count(*) FILTER (WHERE e.dust)::int AS dust,
+      count(*) FILTER (WHERE e.dust AND e.dust_workers_per_shift > ${rules.dustShiftThreshold}::int)::int AS dust_over,
+      count(*) FILTER (
+        WHERE e.dust AND e.dust_workers_per_shift > ${rules.dustShiftThreshold}::int AND NOT e.dust_verified
+      )::int AS dust_over_unverified,
+      count(*) FILTER (WHERE e.ammonia_tonnes > 0)::int AS ammonia,
+      count(*) FILTER (WHERE e.ammonia_tonnes >= ${rules.ammoniaMajorHazardTonnes}::numeric)::int AS ammonia_major,
+      count(*) FILTER (
+        WHERE e.sector = 'hazchem' OR e.hazchem_key_process OR e.hazchem_key_chemical
+          OR e.major_hazard_level IS NOT NULL
+      )::int AS hazchem,
+      count(*) FILTER (WHERE e.fireworks_wholesale)::int AS wholesale,
+      count(*) FILTER (
+        WHERE ${today}::date - last_visit.inspected_on <= CASE e.risk_level
+          WHEN 'major' THEN ${frequency.major}::int
+          WHEN 'high' THEN ${frequency.high}::int
+          WHEN 'general' THEN ${frequency.general}::int
+          ELSE ${frequency.low}::int END
+      )::int AS visited_on_time
+    FROM enterprises e
+    LEFT JOIN LATERAL (
+      SELECT max(i.inspected_on) AS inspected_on FROM inspections i
+      WHERE i.enterprise_id = e.id AND i.status = 'done' AND i.inspected_on <= ${today}::date
+        AND ${scopeCondition(query.scope, 'i')}
+    ) last_visit ON true
+    WHERE e.status <> 'closed' AND ${rowConditions('e', query)} AND ${enterpriseConditions('e', query.filter)}
+    GROUP BY e.${sql.raw(query.by)}`)
+}
+
+type ConfinedSpaceRow = { key: string; spaces: number; enterprises: number }
+
+function confinedSpaceCounts(db: Database, query: MetricsQuery) {
+  return db.rows<ConfinedSpaceRow>(sql`
+    SELECT cs.${sql.raw(query.by)} AS key, count(*)::int AS spaces, count(DISTINCT cs.enterprise_id)::int AS enterprises
+    FROM confined_spaces cs JOIN enterprises e ON e.id = cs.enterprise_id
+    WHERE e.status <> 'closed' AND ${rowConditions('cs', query)} AND ${enterpriseConditions('e', query.filter)}
+    GROUP BY cs.${sql.raw(query.by)}`)
+}
+
+type HazardRow = {
+  key: string
+  open: number
+  overdue: number
+  major_open: number
+  listed: number
+  found: number
+  found_closed: number
+  major_found: number
+  major_found_closed: number
+  closed: number
+}
+
+function hazardCounts(db: Database, query: MetricsQuery) {
+  const today = sql`${query.today}::date`
+  const thisYear = (column: string) => sql`h.${sql.raw(column)} BETWEEN ${yearStart(query.today)}::date AND ${today}`
+  return db.rows<HazardRow>(sql`
+    SELECT h.${sql.raw(query.by)} AS key,
+      count(*) FILTER (WHERE h.status <> 'closed')::int AS open,
+      count(*) FILTER (WHERE h.status <> 'closed' AND h.deadline < ${today})::int AS overdue,
+      count(*) FILTER (WHERE h.status <> 'closed' AND h.level = 'major')::int AS major_open,
+      count(*) FILTER (WHERE h.listed_on IS NOT NULL AND h.delisted_on IS NULL)::int AS listed,
+      count(*) FILTER (WHERE ${thisYear('found_on')})::int AS found,
+      count(*) FILTER (WHERE ${thisYear('found_on')} AND h.status = 'closed')::int AS found_closed,
+      count(*) FILTER (WHERE ${thisYear('found_on')} AND h.level = 'major')::int AS major_found,
+      count(*) FILTER (WHERE ${thisYear('found_on')} AND h.level = 'major' AND h.status = 'closed')::int
+        AS major_found_closed,
+      count(*) FILTER (WHERE ${thisYear('closed_on')})::int AS closed
+    FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
+    WHERE ${rowConditions('h', query)} AND ${enterpriseConditions('e', query.filter)}
+    GROUP BY h.${sql.raw(query.by)}`)
+}
+
+type InspectionRow = { key: string; done: number; enterprises: number }
+
+function inspectionCounts(db: Database, query: MetricsQuery) {
+  return db.rows<InspectionRow>(sql`
+    SELECT i.${sql.raw(query.by)} AS key, count(*)::int AS done, count(DISTINCT i.enterprise_id)::int AS enterprises
+    FROM inspections i JOIN enterprises e ON e.id = i.enterprise_id
+    WHERE i.status = 'done' AND i.inspected_on BETWEEN ${yearStart(query.today)}::date AND ${query.today}::date
+      AND ${rowConditions('i', query)} AND ${enterpriseConditions('e', query.filter)}
+    GROUP BY i.${sql.raw(query.by)}`)
+}
+
+type OutletRow = { key: string; active: number; total: number }
+
+function outletCounts(db: Database, query: MetricsQuery) {
+  return db.rows<OutletRow>(sql`
+    SELECT o.${sql.raw(query.by)} AS key, count(*) FILTER (WHERE o.status = 'active')::int AS active, count(*)::int AS total
+    FROM fireworks_outlets o
+    WHERE ${rowConditions('o', query)}
+    GROUP BY o.${sql.raw(query.by)}`)
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? null : part / whole)
+
+export function emptyMetrics(): AreaMetrics {
+  return assemble(undefined, undefined, undefined, undefined, undefined)
+}
+
+function assemble(
+  e: EnterpriseRow | undefined,
+  cs: ConfinedSpaceRow | undefined,
+  h: HazardRow | undefined,
+  i: InspectionRow | undefined,
+  o: OutletRow | undefined,
+): AreaMetrics {
+  const count = (name: string) => Number(e?.[name] ?? 0)
+  const byRiskLevel = Object.fromEntries(riskLevels.map((r) => [r, count(`risk_${r}`)])) as Record<RiskLevel, number>
+  const total = e?.total ?? 0
+  const visitedOnTime = e?.visited_on_time ?? 0
+  return {
+    enterprises: {
+      total,
+      aboveSize: e?.above_size ?? 0,
+      bySector: Object.fromEntries(sectors.map((s) => [s, count(`sector_${s}`)])) as Record<Sector, number>,
+      byRiskLevel,
+      highestRiskLevel: riskLevels.find((r) => byRiskLevel[r] > 0) ?? null,
+    },
+    dust: {
+      enterprises: e?.dust ?? 0,
+      overThreshold: e?.dust_over ?? 0,
+      overThresholdUnverified: e?.dust_over_unverified ?? 0,
+    },
+    confinedSpaces: { spaces: cs?.spaces ?? 0, enterprises: cs?.enterprises ?? 0 },
+    ammonia: { enterprises: e?.ammonia ?? 0, majorHazard: e?.ammonia_major ?? 0 },
+    hazchem: { enterprises: e?.hazchem ?? 0 },
+    fireworks: { outletsActive: o?.active ?? 0, outletsTotal: o?.total ?? 0, wholesaleEnterprises: e?.wholesale ?? 0 },
+    hazards: {
+      open: h?.open ?? 0,
+      overdue: h?.overdue ?? 0,
+      majorOpen: h?.major_open ?? 0,
+      listed: h?.listed ?? 0,
+      foundThisYear: h?.found ?? 0,
+      closedThisYear: h?.closed ?? 0,
+      closureRate: share(h?.found_closed ?? 0, h?.found ?? 0),
+      majorFoundThisYear: h?.major_found ?? 0,
+      majorClosureRate: share(h?.major_found_closed ?? 0, h?.major_found ?? 0),
+    },
+    inspections: {
+      doneThisYear: i?.done ?? 0,
+      enterprisesInspectedThisYear: i?.enterprises ?? 0,
+      visitedOnTime,
+      dueForVisit: total - visitedOnTime,
+      visitedOnTimeShare: share(visitedOnTime, total),
+    },
+  }
+}
+
+/**
+ * The metrics of every grid or town in a handful of set-based queries (one GROUP BY per table),
+ * keyed by grid or town code. Areas without any row are absent: use `emptyMetrics()`.
+ */
+export async function areaMetrics(db: Database, query: MetricsQuery): Promise<Map<string, AreaMetrics>> {
+  const [enterprises, confinedSpaces, hazards, inspections, outlets] = await Promise.all([
+    enterpriseCounts(db, query),
+    confinedSpaceCounts(db, query),
+    hazardCounts(db, query),
+    inspectionCounts(db, query),
+    outletCounts(db, query),
+  ])
+  const byKey = <T extends { key: string }>(rows: T[]) => new Map(rows.map((row) => [row.key, row]))
+  const maps = [byKey(enterprises), byKey(confinedSpaces), byKey(hazards), byKey(inspections), byKey(outlets)] as const
+  const keys = new Set(maps.flatMap((map) => [...map.keys()]))
+  return new Map(
+    [...keys].map((key) => [
+      key,
+      assemble(maps[0].get(key), maps[1].get(key), maps[2].get(key), maps[3].get(key), maps[4].get(key)),
+    ]),
+  )
+}

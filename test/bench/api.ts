@@ -1,0 +1,106 @@
+/**
+ * API latency beside its floor (issue #2). For each scale: load the demo data, serve the app on
+ * loopback, and time
+ *   - an enterprises items request (county bbox, limit 1000),
+ *   - /api/stats/grids,
+ *   - /api/stats/summary,
+ * each over HTTP (gzip, as a browser asks) and as the same SQL run directly on the database (the
+ * floor). Prints medians and the ratio HTTP / floor.
+ *
+ *   npm run bench -- api                 # PGlite, scales 1 and 10
+ *   BENCH_SCALES=1 npm run bench -- api
+ *   BENCH_DATABASE_URL=postgres://… npm run bench -- api   # also real PostGIS (the database is wiped)
+ */
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { openDatabase, type Database } from '../../db/client.ts'
+import { ensureDefaults } from '../../db/defaults.ts'
+import { migrate } from '../../db/migrate.ts'
+import { generateDemoData } from '../../db/seed/generate.ts'
+import { loadDemoData } from '../../db/seed/load.ts'
+import { createApp } from '../../server/app.ts'
+import { findCollection } from '../../server/ogc/collections.ts'
+import { itemsSql } from '../../server/ogc/feature-sql.ts'
+import { parseItemsQuery } from '../../server/ogc/params.ts'
+import { fullScope } from '../../server/scope.ts'
+import { noFilter } from '../../server/stats/filters.ts'
+import { allGridStats } from '../../server/stats/grid-stats.ts'
+import { readStatsRules } from '../../server/stats/rules.ts'
+import { countySummary } from '../../server/stats/summary.ts'
+import { median, time } from './measure.ts'
+
+const asOf = '2026-10-15'
+const year = 2026
+const countyBbox = '119.921,33.453,120.618,34.123'
+const runs = Number(process.env.BENCH_RUNS ?? 25)
+const scales = (process.env.BENCH_SCALES ?? '1,10').split(',').map(Number)
+
+async function prepared(kind: 'pglite' | 'postgres', scale: number): Promise<Database> {
+  const db =
+    kind === 'pglite'
+      ? await openDatabase({ kind: 'pglite', dataDir: 'memory://' })
+      : await openDatabase({ kind: 'postgres', url: process.env.BENCH_DATABASE_URL! })
+  if (kind === 'postgres') {
+    await db.exec('DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;')
+  }
+  await migrate(db)
+  const started = performance.now()
+  await loadDemoData(db, generateDemoData({ seed: 'sheyang', scale, asOf }))
+  await ensureDefaults(db, [year - 1, year])
+  await db.exec('ANALYZE')
+  console.log(`  loaded scale ${scale} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  return db
+}
+
+async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
+  const db = await prepared(kind, scale)
+  const app = createApp({ db, today: () => asOf })
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise<void>((resolve) => server.once('listening', resolve))
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const get = async (path: string) => {
+    const response = await fetch(base + path, { headers: { 'accept-encoding': 'gzip' } })
+    if (!response.ok) throw new Error(`${path}: ${response.status}`)
+    return (await response.text()).length
+  }
+
+  const enterprises = findCollection('enterprises')!
+  const itemsParams = new URLSearchParams({ bbox: countyBbox, limit: '1000' })
+  const rules = await readStatsRules(db)
+  const cases = [
+    {
+      name: 'enterprises items, county bbox, limit 1000',
+      http: () => get(`/ogc/collections/enterprises/items?${itemsParams}`),
+      floor: () => db.rows(itemsSql(enterprises, parseItemsQuery(enterprises, itemsParams), fullScope, asOf)),
+    },
+    {
+      name: '/api/stats/grids',
+      http: () => get('/api/stats/grids'),
+      floor: () => allGridStats(db, { scope: fullScope, filter: noFilter, rules, today: asOf }),
+    },
+    {
+      name: `/api/stats/summary?year=${year}`,
+      http: () => get(`/api/stats/summary?year=${year}`),
+      floor: () => countySummary(db, { year, today: asOf, scope: fullScope, rules }),
+    },
+  ]
+  for (const { name, http, floor } of cases) {
+    const httpMs = median(await time(http, runs))
+    const floorMs = median(await time(floor, runs))
+    console.log(
+      `  ${name.padEnd(44)} http ${httpMs.toFixed(1).padStart(7)} ms   sql ${floorMs.toFixed(1).padStart(7)} ms   ratio ${(httpMs / floorMs).toFixed(2)}`,
+    )
+  }
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await db.close()
+}
+
+export async function benchApi() {
+  const kinds: ('pglite' | 'postgres')[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+  for (const kind of kinds) {
+    for (const scale of scales) {
+      console.log(`\n${kind}, scale ${scale} (median of ${runs} runs, after one warm-up)`)
+      await benchOne(kind, scale)
+    }
+  }
+}

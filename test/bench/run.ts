@@ -1,0 +1,20 @@
+/**
+ * `npm run bench [-- name…]`: runs the named benchmarks (all by default) and prints figures.
+ * Benchmarks never assert timings; quote medians and ratios (the machines are noisy).
+ */
+import { benchApi } from './api.ts'
+
+const benchmarks: Record<string, () => Promise<void>> = {
+  api: benchApi,
+}
+
+const wanted = process.argv.slice(2)
+const unknown = wanted.filter((name) => !(name in benchmarks))
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark: ${unknown.join(', ')}. Known: ${Object.keys(benchmarks).join(', ')}`)
+  process.exit(2)
+}
+for (const name of wanted.length > 0 ? wanted : Object.keys(benchmarks)) {
+  console.log(`== ${name}`)
+  await benchmarks[name]!()
+}

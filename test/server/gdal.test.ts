@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { promisify } from 'node:util'
+import { serve, type ServerType } from '@hono/node-server'
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../db/client.ts'
+import { testApp } from '../support/test-app.ts'
+
+const run = promisify(execFile)
+const ogrinfo = '/usr/bin/ogrinfo'
+const available = existsSync(ogrinfo)
+if (!available) {
+  if (process.env.CI === 'true') throw new Error('CI=true and ogrinfo (gdal-bin) is missing: refusing to skip')
+  console.warn('[gdal] skipping: ogrinfo (gdal-bin) is not installed')
+}
+
+/** GDAL's OGC API client is the reference outside reader (issue #2): it must list and walk every layer. */
+describe.runIf(available)('GDAL reads the OGC API', () => {
+  let server: ServerType
+  let base: string
+  let db: Database
+
+  beforeAll(async () => {
+    const test = await testApp()
+    db = test.db
+    server = serve({ fetch: test.app.fetch, port: 0, hostname: '127.0.0.1' })
+    await new Promise<void>((resolve) => server.once('listening', resolve))
+    base = `OAPIF:http://127.0.0.1:${(server.address() as AddressInfo).port}/ogc`
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  const gdal = async (...args: string[]) =>
+    (await run(ogrinfo, args, { env: { ...process.env, GDAL_HTTP_TIMEOUT: '60' }, maxBuffer: 64 << 20 })).stdout
+
+  it('ogrinfo lists every collection', async () => {
+    const out = await gdal('-ro', '-q', base)
+    const layers = [...out.matchAll(/^\d+: ([\w-]+)/gm)].map((m) => m[1]).sort()
+    expect(layers).toEqual(
+      [
+        'confined-spaces',
+        'dust',
+        'enterprises',
+        'fireworks-outlets',
+        'grids',
+        'hazards',
+        'sensitive-sites',
+        'towns',
+        'zones',
+      ].sort(),
+    )
+  })
+
+  it('ogrinfo walks the pages of a bbox and counts exactly the enterprises in it', async () => {
+    const [minLon, minLat, maxLon, maxLat] = [120.1, 33.6, 120.4, 33.9]
+    const [expected] = await db.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM enterprises WHERE geom && ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`,
+    )
+    expect(expected!.n).toBeGreaterThan(100)
+    const out = await gdal(
+      '-ro',
+      '-al',
+      '-so',
+      '-spat',
+      String(minLon),
+      String(minLat),
+      String(maxLon),
+      String(maxLat),
+      '-oo',
+      'PAGE_SIZE=100',
+      base,
+      'enterprises',
+    )
+    expect(out).toMatch(new RegExp(`Feature Count: ${expected!.n}\\b`))
+
+    // Reading the features walks the next links: each must keep the bbox.
+    const features = await gdal('-ro', '-al', '-q', '-spat', String(minLon), String(minLat), String(maxLon), String(maxLat), '-oo', 'PAGE_SIZE=100', base, 'enterprises')
+    const ids = [...features.matchAll(/^OGRFeature\(enterprises\):(\d+)/gm)].map((m) => m[1])
+    expect(ids.length).toBe(expected!.n)
+  })
+
+  it('ogrinfo reads every grid with its attributes', async () => {
+    const [expected] = await db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM grids`)
+    const out = await gdal('-ro', '-al', '-so', '-oo', 'PAGE_SIZE=1000', base, 'grids')
+    expect(out).toMatch(new RegExp(`Feature Count: ${expected!.n}\\b`))
+    expect(out).toMatch(/town_code: String/)
+  })
+})
