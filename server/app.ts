@@ -5,6 +5,8 @@ import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
 import { ApiError } from './api-error.ts'
 import type { AppEnv } from './app-env.ts'
+import { createChangeHub, type ChangeHub } from './events/change-hub.ts'
+import { events } from './routes/events.ts'
 import { fullScope } from './scope.ts'
 import { health } from './routes/health.ts'
 import { ogc } from './routes/ogc.ts'
@@ -14,27 +16,37 @@ export type AppOptions = {
   db: Database
   /** The date "today" is for statistics (YYYY-MM-DD); tests pin it to the demo data's date. */
   today?: () => string
+  /** Data-change notifications; by default one LISTEN on `db`, started by the first subscriber. */
+  changes?: ChangeHub
   /** Called with unexpected errors; defaults to console.error. */
   logError?: (error: unknown) => void
 }
 
 const isoToday = () => new Date().toISOString().slice(0, 10)
 
-export function createApp({ db, today = isoToday, logError = console.error }: AppOptions) {
+export function createApp({
+  db,
+  today = isoToday,
+  changes = createChangeHub(db),
+  logError = console.error,
+}: AppOptions) {
   const app = new Hono<AppEnv>()
 
   app.use(async (c, next) => {
     c.set('db', db)
     c.set('today', today())
     c.set('scope', fullScope)
+    c.set('changes', changes)
     await next()
   })
   app.use(compress())
-  app.use(etag({ weak: true }))
+  // ETags hash the body, so never on the endless /api/events stream.
+  for (const path of ['/ogc/*', '/api/stats/*']) app.use(path, etag({ weak: true }))
 
   app.route('/healthz', health)
   app.route('/ogc', ogc)
   app.route('/api/stats', stats)
+  app.route('/api/events', events)
 
   app.notFound((c) => c.json({ error: `No such resource: ${c.req.path}` }, 404))
   app.onError((error, c) => {

@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { testApp } from '../support/test-app.ts'
+
+type SseEvent = { event: string; data: string }
+
+/** Reads server-sent events from a response body until `count` have arrived or `ms` pass. */
+async function readEvents(body: ReadableStream<Uint8Array>, count: number, ms: number): Promise<SseEvent[]> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader()
+  const events: SseEvent[] = []
+  let buffer = ''
+  const deadline = Date.now() + ms
+  try {
+    while (events.length < count && Date.now() < deadline) {
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now())),
+      ])
+      if (!chunk || chunk.done) break
+      buffer += chunk.value
+      let end: number
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const field = (name: string) =>
+          block
+            .split('\n')
+            .find((line) => line.startsWith(`${name}: `))
+            ?.slice(name.length + 2)
+        if (field('event')) events.push({ event: field('event')!, data: field('data') ?? '' })
+      }
+    }
+  } finally {
+    await reader.cancel()
+  }
+  return events
+}
+
+describe('get /api/events', () => {
+  it('announces ready, then one change naming the tables a write touched', async () => {
+    const { app, db } = await testApp()
+    const response = await app.request('/api/events')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    expect(response.headers.get('etag')).toBeNull()
+
+    const reading = readEvents(response.body!, 2, 10_000)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    // Two statements on two tables inside the debounce window arrive as one change.
+    await db.rows(sql`UPDATE settings SET updated_at = updated_at WHERE key = 'dust_shift_threshold'`)
+    await db.rows(sql`UPDATE annual_targets SET note = note WHERE year = 2026 AND key = 'special_inspections'`)
+    const events = await reading
+
+    expect(events.map((event) => event.event)).toEqual(['ready', 'change'])
+    expect(JSON.parse(events[1]!.data).tables).toEqual(['annual_targets', 'settings'])
+  })
+})
