@@ -264,6 +264,8 @@ export const inspectionCampaigns = pgTable('inspection_campaigns', {
   endedOn: date('ended_on'),
   /** 双随机: the PRNG seed of the draw, so it can be reproduced and audited. */
   drawSeed: text('draw_seed'),
+  /** 双随机: filters, inspector list, N, M and the candidate ids the seed drew from (server/draws/draw.ts). */
+  draw: jsonb('draw'),
   ...timestamps,
 })
 
@@ -307,6 +309,8 @@ export const hazards = pgTable(
     description: text('description').notNull(),
     foundOn: date('found_on').notNull(),
     foundBy: text('found_by'),
+    /** The account that reported it: DOMAIN §5 forbids the reporter to re-check and close it. */
+    reportedByUserId: integer('reported_by_user_id'),
     /** The deadline in force: an approved extension moves it (listing_deadline keeps the original). */
     deadline: date('deadline'),
     closedOn: date('closed_on'),
@@ -319,7 +323,9 @@ export const hazards = pgTable(
     listedOn: date('listed_on'),
     listingDeadline: date('listing_deadline'),
     extensionRequestedOn: date('extension_requested_on'),
+    /** The deadline asked for; it becomes `deadline` when approved (extension_approved_on). */
     extensionDeadline: date('extension_deadline'),
+    extensionApprovedOn: date('extension_approved_on'),
     delistedOn: date('delisted_on'),
     townCode: text('town_code'),
     gridCode: text('grid_code'),

@@ -10,6 +10,7 @@ import type {
   inspections,
   regions,
   sensitiveSites,
+  users,
   zones,
 } from '../schema.ts'
 import { buildAccidents } from './accidents.ts'
@@ -28,6 +29,7 @@ import { createLocator } from './locate.ts'
 import { createRandom } from './random.ts'
 import { buildSensitiveSites } from './sensitive-sites.ts'
 import { county, peoplePerHousehold } from './units.ts'
+import { buildUsers } from './users.ts'
 import { buildZones } from './zones.ts'
 
 export type DemoOptions = { seed: string; scale: number; asOf: string /* 'YYYY-MM-DD', the demo's "today" */ }
@@ -46,6 +48,8 @@ export type DemoData = {
   hazards: (typeof hazards.$inferInsert)[]
   accidents: (typeof accidents.$inferInsert)[]
   drills: (typeof drills.$inferInsert)[]
+  /** The demo accounts of DESIGN §4 (embedded demo only). */
+  users: (typeof users.$inferInsert)[]
 }
 
 /**
@@ -112,6 +116,7 @@ export function generateDemoData(options: DemoOptions): DemoData {
     hazards: hazardRows,
     accidents: buildAccidents(context, random.fork('accidents'), enterpriseList),
     drills: buildDrills(context, random.fork('drills'), enterpriseList),
+    users: buildUsers(context),
   }
 }
 

@@ -21,6 +21,7 @@ const tables: { key: keyof DemoData; table: PgTable; name: string; serial: boole
   { key: 'hazards', table: schema.hazards, name: 'hazards', serial: true },
   { key: 'accidents', table: schema.accidents, name: 'accidents', serial: true },
   { key: 'drills', table: schema.drills, name: 'drills', serial: true },
+  { key: 'users', table: schema.users, name: 'users', serial: true },
 ]
 
 /** The demo tables, in insert order (for TRUNCATE in the CLI and for tests). */
@@ -39,7 +40,9 @@ export async function loadDemoData(
     for (const { key, table, name, serial } of tables) {
       const rows = data[key] as Record<string, unknown>[]
       for (let start = 0; start < rows.length; start += batchSize) {
-        await tx.insert(table).values(rows.slice(start, start + batchSize) as never)
+        const insert = tx.insert(table).values(rows.slice(start, start + batchSize) as never)
+        // A real database may already have its first admin (npm run create-admin): keep it.
+        await (name === 'users' ? insert.onConflictDoNothing() : insert)
         onProgress?.(name, Math.min(start + batchSize, rows.length), rows.length)
       }
       if (rows.length === 0) onProgress?.(name, 0, 0)
