@@ -1,4 +1,6 @@
 import type { Database } from '../db/client.ts'
+import type { LoginLimiter } from './auth/rate-limit.ts'
+import type { Principal } from './auth/principal.ts'
 import type { ChangeHub } from './events/change-hub.ts'
 import type { Scope } from './scope.ts'
 
@@ -8,7 +10,11 @@ export type AppEnv = {
     db: Database
     /** YYYY-MM-DD: the reference date for "this year", "overdue" and visit frequencies. */
     today: string
+    /** Set by server/auth/authenticate.ts from the principal; never from a request parameter. */
     scope: Scope
+    /** The logged-in user or token holder; undefined only on the open paths. */
+    principal: Principal | undefined
+    loginLimiter: LoginLimiter
     /** Data-change notifications for /api/events. */
     changes: ChangeHub
   }

@@ -5,9 +5,12 @@ import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
 import { ApiError } from './api-error.ts'
 import type { AppEnv } from './app-env.ts'
+import { authenticate } from './auth/authenticate.ts'
+import { createLoginLimiter, type LoginLimiter } from './auth/rate-limit.ts'
 import { createChangeHub, type ChangeHub } from './events/change-hub.ts'
+import { admin } from './routes/admin.ts'
+import { auth } from './routes/auth.ts'
 import { events } from './routes/events.ts'
-import { fullScope } from './scope.ts'
 import { health } from './routes/health.ts'
 import { ogc } from './routes/ogc.ts'
 import { stats } from './routes/stats.ts'
@@ -20,6 +23,8 @@ export type AppOptions = {
   changes?: ChangeHub
   /** Called with unexpected errors; defaults to console.error. */
   logError?: (error: unknown) => void
+  /** Failed log-in counter; in memory, per app. */
+  loginLimiter?: LoginLimiter
 }
 
 const isoToday = () => new Date().toISOString().slice(0, 10)
@@ -29,16 +34,18 @@ export function createApp({
   today = isoToday,
   changes = createChangeHub(db),
   logError = console.error,
+  loginLimiter = createLoginLimiter(),
 }: AppOptions) {
   const app = new Hono<AppEnv>()
 
   app.use(async (c, next) => {
     c.set('db', db)
     c.set('today', today())
-    c.set('scope', fullScope)
     c.set('changes', changes)
+    c.set('loginLimiter', loginLimiter)
     await next()
   })
+  app.use(authenticate)
   app.use(compress())
   // ETags hash the body, so never on the endless /api/events stream.
   for (const path of ['/ogc/*', '/api/stats/*']) app.use(path, etag({ weak: true }))
@@ -47,6 +54,8 @@ export function createApp({
   app.route('/ogc', ogc)
   app.route('/api/stats', stats)
   app.route('/api/events', events)
+  app.route('/api/auth', auth)
+  app.route('/api/admin', admin)
 
   app.notFound((c) => c.json({ error: `No such resource: ${c.req.path}` }, 404))
   app.onError((error, c) => {

@@ -1,12 +1,31 @@
 import { sql, type SQL } from 'drizzle-orm'
+import type { Principal } from './auth/principal.ts'
 
 /**
- * What the caller may see. Every data query filters through `scopeCondition`, so log-in (a later
- * issue) changes what a request sees in this one place. Today every request sees everything.
+ * What the caller may see and change. Every data query, read or write, filters through
+ * `scopeCondition`; `scopeOf` derives the scope from the principal, once per request
+ * (server/auth/authenticate.ts).
  */
 export type Scope = { kind: 'all' } | { kind: 'town'; townCode: string } | { kind: 'grids'; gridCodes: string[] }
 
 export const fullScope: Scope = { kind: 'all' }
+/** Anonymous requests see nothing, should any reach a query. */
+export const emptyScope: Scope = { kind: 'grids', gridCodes: [] }
+
+/** DESIGN §6: admin, county and viewer see everything; a town its town; a grid officer its grids. */
+export function scopeOf(principal: Principal | undefined): Scope {
+  if (!principal) return emptyScope
+  switch (principal.role) {
+    case 'admin':
+    case 'county':
+    case 'viewer':
+      return fullScope
+    case 'town':
+      return principal.townCode ? { kind: 'town', townCode: principal.townCode } : emptyScope
+    case 'grid':
+      return { kind: 'grids', gridCodes: principal.gridCodes }
+  }
+}
 
 /** A WHERE condition on a row with town_code and grid_code columns, qualified by `alias`. */
 export function scopeCondition(scope: Scope, alias?: string): SQL {

@@ -38,8 +38,8 @@ async function readEvents(body: ReadableStream<Uint8Array>, count: number, ms: n
 
 describe('get /api/events', () => {
   it('announces ready, then one change naming the tables a write touched', async () => {
-    const { app, db } = await testApp()
-    const response = await app.request('/api/events')
+    const { request, db } = await testApp()
+    const response = await request('/api/events')
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
     expect(response.headers.get('etag')).toBeNull()

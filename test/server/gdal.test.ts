@@ -6,7 +6,7 @@ import { serve, type ServerType } from '@hono/node-server'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.ts'
-import { testApp } from '../support/test-app.ts'
+import { json, testApp } from '../support/test-app.ts'
 
 const run = promisify(execFile)
 const ogrinfo = '/usr/bin/ogrinfo'
@@ -21,18 +21,34 @@ describe.runIf(available)('GDAL reads the OGC API', () => {
   let server: ServerType
   let base: string
   let db: Database
+  let token: string
 
   beforeAll(async () => {
     const test = await testApp()
     db = test.db
+    // GDAL and QGIS read with a personal API token (issue #4), here the county account's.
+    const [county] = await db.rows<{ id: number }>(sql`SELECT id FROM users WHERE username = 'county'`)
+    const created = await test.request(
+      '/api/admin/tokens',
+      json('POST', { user_id: county!.id, name: 'GDAL test', kind: 'personal' }),
+      'admin',
+    )
+    expect(created.status).toBe(201)
+    token = ((await created.json()) as { token: string }).token
     server = serve({ fetch: test.app.fetch, port: 0, hostname: '127.0.0.1' })
     await new Promise<void>((resolve) => server.once('listening', resolve))
     base = `OAPIF:http://127.0.0.1:${(server.address() as AddressInfo).port}/ogc`
   })
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
-  const gdal = async (...args: string[]) =>
+  const anonymous = async (...args: string[]) =>
     (await run(ogrinfo, args, { env: { ...process.env, GDAL_HTTP_TIMEOUT: '60' }, maxBuffer: 64 << 20 })).stdout
+  const gdal = (...args: string[]) =>
+    anonymous('--config', 'GDAL_HTTP_HEADERS', `Authorization: Bearer ${token}`, ...args)
+
+  it('ogrinfo without a token fails: the OGC API needs authentication', async () => {
+    await expect(anonymous('-ro', '-q', base)).rejects.toThrow(/401|HTTP error|Authorization/i)
+  })
 
   it('ogrinfo lists every collection', async () => {
     const out = await gdal('-ro', '-q', base)

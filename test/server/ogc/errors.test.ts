@@ -1,17 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { App } from '../../../server/app.ts'
+import type { Request } from '../../support/test-app.ts'
 import { testApp } from '../../support/test-app.ts'
 
-let app: App
+let request: Request
 
 beforeAll(async () => {
-  ;({ app } = await testApp())
+  ;({ request } = await testApp())
 })
 
 type ErrorBody = { error: string; details?: Record<string, unknown> }
 
 async function getError(path: string) {
-  const response = await app.request(path)
+  const response = await request(path)
   expect(response.headers.get('content-type')).toMatch(/^application\/json/)
   return { status: response.status, body: (await response.json()) as ErrorBody }
 }
@@ -130,7 +130,7 @@ describe('bad OGC API requests get a 4xx with a JSON error', () => {
       '/ogc/collections/%E4%B8%AD/items',
     ]
     for (const path of paths) {
-      const response = await app.request(path)
+      const response = await request(path)
       expect(response.status, path).toBeLessThan(500)
       expect(response.headers.get('content-type'), path).toMatch(/^application\/(geo\+)?json/)
     }

@@ -1,16 +1,16 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../db/client.ts'
-import type { App } from '../../../server/app.ts'
+import type { Request } from '../../support/test-app.ts'
 import { testDemo } from '../../support/fixture.ts'
 import { testApp } from '../../support/test-app.ts'
 import { getItems, getJson, linkOf, walk, type Feature } from './ogc-client.ts'
 
-let app: App
+let request: Request
 let db: Database
 
 beforeAll(async () => {
-  ;({ app, db } = await testApp())
+  ;({ request, db } = await testApp())
 })
 
 const count = async (query: ReturnType<typeof sql>) => (await db.rows<{ n: number }>(query))[0]!.n
@@ -24,7 +24,7 @@ const inSeat = sql`ST_X(geom) BETWEEN ${seat.minLon} AND ${seat.maxLon} AND ST_Y
 
 describe('get /ogc/collections/{id}/items', () => {
   it('get /ogc/collections/enterprises/items returns a geo+json FeatureCollection with numeric ids in id order', async () => {
-    const page = await getItems(app, '/ogc/collections/enterprises/items?limit=50')
+    const page = await getItems(request, '/ogc/collections/enterprises/items?limit=50')
     const total = await count(sql`SELECT count(*)::int AS n FROM enterprises`)
     expect(page.type).toBe('FeatureCollection')
     expect(page.numberMatched).toBe(total)
@@ -45,7 +45,7 @@ describe('get /ogc/collections/{id}/items', () => {
   })
 
   it('get /ogc/collections/enterprises/items writes coordinates with at most 6 decimals', async () => {
-    const page = await getItems(app, '/ogc/collections/enterprises/items?limit=200')
+    const page = await getItems(request, '/ogc/collections/enterprises/items?limit=200')
     for (const feature of page.features) {
       for (const value of feature.geometry.coordinates as number[]) {
         expect(String(value)).toMatch(/^-?\d+(\.\d{1,6})?$/)
@@ -54,25 +54,25 @@ describe('get /ogc/collections/{id}/items', () => {
   })
 
   it('get /ogc/collections/enterprises/items uses the default page of 1000', async () => {
-    const page = await getItems(app, '/ogc/collections/enterprises/items')
+    const page = await getItems(request, '/ogc/collections/enterprises/items')
     expect(page.numberReturned).toBe(Math.min(1000, page.numberMatched))
   })
 
   it('get /ogc/collections/enterprises/items clamps a limit above 10000', async () => {
-    const page = await getItems(app, '/ogc/collections/enterprises/items?limit=20000')
+    const page = await getItems(request, '/ogc/collections/enterprises/items?limit=20000')
     expect(page.numberReturned).toBe(Math.min(10_000, page.numberMatched))
   })
 
   it('get /ogc/collections/enterprises/items with a bbox matches exactly the enterprises inside it', async () => {
     const expected = await ids(sql`SELECT id FROM enterprises WHERE ${inSeat} ORDER BY id`)
     expect(expected.length).toBeGreaterThan(100)
-    const page = await getItems(app, `/ogc/collections/enterprises/items?bbox=${seatBbox}&limit=10000`)
+    const page = await getItems(request, `/ogc/collections/enterprises/items?bbox=${seatBbox}&limit=10000`)
     expect(page.numberMatched).toBe(expected.length)
     expect(page.features.map((feature) => feature.id)).toEqual(expected)
   })
 
   it('a full walk of next links with limit 500 returns every enterprise exactly once', async () => {
-    const pages = await walk(app, '/ogc/collections/enterprises/items?limit=500')
+    const pages = await walk(request, '/ogc/collections/enterprises/items?limit=500')
     const all = await ids(sql`SELECT id FROM enterprises ORDER BY id`)
     expect(pages.length).toBe(Math.ceil(all.length / 500))
     const walked = pages.flatMap((page) => page.features.map((feature) => feature.id))
@@ -87,7 +87,7 @@ describe('get /ogc/collections/{id}/items', () => {
     const path = `/ogc/collections/enterprises/items?bbox=${seatBbox}&risk_level=general&f=json&limit=20`
     const expected = await ids(sql`SELECT id FROM enterprises WHERE ${inSeat} AND risk_level = 'general' ORDER BY id`)
     expect(expected.length).toBeGreaterThan(40)
-    const first = await getItems(app, path)
+    const first = await getItems(request, path)
     const next = new URL(linkOf(first.links, 'next')!.href)
     expect(next.pathname).toBe('/ogc/collections/enterprises/items')
     expect([...next.searchParams]).toEqual([
@@ -97,7 +97,7 @@ describe('get /ogc/collections/{id}/items', () => {
       ['limit', '20'],
       ['offset', '20'],
     ])
-    const pages = await walk(app, path)
+    const pages = await walk(request, path)
     expect(pages.flatMap((page) => page.features.map((feature) => feature.id))).toEqual(expected)
     const second = pages[1]!
     const prev = new URL(linkOf(second.links, 'prev')!.href)
@@ -125,16 +125,16 @@ describe('get /ogc/collections/{id}/items', () => {
     ]
     for (const [query, condition] of cases) {
       const expected = await count(sql`SELECT count(*)::int AS n FROM enterprises WHERE ${condition}`)
-      const page = await getItems(app, `/ogc/collections/enterprises/items?${query}&limit=1`)
+      const page = await getItems(request, `/ogc/collections/enterprises/items?${query}&limit=1`)
       expect(page.numberMatched, query).toBe(expected)
     }
-    const majors = await getItems(app, '/ogc/collections/enterprises/items?risk_level=major&limit=10000')
+    const majors = await getItems(request, '/ogc/collections/enterprises/items?risk_level=major&limit=10000')
     expect(majors.features.length).toBeGreaterThan(0)
     expect(majors.features.every((feature) => feature.properties.risk_level === 'major')).toBe(true)
   })
 
   it('get /ogc/collections/enterprises/items counts confined spaces and open hazards per enterprise', async () => {
-    const page = await getItems(app, '/ogc/collections/enterprises/items?limit=10000')
+    const page = await getItems(request, '/ogc/collections/enterprises/items?limit=10000')
     const sum = (name: string) =>
       page.features.reduce((total, feature) => total + (feature.properties[name] as number), 0)
     expect(sum('confined_space_count')).toBe(await count(sql`SELECT count(*)::int AS n FROM confined_spaces`))
@@ -148,7 +148,7 @@ describe('get /ogc/collections/{id}/items', () => {
   })
 
   it('get /ogc/collections/dust/items returns exactly the dust enterprises', async () => {
-    const page = await getItems(app, '/ogc/collections/dust/items?limit=10000')
+    const page = await getItems(request, '/ogc/collections/dust/items?limit=10000')
     expect(page.features.map((feature) => feature.id)).toEqual(
       await ids(sql`SELECT id FROM enterprises WHERE dust ORDER BY id`),
     )
@@ -163,11 +163,11 @@ describe('get /ogc/collections/{id}/items', () => {
     )
     const total = await count(sql`SELECT count(*)::int AS n FROM hazards`)
     expect(overdue).toBeGreaterThan(0)
-    expect((await getItems(app, '/ogc/collections/hazards/items?overdue=true&limit=1')).numberMatched).toBe(overdue)
-    expect((await getItems(app, '/ogc/collections/hazards/items?overdue=false&limit=1')).numberMatched).toBe(
+    expect((await getItems(request, '/ogc/collections/hazards/items?overdue=true&limit=1')).numberMatched).toBe(overdue)
+    expect((await getItems(request, '/ogc/collections/hazards/items?overdue=false&limit=1')).numberMatched).toBe(
       total - overdue,
     )
-    const page = await getItems(app, '/ogc/collections/hazards/items?overdue=true&limit=10000')
+    const page = await getItems(request, '/ogc/collections/hazards/items?overdue=true&limit=10000')
     expect(
       page.features.every((feature) => feature.properties.overdue === true && feature.properties.status !== 'closed'),
     ).toBe(true)
@@ -178,7 +178,7 @@ describe('get /ogc/collections/{id}/items', () => {
     const expected = await count(
       sql`SELECT count(*)::int AS n FROM hazards WHERE status = 'rectifying' AND level = 'general'`,
     )
-    const page = await getItems(app, '/ogc/collections/hazards/items?status=rectifying&level=general&limit=1')
+    const page = await getItems(request, '/ogc/collections/hazards/items?status=rectifying&level=general&limit=1')
     expect(page.numberMatched).toBe(expected)
   })
 
@@ -186,7 +186,7 @@ describe('get /ogc/collections/{id}/items', () => {
     const [space] = await db.rows<{ id: number; name: string; risk_level: string }>(
       sql`SELECT cs.id, e.name, e.risk_level FROM confined_spaces cs JOIN enterprises e ON e.id = cs.enterprise_id ORDER BY cs.id LIMIT 1`,
     )
-    const page = await getItems(app, '/ogc/collections/confined-spaces/items?limit=1')
+    const page = await getItems(request, '/ogc/collections/confined-spaces/items?limit=1')
     expect(page.numberMatched).toBe(await count(sql`SELECT count(*)::int AS n FROM confined_spaces`))
     expect(page.features[0]!.id).toBe(space!.id)
     expect(page.features[0]!.properties.enterprise_name).toBe(space!.name)
@@ -195,27 +195,27 @@ describe('get /ogc/collections/{id}/items', () => {
 
   it('get /ogc/collections/fireworks-outlets/items filters by kind and names the supplier', async () => {
     const expected = await count(sql`SELECT count(*)::int AS n FROM fireworks_outlets WHERE kind = 'temporary'`)
-    expect((await getItems(app, '/ogc/collections/fireworks-outlets/items?kind=temporary&limit=1')).numberMatched).toBe(
+    expect((await getItems(request, '/ogc/collections/fireworks-outlets/items?kind=temporary&limit=1')).numberMatched).toBe(
       expected,
     )
     const [supplied] = await db.rows<{ id: number; name: string }>(
       sql`SELECT o.id, e.name FROM fireworks_outlets o JOIN enterprises e ON e.id = o.supplier_enterprise_id ORDER BY o.id LIMIT 1`,
     )
     if (supplied) {
-      const { body } = await getJson<Feature>(app, `/ogc/collections/fireworks-outlets/items/${supplied.id}`)
+      const { body } = await getJson<Feature>(request, `/ogc/collections/fireworks-outlets/items/${supplied.id}`)
       expect(body.properties.supplier_name).toBe(supplied.name)
     }
   })
 
   it('get /ogc/collections/sensitive-sites/items filters by kind', async () => {
     const expected = await count(sql`SELECT count(*)::int AS n FROM sensitive_sites WHERE kind = 'school'`)
-    expect((await getItems(app, '/ogc/collections/sensitive-sites/items?kind=school&limit=1')).numberMatched).toBe(
+    expect((await getItems(request, '/ogc/collections/sensitive-sites/items?kind=school&limit=1')).numberMatched).toBe(
       expected,
     )
   })
 
   it('get /ogc/collections/towns/items returns the towns without the county, keyed by code', async () => {
-    const page = await getItems(app, '/ogc/collections/towns/items')
+    const page = await getItems(request, '/ogc/collections/towns/items')
     const towns = await db.rows<{ code: string; name: string }>(
       sql`SELECT code, name FROM regions WHERE kind <> 'county' ORDER BY code`,
     )
@@ -233,7 +233,7 @@ describe('get /ogc/collections/{id}/items', () => {
           ORDER BY g.code`,
     )
     expect(expected.length).toBeGreaterThan(0)
-    const page = await getItems(app, `/ogc/collections/grids/items?bbox=${seatBbox}&limit=10000`)
+    const page = await getItems(request, `/ogc/collections/grids/items?bbox=${seatBbox}&limit=10000`)
     expect(page.features.map((feature) => [feature.id, feature.properties.town_name])).toEqual(
       expected.map((grid) => [grid.code, grid.town_name]),
     )
@@ -244,26 +244,26 @@ describe('get /ogc/collections/{id}/items', () => {
     const [town] = await db.rows<{ code: string; n: number }>(
       sql`SELECT town_code AS code, count(*)::int AS n FROM grids GROUP BY town_code ORDER BY town_code LIMIT 1`,
     )
-    expect((await getItems(app, `/ogc/collections/grids/items?town_code=${town!.code}`)).numberMatched).toBe(town!.n)
+    expect((await getItems(request, `/ogc/collections/grids/items?town_code=${town!.code}`)).numberMatched).toBe(town!.n)
   })
 
   it('accepts bbox-crs and crs when they are CRS84, and a 6-number bbox with heights', async () => {
     const crs84 = encodeURIComponent('http://www.opengis.net/def/crs/OGC/1.3/CRS84')
     const expected = await count(sql`SELECT count(*)::int AS n FROM enterprises WHERE ${inSeat}`)
     const flat = await getItems(
-      app,
+      request,
       `/ogc/collections/enterprises/items?bbox=${seatBbox}&bbox-crs=${crs84}&crs=${crs84}&limit=1`,
     )
     expect(flat.numberMatched).toBe(expected)
     const withHeights = `${seat.minLon},${seat.minLat},0,${seat.maxLon},${seat.maxLat},100`
-    expect((await getItems(app, `/ogc/collections/enterprises/items?bbox=${withHeights}&limit=1`)).numberMatched).toBe(
+    expect((await getItems(request, `/ogc/collections/enterprises/items?bbox=${withHeights}&limit=1`)).numberMatched).toBe(
       expected,
     )
   })
 
   it('an offset past the end returns an empty page with a prev link', async () => {
     const total = await count(sql`SELECT count(*)::int AS n FROM enterprises`)
-    const page = await getItems(app, `/ogc/collections/enterprises/items?offset=${total + 10}&limit=5`)
+    const page = await getItems(request, `/ogc/collections/enterprises/items?offset=${total + 10}&limit=5`)
     expect(page.numberMatched).toBe(total)
     expect(page.numberReturned).toBe(0)
     expect(page.features).toEqual([])
@@ -276,9 +276,9 @@ describe('get /ogc/collections/{id}/items/{featureId}', () => {
   it.each(['enterprises', 'towns', 'grids', 'hazards', 'zones', 'confined-spaces'])(
     'get /ogc/collections/%s/items/{id} returns the same feature as the items page',
     async (id) => {
-      const page = await getItems(app, `/ogc/collections/${id}/items?limit=3&offset=1`)
+      const page = await getItems(request, `/ogc/collections/${id}/items?limit=3&offset=1`)
       const listed = page.features[1]!
-      const response = await app.request(`/ogc/collections/${id}/items/${listed.id}`)
+      const response = await request(`/ogc/collections/${id}/items/${listed.id}`)
       expect(response.status).toBe(200)
       expect(response.headers.get('content-type')).toBe('application/geo+json')
       const { links, ...feature } = (await response.json()) as Feature

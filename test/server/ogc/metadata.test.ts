@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../db/client.ts'
-import type { App } from '../../../server/app.ts'
+import type { Request } from '../../support/test-app.ts'
 import { testApp } from '../../support/test-app.ts'
 import { getItems, getJson, positions, type Link } from './ogc-client.ts'
 
@@ -28,16 +28,16 @@ type Collection = {
   crs: string[]
 }
 
-let app: App
+let request: Request
 let db: Database
 
 beforeAll(async () => {
-  ;({ app, db } = await testApp())
+  ;({ request, db } = await testApp())
 })
 
 describe('OGC API landing, conformance and collections', () => {
   it('get /ogc returns the title and the self, service-desc, conformance and data links', async () => {
-    const { status, type, body } = await getJson<{ title: string; links: Link[] }>(app, '/ogc')
+    const { status, type, body } = await getJson<{ title: string; links: Link[] }>(request, '/ogc')
     expect(status).toBe(200)
     expect(type).toMatch(/^application\/json/)
     expect(body.title).toBe('射阳县安全生产网格化监管')
@@ -50,7 +50,7 @@ describe('OGC API landing, conformance and collections', () => {
   })
 
   it('get /ogc/conformance declares core, geojson and oas30', async () => {
-    const { status, body } = await getJson<{ conformsTo: string[] }>(app, '/ogc/conformance')
+    const { status, body } = await getJson<{ conformsTo: string[] }>(request, '/ogc/conformance')
     expect(status).toBe(200)
     expect(body.conformsTo.sort()).toEqual([
       'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
@@ -60,7 +60,7 @@ describe('OGC API landing, conformance and collections', () => {
   })
 
   it("get /ogc/api describes each collection's items with its property filters", async () => {
-    const response = await app.request('/ogc/api')
+    const response = await request('/ogc/api')
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('application/vnd.oai.openapi+json;version=3.0')
     const document = (await response.json()) as {
@@ -78,7 +78,7 @@ describe('OGC API landing, conformance and collections', () => {
   })
 
   it('get /ogc/collections lists the nine layers with items links, CRS84 and feature item type', async () => {
-    const { status, body } = await getJson<{ collections: Collection[]; links: Link[] }>(app, '/ogc/collections')
+    const { status, body } = await getJson<{ collections: Collection[]; links: Link[] }>(request, '/ogc/collections')
     expect(status).toBe(200)
     expect(body.collections.map((collection) => collection.id)).toEqual(collectionIds)
     for (const collection of body.collections) {
@@ -101,7 +101,7 @@ describe('OGC API landing, conformance and collections', () => {
     const [extent] = await db.rows<{ x0: number; y0: number; x1: number; y1: number }>(
       sql`SELECT min(ST_X(geom)) AS x0, min(ST_Y(geom)) AS y0, max(ST_X(geom)) AS x1, max(ST_Y(geom)) AS y1 FROM enterprises`,
     )
-    const { status, body } = await getJson<Collection>(app, '/ogc/collections/enterprises')
+    const { status, body } = await getJson<Collection>(request, '/ogc/collections/enterprises')
     expect(status).toBe(200)
     const [bbox] = body.extent!.spatial.bbox
     const [minLon, minLat, maxLon, maxLat] = bbox!
@@ -123,9 +123,9 @@ describe('OGC API landing, conformance and collections', () => {
   })
 
   it.each(collectionIds)('the extent of %s contains every one of its features', async (id) => {
-    const { body } = await getJson<Collection>(app, `/ogc/collections/${id}`)
+    const { body } = await getJson<Collection>(request, `/ogc/collections/${id}`)
     const [minLon, minLat, maxLon, maxLat] = body.extent!.spatial.bbox[0]!
-    const page = await getItems(app, `/ogc/collections/${id}/items?limit=10000`)
+    const page = await getItems(request, `/ogc/collections/${id}/items?limit=10000`)
     expect(page.numberReturned).toBe(page.numberMatched)
     expect(page.numberMatched).toBeGreaterThan(0)
     const outside = page.features
@@ -136,7 +136,7 @@ describe('OGC API landing, conformance and collections', () => {
 
   it('get /ogc/collections/{id} returns 404 with the list of collections for an unknown collection', async () => {
     const { status, type, body } = await getJson<{ error: string; details: { collections: string[] } }>(
-      app,
+      request,
       '/ogc/collections/factories',
     )
     expect(status).toBe(404)

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import type { App } from '../../../server/app.ts'
+import type { Request } from '../../support/test-app.ts'
 
 export type Feature = {
   id: number | string
@@ -19,14 +19,14 @@ export type FeatureCollection = {
 }
 
 /** GET as JSON; paths or the absolute hrefs of the API's own links. */
-export async function getJson<T>(app: App, path: string): Promise<{ status: number; type: string | null; body: T }> {
-  const response = await app.request(path)
+export async function getJson<T>(request: Request, path: string): Promise<{ status: number; type: string | null; body: T }> {
+  const response = await request(path)
   return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as T }
 }
 
 /** An items page that must succeed. */
-export async function getItems(app: App, path: string): Promise<FeatureCollection> {
-  const { status, type, body } = await getJson<FeatureCollection>(app, path)
+export async function getItems(request: Request, path: string): Promise<FeatureCollection> {
+  const { status, type, body } = await getJson<FeatureCollection>(request, path)
   expect(status, JSON.stringify(body)).toBe(200)
   expect(type).toBe('application/geo+json')
   return body
@@ -35,11 +35,11 @@ export async function getItems(app: App, path: string): Promise<FeatureCollectio
 export const linkOf = (links: Link[], rel: string) => links.find((link) => link.rel === rel)
 
 /** Follows next links from `path` to the end; returns every page. */
-export async function walk(app: App, path: string): Promise<FeatureCollection[]> {
+export async function walk(request: Request, path: string): Promise<FeatureCollection[]> {
   const pages: FeatureCollection[] = []
   let next: string | undefined = path
   while (next) {
-    const page = await getItems(app, next)
+    const page = await getItems(request, next)
     pages.push(page)
     next = linkOf(page.links, 'next')?.href
     expect(pages.length).toBeLessThan(1000)

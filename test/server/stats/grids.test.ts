@@ -3,7 +3,7 @@ import type { FeatureCollection, Geometry, MultiPolygon, Point } from 'geojson'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../db/client.ts'
 import { riskLevels, sectors } from '../../../db/schema.ts'
-import type { App } from '../../../server/app.ts'
+import type { Request } from '../../support/test-app.ts'
 import type { GridStats } from '../../../server/stats/grid-stats.ts'
 import { testDemo, testYear } from '../../support/fixture.ts'
 import { testApp } from '../../support/test-app.ts'
@@ -29,7 +29,7 @@ const dustThreshold = 30
 const ammoniaMajorTonnes = 10
 const visitDays: Record<string, number> = { major: 30, high: 30, general: 90, low: 90 }
 
-let app: App
+let request: Request
 let db: Database
 let body: GridsBody
 let grids: GridRow[]
@@ -39,14 +39,14 @@ let hazards: HazardRow[]
 let inspections: InspectionRow[]
 
 const get = async (path: string) => {
-  const response = await app.request(path)
+  const response = await request(path)
   return { status: response.status, body: (await response.json()) as Record<string, unknown> }
 }
 const byCode = (list: GridStats[]) => new Map(list.map((grid) => [grid.code, grid]))
 
 beforeAll(async () => {
-  ;({ app, db } = await testApp())
-  const response = await app.request('/api/stats/grids')
+  ;({ request, db } = await testApp())
+  const response = await request('/api/stats/grids')
   expect(response.status).toBe(200)
   body = (await response.json()) as GridsBody
   grids = await gridRows(db)
@@ -67,7 +67,7 @@ describe('get /api/stats/grids', () => {
     // Independent of the spatial-join trigger: turf over the layers as any OGC client reads them.
     // A point on a shared edge goes to the lowest grid code, the rule of DESIGN §2's join.
     const items = async <G extends Geometry>(collection: string) => {
-      const response = await app.request(`/ogc/collections/${collection}/items?limit=10000`)
+      const response = await request(`/ogc/collections/${collection}/items?limit=10000`)
       expect(response.status).toBe(200)
       const collected = (await response.json()) as FeatureCollection<G> & { numberMatched: number }
       expect(collected.features).toHaveLength(collected.numberMatched)

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../db/client.ts'
 import { targetsForYear } from '../../../db/defaults.ts'
-import type { App } from '../../../server/app.ts'
+import type { Request } from '../../support/test-app.ts'
 import type { Kpi, Summary } from '../../../server/stats/summary.ts'
 import { testDemo, testYear } from '../../support/fixture.ts'
 import { testApp } from '../../support/test-app.ts'
@@ -12,7 +12,7 @@ const from = `${testYear}-01-01`
 // db/defaults.ts dust_shift_threshold.
 const dustThreshold = 30
 
-let app: App
+let request: Request
 let db: Database
 let summary: Summary
 
@@ -25,7 +25,7 @@ const kpiOf = (s: Summary, key: string) => {
 }
 
 async function getSummary(query = ''): Promise<Summary> {
-  const response = await app.request(`/api/stats/summary${query}`)
+  const response = await request(`/api/stats/summary${query}`)
   expect(response.status).toBe(200)
   return (await response.json()) as Summary
 }
@@ -149,7 +149,7 @@ async function expectedActuals(): Promise<Record<string, number | null>> {
 }
 
 beforeAll(async () => {
-  ;({ app, db } = await testApp())
+  ;({ request, db } = await testApp())
   summary = await getSummary(`?year=${testYear}`)
 })
 
@@ -232,7 +232,7 @@ describe('get /api/stats/summary', () => {
     '?yr=2026',
     '?year=',
   ])('get /api/stats/summary%s returns 400', async (query) => {
-    const response = await app.request(`/api/stats/summary${query}`)
+    const response = await request(`/api/stats/summary${query}`)
     expect(response.status).toBe(400)
     expect(((await response.json()) as { error: string }).error).toBeTruthy()
   })

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../db/client.ts'
-import type { App } from '../../../server/app.ts'
+import type { Request } from '../../support/test-app.ts'
 import type { AreaMetrics } from '../../../server/stats/area-metrics.ts'
 import type { GridStats } from '../../../server/stats/grid-stats.ts'
 import type { TownStats } from '../../../server/stats/town-stats.ts'
@@ -16,7 +16,7 @@ const today = testDemo.asOf
 // db/defaults.ts fireworks_outlets_per_1000_households_max.
 const outletsPer1000 = 2
 
-let app: App
+let request: Request
 let db: Database
 let towns: TownStats[]
 let grids: GridStats[]
@@ -25,7 +25,7 @@ let enterprises: EnterpriseRow[]
 let hazards: HazardRow[]
 
 const getJson = async <T>(path: string) => {
-  const response = await app.request(path)
+  const response = await request(path)
   expect(response.status).toBe(200)
   return (await response.json()) as T
 }
@@ -76,7 +76,7 @@ function sum<T>(values: T[]): T {
 }
 
 beforeAll(async () => {
-  ;({ app, db } = await testApp())
+  ;({ request, db } = await testApp())
   const body = await getJson<TownsBody>('/api/stats/towns')
   expect(body.asOf).toBe(today)
   towns = body.towns
@@ -176,7 +176,7 @@ describe('get /api/stats/towns', () => {
       '/api/stats/towns?town=320924100',
       '/api/stats/towns?town_code=320924999',
     ]) {
-      const response = await app.request(path)
+      const response = await request(path)
       expect(response.status, path).toBe(400)
       expect(((await response.json()) as { details?: unknown }).details).toBeDefined()
     }

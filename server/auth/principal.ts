@@ -1,0 +1,42 @@
+import type { Context } from 'hono'
+import type { userRoles } from '../../db/schema.ts'
+import { ApiError } from '../api-error.ts'
+import type { AppEnv } from '../app-env.ts'
+
+export type Role = (typeof userRoles)[number]
+
+/** Who is asking: a user, through a session cookie or an API token. */
+export type Principal = {
+  userId: number
+  username: string
+  displayName: string
+  role: Role
+  townCode: string | null
+  gridCodes: string[]
+  /** kiosk tokens are read-only whatever the user's role (DESIGN §6). */
+  via: 'session' | 'personal' | 'kiosk'
+  /** SHA-256 of the session id, for log-out. */
+  sessionHash?: string
+}
+
+/** The principal of a request that passed the auth guard (server/auth/authenticate.ts). */
+export function principalOf(c: Context<AppEnv>): Principal {
+  const principal = c.get('principal')
+  if (!principal) throw new ApiError(401, 'Log in or send Authorization: Bearer <token>')
+  return principal
+}
+
+/** 403 unless the principal has one of `roles`. */
+export function requireRole(c: Context<AppEnv>, roles: readonly Role[], what: string): Principal {
+  const principal = principalOf(c)
+  if (!roles.includes(principal.role)) {
+    throw new ApiError(403, `${what} is for ${roles.join(', ')} users; you are ${principal.role}`, {
+      role: principal.role,
+      allowed: roles,
+    })
+  }
+  return principal
+}
+
+/** Roles that record inspections and move hazards; viewer and kiosk tokens never write. */
+export const writerRoles: readonly Role[] = ['admin', 'county', 'town', 'grid']

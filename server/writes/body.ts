@@ -1,0 +1,21 @@
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import { badRequest } from '../api-error.ts'
+
+/** The JSON body parsed by `schema`; anything else is a 400 naming each problem and its field. */
+export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  let body: unknown
+  try {
+    body = await c.req.json()
+  } catch {
+    throw badRequest('The body must be JSON')
+  }
+  const parsed = schema.safeParse(body)
+  if (!parsed.success) {
+    throw badRequest(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
+      { issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) },
+    )
+  }
+  return parsed.data
+}

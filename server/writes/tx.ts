@@ -1,0 +1,39 @@
+import type { SQL } from 'drizzle-orm'
+import type { Orm } from '../../db/client.ts'
+import { auditLog } from '../../db/schema.ts'
+import type { Principal } from '../auth/principal.ts'
+
+/** A Drizzle transaction on either engine. */
+export type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0]
+
+/** Plain rows of a hand-written statement inside a transaction, whichever driver answers. */
+export async function txRows<T>(tx: Tx, query: SQL): Promise<T[]> {
+  const result = (await tx.execute(query)) as unknown as T[] | { rows: T[] }
+  return Array.isArray(result) ? result : result.rows
+}
+
+const snakeKey = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
+
+/** A Drizzle row with the column names the API speaks (snake_case, as in the OGC properties). */
+export function snake<T extends Record<string, unknown>>(row: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [snakeKey(key), value]))
+}
+
+/** JSON as jsonb will store it (Dates become ISO strings), so audit rows compare exactly. */
+export const asJson = (value: unknown) => (value === undefined ? null : JSON.parse(JSON.stringify(value)))
+
+/** DESIGN §6: who, when (audit_log.at), what, before and after — in the write's own transaction. */
+export async function audit(
+  tx: Tx,
+  principal: Principal,
+  entry: { action: string; entity: string; entityId: string | number; before?: unknown; after?: unknown },
+): Promise<void> {
+  await tx.insert(auditLog).values({
+    userId: principal.userId,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: String(entry.entityId),
+    before: asJson(entry.before),
+    after: asJson(entry.after),
+  })
+}
