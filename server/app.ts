@@ -10,7 +10,12 @@ import { createLoginLimiter, type LoginLimiter } from './auth/rate-limit.ts'
 import { createChangeHub, type ChangeHub } from './events/change-hub.ts'
 import { admin } from './routes/admin.ts'
 import { auth } from './routes/auth.ts'
+import { draws } from './routes/draws.ts'
+import { enterprises } from './routes/enterprises.ts'
 import { events } from './routes/events.ts'
+import { grids } from './routes/grids.ts'
+import { hazards } from './routes/hazards.ts'
+import { inspections } from './routes/inspections.ts'
 import { health } from './routes/health.ts'
 import { ogc } from './routes/ogc.ts'
 import { stats } from './routes/stats.ts'
@@ -56,6 +61,11 @@ export function createApp({
   app.route('/api/events', events)
   app.route('/api/auth', auth)
   app.route('/api/admin', admin)
+  app.route('/api/enterprises', enterprises)
+  app.route('/api/grids', grids)
+  app.route('/api/inspections', inspections)
+  app.route('/api/hazards', hazards)
+  app.route('/api/draws', draws)
 
   app.notFound((c) => c.json({ error: `No such resource: ${c.req.path}` }, 404))
   app.onError((error, c) => {

@@ -1,0 +1,68 @@
+/**
+ * The enterprise record (一企一档, DOMAIN §4), mounted at /api/enterprises.
+ *
+ * | method | path                   | returns |
+ * |--------|------------------------|---------|
+ * | GET    | /api/enterprises/{id}  | `{ enterprise, confined_spaces, hazards, inspections }`; 404 outside the caller's scope |
+ *
+ * `enterprise` has every column (snake_case) except the geometry, plus `lon`/`lat`; hazards come
+ * newest first with `overdue`, inspections newest first. Child rows pass the scope too.
+ */
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm'
+import { Hono } from 'hono'
+import { confinedSpaces, enterprises, hazards, inspections } from '../../db/schema.ts'
+import { badRequest, notFound } from '../api-error.ts'
+import type { AppEnv } from '../app-env.ts'
+import { scopeCondition } from '../scope.ts'
+import { snake } from '../writes/tx.ts'
+import { hazardColumns } from '../writes/hazard-write.ts'
+
+const { geom: _e, ...enterpriseColumns } = getTableColumns(enterprises)
+const { geom: _cs, ...spaceColumns } = getTableColumns(confinedSpaces)
+
+export const enterprisesRoute = new Hono<AppEnv>().get('/:id', async (c) => {
+  const raw = c.req.param('id')
+  if (!/^[1-9]\d{0,9}$/.test(raw)) throw badRequest(`Malformed enterprise id: ${raw}`)
+  const id = Number(raw)
+  const orm = c.get('db').orm
+  const scope = c.get('scope')
+  const today = c.get('today')
+  const [enterprise] = await orm
+    .select({
+      ...enterpriseColumns,
+      lon: sql<number>`ST_X(enterprises.geom)`,
+      lat: sql<number>`ST_Y(enterprises.geom)`,
+    })
+    .from(enterprises)
+    .where(and(eq(enterprises.id, id), scopeCondition(scope, 'enterprises')))
+  if (!enterprise) throw notFound(`No enterprise ${id}`)
+  const [spaces, hazardRows, inspectionRows] = await Promise.all([
+    orm
+      .select(spaceColumns)
+      .from(confinedSpaces)
+      .where(and(eq(confinedSpaces.enterpriseId, id), scopeCondition(scope, 'confined_spaces')))
+      .orderBy(confinedSpaces.id),
+    orm
+      .select({
+        ...hazardColumns,
+        // DOMAIN §5: overdue = deadline passed and not closed.
+        overdue: sql<boolean>`coalesce(hazards.deadline < ${today}::date AND hazards.status <> 'closed', false)`,
+      })
+      .from(hazards)
+      .where(and(eq(hazards.enterpriseId, id), scopeCondition(scope, 'hazards')))
+      .orderBy(desc(hazards.foundOn), desc(hazards.id)),
+    orm
+      .select(getTableColumns(inspections))
+      .from(inspections)
+      .where(and(eq(inspections.enterpriseId, id), scopeCondition(scope, 'inspections')))
+      .orderBy(desc(inspections.inspectedOn), desc(inspections.id)),
+  ])
+  return c.json({
+    enterprise: snake(enterprise),
+    confined_spaces: spaces.map(snake),
+    hazards: hazardRows.map(snake),
+    inspections: inspectionRows.map(snake),
+  })
+})
+
+export { enterprisesRoute as enterprises }

@@ -1,0 +1,293 @@
+/**
+ * Hazards (隐患) and their closed loop, 挂牌督办 and escalation (DOMAIN §5), mounted at /api/hazards.
+ * Every write is scoped (404 outside the caller's scope), versioned (`version` in the body or
+ * If-Match; stale → 409 `{ error, details: { current } }`; none → 428), audited and one transaction.
+ *
+ * | method | path                          | body                                                        | who |
+ * |--------|-------------------------------|-------------------------------------------------------------|-----|
+ * | GET    | /api/hazards/{id}             | —  → `{ hazard, next }` (next: statuses this caller may move it to) | any reader |
+ * | POST   | /api/hazards/{id}/transition  | `{ to, version, deadline?, note?, rectification_cost_yuan? }` | writers; re-check/close: town, county, admin, never the reporter |
+ * | POST   | /api/hazards/{id}/listing     | `{ version, listed_by_unit, listing_round, listing_deadline, listed_on? }` | county, admin (county level); town (town level) |
+ * | POST   | /api/hazards/{id}/extension   | `{ version, action: 'request', requested_deadline }` · `{ version, action: 'approve' \| 'reject' }` | request: writers; decide: the listing level or above |
+ * | POST   | /api/hazards/{id}/delist      | `{ version, delisted_on? }`                                  | the listing level or above; closed hazards only |
+ * | POST   | /api/hazards/escalate         | —  → `{ escalated: [{ id, from, to, days_overdue }] }`       | town, county, admin (own scope) |
+ *
+ * Transitions: reported → assigned (deadline required) → rectifying → awaiting_recheck → closed
+ * (closed_on = today), or awaiting_recheck → rectifying when the re-check fails. Anything else is
+ * 422 listing the allowed next statuses; a role that may not take the step gets 403.
+ * Escalation is explicit (POST /escalate, e.g. from a daily timer or the wall display): overdue
+ * open hazards are raised to the level of the hazard_escalation setting and never lowered; reads
+ * (/ogc hazards `overdue`, the worklist's `due_escalation_level`) show it without writing.
+ */
+import { and, eq, isNotNull, lt, ne } from 'drizzle-orm'
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { hazards, hazardStatuses } from '../../db/schema.ts'
+import { ApiError, badRequest, notFound } from '../api-error.ts'
+import type { AppEnv } from '../app-env.ts'
+import { principalOf, requireRole, writerRoles, type Principal, type Role } from '../auth/principal.ts'
+import {
+  addDays,
+  checkTransition,
+  daysBetween,
+  escalationLevelFor,
+  nextStatuses,
+  workingDaysBetween,
+} from '../hazards/closed-loop.ts'
+import { readHazardRules } from '../hazards/rules.ts'
+import { scopeCondition } from '../scope.ts'
+import { parseBody } from '../writes/body.ts'
+import { changeHazard, hazardColumns, type HazardRow } from '../writes/hazard-write.ts'
+import { audit, snake } from '../writes/tx.ts'
+
+const day = z.iso.date()
+const version = z.number().int().positive().optional()
+const note = z.string().trim().max(2000).optional()
+
+const transitionBody = z.strictObject({
+  to: z.enum(hazardStatuses),
+  version,
+  deadline: day.optional(),
+  note,
+  rectification_cost_yuan: z.number().nonnegative().max(1e11).optional(),
+})
+const listingBody = z.strictObject({
+  version,
+  listed_by_unit: z.string().trim().min(1).max(200),
+  listing_round: z.string().trim().min(1).max(100),
+  listed_on: day.optional(),
+  listing_deadline: day,
+  note,
+})
+const extensionBody = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('request'), version, requested_deadline: day, note }),
+  z.strictObject({ action: z.enum(['approve', 'reject']), version, note }),
+])
+const delistBody = z.strictObject({ version, delisted_on: day.optional(), note })
+
+const unprocessable = (message: string, details?: unknown) => new ApiError(422, message, details)
+
+function hazardId(c: Context<AppEnv>): number {
+  const raw = c.req.param('id') ?? ''
+  if (!/^[1-9]\d{0,9}$/.test(raw)) throw badRequest(`Malformed hazard id: ${raw}`)
+  return Number(raw)
+}
+
+/** Who may list and decide on a listing: the county for county listings, the town or county for town ones. */
+function listingLevelOf(role: Role): 'county' | 'town' | undefined {
+  return role === 'admin' || role === 'county' ? 'county' : role === 'town' ? 'town' : undefined
+}
+
+function requireListingAuthority(principal: Principal, row: NonNullable<HazardRow>, what: string) {
+  const level = listingLevelOf(principal.role)
+  if (!level || (row.listedByLevel === 'county' && level !== 'county')) {
+    throw new ApiError(
+      403,
+      `${what} of a ${row.listedByLevel}-listed hazard is for ${row.listedByLevel === 'county' ? 'county' : 'town or county'} users`,
+    )
+  }
+}
+
+const isListed = (row: NonNullable<HazardRow>) => row.listedOn !== null && row.delistedOn === null
+
+/** The statuses this principal may move the hazard to now. */
+function nextFor(row: NonNullable<HazardRow>, principal: Principal) {
+  return nextStatuses[row.status].filter(
+    (to) =>
+      checkTransition({
+        from: row.status,
+        to,
+        role: principal.role,
+        userId: principal.userId,
+        reportedByUserId: row.reportedByUserId,
+      }).ok &&
+      writerRoles.includes(principal.role) &&
+      principal.via !== 'kiosk',
+  )
+}
+
+export const hazardsRoute = new Hono<AppEnv>()
+
+hazardsRoute.post('/escalate', async (c) => {
+  const principal = requireRole(c, ['admin', 'county', 'town'], 'Escalating overdue hazards')
+  const today = c.get('today')
+  const db = c.get('db')
+  const rules = await readHazardRules(db)
+  const escalated = await db.orm.transaction(async (tx) => {
+    const overdue = await tx
+      .select(hazardColumns)
+      .from(hazards)
+      .where(
+        and(
+          ne(hazards.status, 'closed'),
+          isNotNull(hazards.deadline),
+          lt(hazards.deadline, today),
+          scopeCondition(c.get('scope'), 'hazards'),
+        ),
+      )
+      .orderBy(hazards.id)
+      .for('update')
+    const changes = []
+    for (const row of overdue) {
+      const daysOverdue = daysBetween(row.deadline!, today)
+      const level = escalationLevelFor(daysOverdue, rules.hazard_escalation)
+      if (level <= row.escalationLevel) continue
+      const [after] = await tx
+        .update(hazards)
+        .set({ escalationLevel: level, version: row.version + 1, updatedAt: new Date() })
+        .where(eq(hazards.id, row.id))
+        .returning(hazardColumns)
+      await audit(tx, principal, {
+        action: 'escalate',
+        entity: 'hazards',
+        entityId: row.id,
+        before: snake(row),
+        after: snake(after!),
+      })
+      changes.push({ id: row.id, from: row.escalationLevel, to: level, days_overdue: daysOverdue })
+    }
+    return changes
+  })
+  return c.json({ asOf: today, rule: rules.hazard_escalation, escalated })
+})
+
+hazardsRoute.get('/:id', async (c) => {
+  const id = hazardId(c)
+  const [row] = await c
+    .get('db')
+    .orm.select(hazardColumns)
+    .from(hazards)
+    .where(and(eq(hazards.id, id), scopeCondition(c.get('scope'), 'hazards')))
+  if (!row) throw notFound(`No hazard ${id}`)
+  return c.json({ hazard: snake(row), next: nextFor(row, principalOf(c)) })
+})
+
+hazardsRoute.post('/:id/transition', async (c) => {
+  requireRole(c, writerRoles, 'Moving a hazard along its closed loop')
+  const id = hazardId(c)
+  const body = await parseBody(c, transitionBody)
+  const today = c.get('today')
+  const after = await changeHazard(c, id, body, 'transition', (row, principal) => {
+    const check = checkTransition({
+      from: row.status,
+      to: body.to,
+      role: principal.role,
+      userId: principal.userId,
+      reportedByUserId: row.reportedByUserId,
+    })
+    if (!check.ok)
+      throw new ApiError(check.status, check.error, { from: row.status, to: body.to, allowed: check.allowed })
+    if (body.to === 'assigned') {
+      if (!body.deadline) throw unprocessable('Assigning a hazard needs a rectification deadline (`deadline`)')
+      if (body.deadline < today) throw unprocessable(`The deadline ${body.deadline} is before today (${today})`)
+      return { status: 'assigned', deadline: body.deadline }
+    }
+    if (body.deadline) throw unprocessable('Only the step to assigned sets a deadline; an extension moves a listed one')
+    if (body.to === 'closed') {
+      return {
+        status: 'closed',
+        closedOn: today,
+        ...(body.rectification_cost_yuan === undefined ? {} : { rectificationCostYuan: body.rectification_cost_yuan }),
+      }
+    }
+    return { status: body.to }
+  })
+  return c.json({ hazard: snake(after), next: nextFor(after, principalOf(c)) })
+})
+
+hazardsRoute.post('/:id/listing', async (c) => {
+  const principal = requireRole(c, ['admin', 'county', 'town'], '挂牌督办 (listing a major hazard)')
+  const id = hazardId(c)
+  const body = await parseBody(c, listingBody)
+  const today = c.get('today')
+  const rules = await readHazardRules(c.get('db'))
+  const listedOn = body.listed_on ?? today
+  const after = await changeHazard(c, id, body, 'list', (row) => {
+    if (row.level !== 'major') throw unprocessable('Only major hazards (重大隐患) are listed for supervision')
+    if (row.status === 'closed') throw unprocessable('The hazard is closed; there is nothing to supervise')
+    if (isListed(row)) throw unprocessable(`The hazard is already listed (${row.listingRound}, ${row.listedOn})`)
+    if (listedOn > today) throw unprocessable(`listed_on ${listedOn} is after today (${today})`)
+    const latest = addDays(listedOn, rules.listing_deadline_max_days)
+    if (body.listing_deadline <= listedOn || body.listing_deadline > latest) {
+      throw unprocessable(
+        `listing_deadline must be after listed_on and at most ${rules.listing_deadline_max_days} days later (${latest})`,
+      )
+    }
+    return {
+      listedByLevel: listingLevelOf(principal.role)!,
+      listedByUnit: body.listed_by_unit,
+      listingRound: body.listing_round,
+      listedOn,
+      listingDeadline: body.listing_deadline,
+      deadline: body.listing_deadline,
+      // A listing is a rectification order with a deadline.
+      ...(row.status === 'reported' ? { status: 'assigned' as const } : {}),
+      extensionRequestedOn: null,
+      extensionDeadline: null,
+      extensionApprovedOn: null,
+      delistedOn: null,
+      escalationLevel: 0,
+    }
+  })
+  return c.json({ hazard: snake(after) })
+})
+
+hazardsRoute.post('/:id/extension', async (c) => {
+  requireRole(c, writerRoles, 'An extension')
+  const id = hazardId(c)
+  const body = await parseBody(c, extensionBody)
+  const today = c.get('today')
+  const rules = await readHazardRules(c.get('db'))
+  const action = body.action === 'request' ? 'request_extension' : `${body.action}_extension`
+  const after = await changeHazard(c, id, body, action, (row, principal) => {
+    if (!isListed(row)) throw unprocessable('Extensions are for hazards under listed supervision (挂牌督办)')
+    if (row.status === 'closed') throw unprocessable('The hazard is closed')
+    const pending = row.extensionRequestedOn !== null && row.extensionApprovedOn === null
+    if (body.action === 'request') {
+      if (pending) throw unprocessable(`An extension to ${row.extensionDeadline} is already waiting for a decision`)
+      if (row.extensionApprovedOn !== null) throw unprocessable('The hazard already had its extension')
+      const needed = rules.listing_extension_request_working_days
+      const left = workingDaysBetween(today, row.deadline!)
+      if (left < needed) {
+        throw unprocessable(
+          `An extension must be requested at least ${needed} working days before the deadline ${row.deadline}; ${left} are left`,
+          { deadline: row.deadline, workingDaysLeft: left, required: needed },
+        )
+      }
+      if (body.requested_deadline <= row.deadline!) {
+        throw unprocessable(`requested_deadline must be after the current deadline ${row.deadline}`)
+      }
+      return { extensionRequestedOn: today, extensionDeadline: body.requested_deadline }
+    }
+    requireListingAuthority(principal, row, 'Deciding an extension')
+    if (!pending) throw unprocessable('No extension request is waiting for a decision')
+    // `deadline` is always the deadline in force; listing_deadline keeps the original.
+    if (body.action === 'approve') return { extensionApprovedOn: today, deadline: row.extensionDeadline }
+    return { extensionRequestedOn: null, extensionDeadline: null }
+  })
+  return c.json({ hazard: snake(after) })
+})
+
+hazardsRoute.post('/:id/delist', async (c) => {
+  requireRole(c, ['admin', 'county', 'town'], '摘牌销号 (delisting)')
+  const id = hazardId(c)
+  const body = await parseBody(c, delistBody)
+  const today = c.get('today')
+  const delistedOn = body.delisted_on ?? today
+  const after = await changeHazard(c, id, body, 'delist', (row, principal) => {
+    if (!isListed(row)) throw unprocessable('The hazard is not listed')
+    requireListingAuthority(principal, row, 'Delisting')
+    if (row.status !== 'closed') {
+      throw unprocessable(`Only a closed hazard is delisted (摘牌销号); this one is ${row.status}`, {
+        status: row.status,
+      })
+    }
+    if (delistedOn > today || delistedOn < row.listedOn!) {
+      throw unprocessable(`delisted_on must be between listed_on ${row.listedOn} and today (${today})`)
+    }
+    return { delistedOn }
+  })
+  return c.json({ hazard: snake(after) })
+})
+
+export { hazardsRoute as hazards }
