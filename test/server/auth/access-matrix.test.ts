@@ -58,7 +58,9 @@ describe('reads by role', () => {
     const expected = {
       all: await count(sql`SELECT count(*)::int AS n FROM enterprises`),
       town: await count(sql`SELECT count(*)::int AS n FROM enterprises WHERE town_code = ${fx.townCode}`),
-      grid: await count(sql`SELECT count(*)::int AS n FROM enterprises WHERE grid_code = ANY(${`{${fx.gridCode}}`}::text[])`),
+      grid: await count(
+        sql`SELECT count(*)::int AS n FROM enterprises WHERE grid_code = ANY(${`{${fx.gridCode}}`}::text[])`,
+      ),
     }[scopeOf(who) as 'all' | 'town' | 'grid']
     expect(((await response.json()) as { numberMatched: number }).numberMatched).toBe(expected)
   })
