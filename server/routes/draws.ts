@@ -59,6 +59,11 @@ const rerun = (seed: string, draw: DrawRecord) =>
     m: draw.inspectors_per_enterprise,
   })
 
+/** Compared by value: jsonb does not keep the key order of the stored picks. */
+const samePicks = (a: DrawPick[], b: DrawPick[]) =>
+  JSON.stringify(a.map((p) => [p.enterprise_id, p.inspectors])) ===
+  JSON.stringify(b.map((p) => [p.enterprise_id, p.inspectors]))
+
 export const drawsRoute = new Hono<AppEnv>()
   .post('/', async (c) => {
     const principal = requireRole(c, ['admin', 'county'], '双随机 draws')
@@ -198,7 +203,7 @@ export const drawsRoute = new Hono<AppEnv>()
           inspection_id: byEnterprise.get(pick.enterprise_id)!.id,
           status: byEnterprise.get(pick.enterprise_id)!.status,
         })),
-      reproduced: JSON.stringify(rerun(campaign.drawSeed, draw)) === JSON.stringify(draw.picks),
+      reproduced: samePicks(rerun(campaign.drawSeed, draw), draw.picks),
     })
   })
 
