@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { testApp } from '../support/test-app.ts'
+import { json, testApp } from '../support/test-app.ts'
 
 type SseEvent = { event: string; data: string }
 
@@ -53,5 +53,35 @@ describe('get /api/events', () => {
 
     expect(events.map((event) => event.event)).toEqual(['ready', 'change'])
     expect(JSON.parse(events[1]!.data).tables).toEqual(['annual_targets', 'settings'])
+  })
+})
+
+describe('writes announce themselves on /api/events', () => {
+  it('post /api/inspections with a hazard is one change naming hazards and inspections', async () => {
+    const { request, db } = await testApp()
+    const [enterprise] = await db.rows<{ id: number; grid_code: string }>(
+      sql`SELECT id, grid_code FROM enterprises WHERE grid_code IS NOT NULL AND status = 'active' ORDER BY id LIMIT 1`,
+    )
+    const response = await request('/api/events', {}, 'viewer')
+    const reading = readEvents(response.body!, 2, 10_000)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const created = await request(
+      '/api/inspections',
+      json('POST', {
+        enterprise_id: enterprise!.id,
+        kind: 'routine',
+        inspected_on: '2026-10-15',
+        inspectors: ['测试员'],
+        hazards: [{ level: 'general', description: '测试' }],
+      }),
+      `grid-${enterprise!.grid_code}`,
+    )
+    expect(created.status).toBe(201)
+    const events = await reading
+    const { inspection } = (await created.json()) as { inspection: { id: number } }
+    await db.rows(sql`DELETE FROM hazards WHERE inspection_id = ${inspection.id}::int`)
+    await db.rows(sql`DELETE FROM inspections WHERE id = ${inspection.id}::int`)
+    expect(events.map((event) => event.event)).toEqual(['ready', 'change'])
+    expect(JSON.parse(events[1]!.data).tables).toEqual(['hazards', 'inspections'])
   })
 })

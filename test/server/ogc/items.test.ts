@@ -195,9 +195,9 @@ describe('get /ogc/collections/{id}/items', () => {
 
   it('get /ogc/collections/fireworks-outlets/items filters by kind and names the supplier', async () => {
     const expected = await count(sql`SELECT count(*)::int AS n FROM fireworks_outlets WHERE kind = 'temporary'`)
-    expect((await getItems(request, '/ogc/collections/fireworks-outlets/items?kind=temporary&limit=1')).numberMatched).toBe(
-      expected,
-    )
+    expect(
+      (await getItems(request, '/ogc/collections/fireworks-outlets/items?kind=temporary&limit=1')).numberMatched,
+    ).toBe(expected)
     const [supplied] = await db.rows<{ id: number; name: string }>(
       sql`SELECT o.id, e.name FROM fireworks_outlets o JOIN enterprises e ON e.id = o.supplier_enterprise_id ORDER BY o.id LIMIT 1`,
     )
@@ -244,7 +244,9 @@ describe('get /ogc/collections/{id}/items', () => {
     const [town] = await db.rows<{ code: string; n: number }>(
       sql`SELECT town_code AS code, count(*)::int AS n FROM grids GROUP BY town_code ORDER BY town_code LIMIT 1`,
     )
-    expect((await getItems(request, `/ogc/collections/grids/items?town_code=${town!.code}`)).numberMatched).toBe(town!.n)
+    expect((await getItems(request, `/ogc/collections/grids/items?town_code=${town!.code}`)).numberMatched).toBe(
+      town!.n,
+    )
   })
 
   it('accepts bbox-crs and crs when they are CRS84, and a 6-number bbox with heights', async () => {
@@ -256,9 +258,9 @@ describe('get /ogc/collections/{id}/items', () => {
     )
     expect(flat.numberMatched).toBe(expected)
     const withHeights = `${seat.minLon},${seat.minLat},0,${seat.maxLon},${seat.maxLat},100`
-    expect((await getItems(request, `/ogc/collections/enterprises/items?bbox=${withHeights}&limit=1`)).numberMatched).toBe(
-      expected,
-    )
+    expect(
+      (await getItems(request, `/ogc/collections/enterprises/items?bbox=${withHeights}&limit=1`)).numberMatched,
+    ).toBe(expected)
   })
 
   it('an offset past the end returns an empty page with a prev link', async () => {

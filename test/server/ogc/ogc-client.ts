@@ -19,7 +19,10 @@ export type FeatureCollection = {
 }
 
 /** GET as JSON; paths or the absolute hrefs of the API's own links. */
-export async function getJson<T>(request: Request, path: string): Promise<{ status: number; type: string | null; body: T }> {
+export async function getJson<T>(
+  request: Request,
+  path: string,
+): Promise<{ status: number; type: string | null; body: T }> {
   const response = await request(path)
   return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as T }
 }
