@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server'
 import { openDatabase, type Database } from '../db/client.ts'
 import { ensureDefaults } from '../db/defaults.ts'
 import { migrate } from '../db/migrate.ts'
+import { users } from '../db/schema.ts'
 import { generateDemoData } from '../db/seed/generate.ts'
 import { isDatabaseEmpty, loadDemoData } from '../db/seed/load.ts'
 import { createApp } from './app.ts'
@@ -46,6 +47,11 @@ async function openServer(url: string): Promise<Database> {
 
 const db = env.DATABASE_URL ? await openServer(env.DATABASE_URL) : await openEmbedded()
 await ensureDefaults(db, [thisYear - 1, thisYear])
+const [anyUser] = await db.orm.select({ id: users.id }).from(users).limit(1)
+if (!anyUser) {
+  log('No user can log in yet. Create the first admin (asks for the password, or reads ADMIN_PASSWORD):')
+  log(`  ${env.DATABASE_URL ? 'DATABASE_URL=… ' : ''}npm run create-admin -- --username <name>`)
+}
 
 const app = createApp({ db })
 serveWeb(app)
