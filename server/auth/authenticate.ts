@@ -99,4 +99,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
   }
   await next()
+  // Answers depend on who asks: no shared cache may keep one user's data for another.
+  if (!isOpen(path)) {
+    c.header('Cache-Control', 'private, no-cache')
+    c.header('Vary', 'Cookie, Authorization', { append: true })
+  }
 }
