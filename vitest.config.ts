@@ -24,6 +24,9 @@ const databaseProject = (name: string, kind: 'pglite' | 'postgres'): TestProject
     globalSetup: ['test/support/global-setup.ts'],
     // One database per worker, shared by the worker's files (loading it costs seconds).
     isolate: false,
+    // Real PostGIS is one database for every worker: suites that write (and the NOTIFYs they
+    // cause) must not run beside suites that count, so its files run one at a time.
+    fileParallelism: kind === 'pglite',
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },
