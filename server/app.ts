@@ -6,6 +6,7 @@ import type { Database } from '../db/client.ts'
 import { ApiError } from './api-error.ts'
 import type { AppEnv } from './app-env.ts'
 import { createChangeHub, type ChangeHub } from './events/change-hub.ts'
+import { enterpriseRoutes } from './routes/enterprises.ts'
 import { events } from './routes/events.ts'
 import { fullScope } from './scope.ts'
 import { health } from './routes/health.ts'
@@ -41,12 +42,13 @@ export function createApp({
   })
   app.use(compress())
   // ETags hash the body, so never on the endless /api/events stream.
-  for (const path of ['/ogc/*', '/api/stats/*']) app.use(path, etag({ weak: true }))
+  for (const path of ['/ogc/*', '/api/stats/*', '/api/enterprises/*']) app.use(path, etag({ weak: true }))
 
   app.route('/healthz', health)
   app.route('/ogc', ogc)
   app.route('/api/stats', stats)
   app.route('/api/events', events)
+  app.route('/api/enterprises', enterpriseRoutes)
 
   app.notFound((c) => c.json({ error: `No such resource: ${c.req.path}` }, 404))
   app.onError((error, c) => {

@@ -75,7 +75,20 @@ describe.runIf(available)('GDAL reads the OGC API', () => {
     expect(out).toMatch(new RegExp(`Feature Count: ${expected!.n}\\b`))
 
     // Reading the features walks the next links: each must keep the bbox.
-    const features = await gdal('-ro', '-al', '-q', '-spat', String(minLon), String(minLat), String(maxLon), String(maxLat), '-oo', 'PAGE_SIZE=100', base, 'enterprises')
+    const features = await gdal(
+      '-ro',
+      '-al',
+      '-q',
+      '-spat',
+      String(minLon),
+      String(minLat),
+      String(maxLon),
+      String(maxLat),
+      '-oo',
+      'PAGE_SIZE=100',
+      base,
+      'enterprises',
+    )
     const ids = [...features.matchAll(/^OGRFeature\(enterprises\):(\d+)/gm)].map((m) => m[1])
     expect(ids.length).toBe(expected!.n)
   })
