@@ -11,6 +11,7 @@
  *   BENCH_SCALES=1 npm run bench -- api
  *   BENCH_DATABASE_URL=postgres://… npm run bench -- api   # also real PostGIS (the database is wiped)
  */
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { openDatabase, type Database } from '../../db/client.ts'
@@ -55,7 +56,10 @@ async function prepared(kind: 'pglite' | 'postgres', scale: number): Promise<Dat
 async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
   const db = await prepared(kind, scale)
   const app = createApp({ db, today: () => asOf })
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
+  // The floor runs leave the connection idle for longer than Node's 5 s default, after which a
+  // reused keep-alive socket is reset under fetch's feet.
+  server.keepAliveTimeout = 120_000
   await new Promise<void>((resolve) => server.once('listening', resolve))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const get = async (path: string) => {
