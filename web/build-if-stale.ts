@@ -5,7 +5,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build } from 'vite'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const output = join(root, 'dist/web/index.html')
@@ -20,6 +19,8 @@ function newest(path: string): number {
 export async function ensureWebBuild() {
   if (existsSync(output) && statSync(output).mtimeMs >= Math.max(...sources.map(newest))) return
   console.log('[sheyang] Building the web app (dist/web)…')
+  // Imported only when needed: loading Vite alone takes longer than checking the dates.
+  const { build } = await import('vite')
   await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' })
 }
 
