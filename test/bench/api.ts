@@ -28,7 +28,7 @@ import { noFilter } from '../../server/stats/filters.ts'
 import { allGridStats } from '../../server/stats/grid-stats.ts'
 import { readStatsRules } from '../../server/stats/rules.ts'
 import { countySummary } from '../../server/stats/summary.ts'
-import { median, time } from './measure.ts'
+import { median, timePair } from './measure.ts'
 
 const asOf = '2026-10-15'
 const year = 2026
@@ -89,8 +89,9 @@ async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
     },
   ]
   for (const { name, http, floor } of cases) {
-    const httpMs = median(await time(http, runs))
-    const floorMs = median(await time(floor, runs))
+    const [httpSamples, floorSamples] = await timePair(http, floor, runs)
+    const httpMs = median(httpSamples)
+    const floorMs = median(floorSamples)
     console.log(
       `  ${name.padEnd(44)} http ${httpMs.toFixed(1).padStart(7)} ms   sql ${floorMs.toFixed(1).padStart(7)} ms   ratio ${(httpMs / floorMs).toFixed(2)}`,
     )
@@ -103,7 +104,7 @@ export async function benchApi() {
   const kinds: ('pglite' | 'postgres')[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
   for (const kind of kinds) {
     for (const scale of scales) {
-      console.log(`\n${kind}, scale ${scale} (median of ${runs} runs, after one warm-up)`)
+      console.log(`\n${kind}, scale ${scale} (median of ${runs} runs, HTTP and SQL alternating, after one warm-up)`)
       await benchOne(kind, scale)
     }
   }
