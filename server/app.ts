@@ -11,7 +11,7 @@ import { createChangeHub, type ChangeHub } from './events/change-hub.ts'
 import { admin } from './routes/admin.ts'
 import { auth } from './routes/auth.ts'
 import { draws } from './routes/draws.ts'
-import { enterprises } from './routes/enterprises.ts'
+import { enterpriseRoutes } from './routes/enterprises.ts'
 import { events } from './routes/events.ts'
 import { grids } from './routes/grids.ts'
 import { hazards } from './routes/hazards.ts'
@@ -53,7 +53,7 @@ export function createApp({
   app.use(authenticate)
   app.use(compress())
   // ETags hash the body, so never on the endless /api/events stream.
-  for (const path of ['/ogc/*', '/api/stats/*']) app.use(path, etag({ weak: true }))
+  for (const path of ['/ogc/*', '/api/stats/*', '/api/enterprises/*']) app.use(path, etag({ weak: true }))
 
   app.route('/healthz', health)
   app.route('/ogc', ogc)
@@ -61,7 +61,7 @@ export function createApp({
   app.route('/api/events', events)
   app.route('/api/auth', auth)
   app.route('/api/admin', admin)
-  app.route('/api/enterprises', enterprises)
+  app.route('/api/enterprises', enterpriseRoutes)
   app.route('/api/grids', grids)
   app.route('/api/inspections', inspections)
   app.route('/api/hazards', hazards)

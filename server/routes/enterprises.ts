@@ -4,6 +4,7 @@
  * | method | path                   | returns |
  * |--------|------------------------|---------|
  * | GET    | /api/enterprises/{id}  | `{ enterprise, confined_spaces, hazards, inspections }`; 404 outside the caller's scope |
+ * | GET    | /api/enterprises/{id}/inspections | inspections newest first with the hazards each found, and the visit status: last done visit, required frequency for the risk level (settings), next due date |
  *
  * `enterprise` has every column (snake_case) except the geometry, plus `lon`/`lat`; hazards come
  * newest first with `overdue`, inspections newest first. Child rows pass the scope too.
@@ -14,13 +15,18 @@ import { confinedSpaces, enterprises, hazards, inspections } from '../../db/sche
 import { badRequest, notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { scopeCondition } from '../scope.ts'
+import { readStatsRules } from '../stats/rules.ts'
 import { snake } from '../writes/tx.ts'
 import { hazardColumns } from '../writes/hazard-write.ts'
 
 const { geom: _e, ...enterpriseColumns } = getTableColumns(enterprises)
 const { geom: _cs, ...spaceColumns } = getTableColumns(confinedSpaces)
 
-export const enterprisesRoute = new Hono<AppEnv>().get('/:id', async (c) => {
+export const enterpriseRoutes = new Hono<AppEnv>()
+
+const dayMs = 86_400_000
+
+enterpriseRoutes.get('/:id', async (c) => {
   const raw = c.req.param('id')
   if (!/^[1-9]\d{0,9}$/.test(raw)) throw badRequest(`Malformed enterprise id: ${raw}`)
   const id = Number(raw)
@@ -65,4 +71,43 @@ export const enterprisesRoute = new Hono<AppEnv>().get('/:id', async (c) => {
   })
 })
 
-export { enterprisesRoute as enterprises }
+enterpriseRoutes.get('/:id/inspections', async (c) => {
+  const raw = c.req.param('id')
+  const id = /^\d{1,9}$/.test(raw) ? Number(raw) : undefined
+  if (id === undefined) throw notFound(`No enterprise ${raw}`)
+  const db = c.get('db')
+  const [enterprise] = await db.orm
+    .select({ id: enterprises.id, riskLevel: enterprises.riskLevel })
+    .from(enterprises)
+    .where(and(eq(enterprises.id, id), scopeCondition(c.get('scope'), 'enterprises')))
+  if (!enterprise) throw notFound(`No enterprise ${raw}`)
+
+  const today = c.get('today')
+  const rows = await db.orm
+    .select({
+      id: inspections.id,
+      kind: inspections.kind,
+      status: inspections.status,
+      inspectedOn: inspections.inspectedOn,
+      inspectors: inspections.inspectors,
+      findings: inspections.findings,
+      campaignId: inspections.campaignId,
+      // Spelled out: Drizzle renders a lone column as "id", which the subquery would take as h.id.
+      hazardsFound: sql<number>`(SELECT count(*)::int FROM hazards h WHERE h.inspection_id = inspections.id)`,
+    })
+    .from(inspections)
+    .where(eq(inspections.enterpriseId, id))
+    .orderBy(desc(inspections.inspectedOn), desc(inspections.id))
+
+  const frequencyDays = (await readStatsRules(db)).visitFrequencyDays[enterprise.riskLevel]
+  const lastVisitOn = rows.find((row) => row.status === 'done' && row.inspectedOn <= today)?.inspectedOn ?? null
+  const dueOn = lastVisitOn
+    ? new Date(Date.parse(lastVisitOn) + frequencyDays * dayMs).toISOString().slice(0, 10)
+    : null
+  return c.json({
+    enterpriseId: id,
+    asOf: today,
+    visit: { lastVisitOn, frequencyDays, dueOn, overdue: dueOn === null || dueOn < today },
+    inspections: rows,
+  })
+})

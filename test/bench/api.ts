@@ -11,6 +11,7 @@
  *   BENCH_SCALES=1 npm run bench -- api
  *   BENCH_DATABASE_URL=postgres://… npm run bench -- api   # also real PostGIS (the database is wiped)
  */
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { openDatabase, type Database } from '../../db/client.ts'
@@ -27,7 +28,7 @@ import { noFilter } from '../../server/stats/filters.ts'
 import { allGridStats } from '../../server/stats/grid-stats.ts'
 import { readStatsRules } from '../../server/stats/rules.ts'
 import { countySummary } from '../../server/stats/summary.ts'
-import { median, time } from './measure.ts'
+import { median, timePair } from './measure.ts'
 
 const asOf = '2026-10-15'
 const year = 2026
@@ -55,7 +56,10 @@ async function prepared(kind: 'pglite' | 'postgres', scale: number): Promise<Dat
 async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
   const db = await prepared(kind, scale)
   const app = createApp({ db, today: () => asOf })
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
+  // The floor runs leave the connection idle for longer than Node's 5 s default, after which a
+  // reused keep-alive socket is reset under fetch's feet.
+  server.keepAliveTimeout = 120_000
   await new Promise<void>((resolve) => server.once('listening', resolve))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const get = async (path: string) => {
@@ -85,8 +89,9 @@ async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
     },
   ]
   for (const { name, http, floor } of cases) {
-    const httpMs = median(await time(http, runs))
-    const floorMs = median(await time(floor, runs))
+    const [httpSamples, floorSamples] = await timePair(http, floor, runs)
+    const httpMs = median(httpSamples)
+    const floorMs = median(floorSamples)
     console.log(
       `  ${name.padEnd(44)} http ${httpMs.toFixed(1).padStart(7)} ms   sql ${floorMs.toFixed(1).padStart(7)} ms   ratio ${(httpMs / floorMs).toFixed(2)}`,
     )
@@ -99,7 +104,7 @@ export async function benchApi() {
   const kinds: ('pglite' | 'postgres')[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
   for (const kind of kinds) {
     for (const scale of scales) {
-      console.log(`\n${kind}, scale ${scale} (median of ${runs} runs, after one warm-up)`)
+      console.log(`\n${kind}, scale ${scale} (median of ${runs} runs, HTTP and SQL alternating, after one warm-up)`)
       await benchOne(kind, scale)
     }
   }

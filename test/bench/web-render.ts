@@ -27,7 +27,13 @@ for (let run = 0; run < runs; run++) {
   page.on('response', (response) => {
     const url = response.url()
     if (!/\.m?js(\?|$)/.test(url)) return
-    loaded.push(response.body().then((body) => ({ url: url.replace(server.url, ''), raw: body.length, gzip: gzipSync(body, { level: 9 }).length })))
+    loaded.push(
+      response.body().then((body) => ({
+        url: url.replace(server.url, ''),
+        raw: body.length,
+        gzip: gzipSync(body, { level: 9 }).length,
+      })),
+    )
   })
   const start = performance.now()
   await page.goto(server.url + '/')
@@ -46,11 +52,14 @@ const worker = scripts.filter((s) => s.url.includes('worker'))
 const sum = (list: typeof scripts, key: 'raw' | 'gzip') => list.reduce((total, s) => total + s[key], 0)
 
 console.log(`enterprises on the map: ${enterprises}`)
-console.log(`navigation → first complete render (1920×1080), ${runs} runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms`)
+console.log(
+  `navigation → first complete render (1920×1080), ${runs} runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms`,
+)
 console.log(`median: ${median.toFixed(0)} ms`)
 console.log(`first-view JavaScript: ${main.length} files, ${kb(sum(main, 'raw'))} raw, ${kb(sum(main, 'gzip'))} gzip`)
 console.log(`MapLibre worker: ${kb(sum(worker, 'raw'))} raw, ${kb(sum(worker, 'gzip'))} gzip`)
-for (const s of [...scripts].sort((a, b) => b.gzip - a.gzip)) console.log(`  ${s.url.padEnd(48)} ${kb(s.gzip).padStart(11)} gzip`)
+for (const s of [...scripts].sort((a, b) => b.gzip - a.gzip))
+  console.log(`  ${s.url.padEnd(48)} ${kb(s.gzip).padStart(11)} gzip`)
 
 await browser.close()
 await server.close()

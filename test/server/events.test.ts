@@ -6,7 +6,8 @@ type SseEvent = { event: string; data: string }
 
 /** Reads server-sent events from a response body until `count` have arrived or `ms` pass. */
 async function readEvents(body: ReadableStream<Uint8Array>, count: number, ms: number): Promise<SseEvent[]> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader()
+  const reader = body.getReader()
+  const decoder = new TextDecoder()
   const events: SseEvent[] = []
   let buffer = ''
   const deadline = Date.now() + ms
@@ -17,7 +18,7 @@ async function readEvents(body: ReadableStream<Uint8Array>, count: number, ms: n
         new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now())),
       ])
       if (!chunk || chunk.done) break
-      buffer += chunk.value
+      buffer += decoder.decode(chunk.value, { stream: true })
       let end: number
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, end)

@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { testDemo } from '../support/fixture.ts'
+import { testApp } from '../support/test-app.ts'
+
+type InspectionsBody = {
+  enterpriseId: number
+  visit: { lastVisitOn: string | null; frequencyDays: number; dueOn: string | null; overdue: boolean }
+  inspections: { id: number; inspectedOn: string; status: string; hazardsFound: number }[]
+}
+
+describe('get /api/enterprises/{id}/inspections', () => {
+  it('lists every inspection newest first with the hazards each found, and the visit status', async () => {
+    const { request, db } = await testApp()
+    // The enterprise with the most inspections, so the list is long enough to check its order.
+    const [picked] = await db.rows<{ id: number; risk_level: 'major' | 'high' | 'general' | 'low' }>(
+      sql`SELECT e.id, e.risk_level FROM enterprises e JOIN inspections i ON i.enterprise_id = e.id
+          GROUP BY e.id ORDER BY count(*) DESC, e.id LIMIT 1`,
+    )
+    const expected = await db.rows<{ id: number; inspected_on: string; status: string; hazards: number }>(
+      sql`SELECT i.id, i.inspected_on::text AS inspected_on, i.status,
+            (SELECT count(*)::int FROM hazards h WHERE h.inspection_id = i.id) AS hazards
+          FROM inspections i WHERE i.enterprise_id = ${picked!.id} ORDER BY i.inspected_on DESC, i.id DESC`,
+    )
+    const [setting] = await db.rows<{ days: number }>(
+      sql`SELECT (value ->> ${picked!.risk_level})::int AS days FROM settings WHERE key = 'visit_frequency_days'`,
+    )
+
+    const response = await request(`/api/enterprises/${picked!.id}/inspections`)
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as InspectionsBody
+    expect(body.inspections.map((row) => [row.id, row.inspectedOn, row.status, row.hazardsFound])).toEqual(
+      expected.map((row) => [row.id, row.inspected_on, row.status, row.hazards]),
+    )
+    const last = expected.find((row) => row.status === 'done' && row.inspected_on <= testDemo.asOf)!
+    const due = new Date(Date.parse(last.inspected_on) + setting!.days * 86_400_000).toISOString().slice(0, 10)
+    expect(body.visit).toEqual({
+      lastVisitOn: last.inspected_on,
+      frequencyDays: setting!.days,
+      dueOn: due,
+      overdue: due < testDemo.asOf,
+    })
+  })
+
+  it("returns 404 for an enterprise outside the caller's grids", async () => {
+    const { request, db } = await testApp()
+    const [row] = await db.rows<{ id: number; other: string }>(
+      sql`SELECT e.id, (SELECT g.code FROM grids g WHERE g.code <> e.grid_code ORDER BY g.code LIMIT 1) AS other
+          FROM enterprises e WHERE e.grid_code IS NOT NULL ORDER BY e.id LIMIT 1`,
+    )
+    expect((await request(`/api/enterprises/${row!.id}/inspections`, {}, `grid-${row!.other}`)).status).toBe(404)
+    expect((await request(`/api/enterprises/${row!.id}/inspections`, {}, 'anonymous')).status).toBe(401)
+  })
+
+  it('returns 404 for an unknown or malformed enterprise id', async () => {
+    const { request } = await testApp()
+    for (const id of ['99999999', 'abc', '1.5', '-1']) {
+      const response = await request(`/api/enterprises/${id}/inspections`)
+      expect(response.status, id).toBe(404)
+      expect(await response.json()).toEqual({ error: `No enterprise ${id}` })
+    }
+  })
+})

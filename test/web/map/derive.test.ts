@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest'
+import {
+  chemicalUnits,
+  confinedSpacesByEnterprise,
+  dustWithAlerts,
+  supplierLines,
+  type PointCollection,
+} from '../../../web/map/derive.ts'
+
+const point = (id: number, x: number, y: number, properties: Record<string, unknown>) => ({
+  type: 'Feature' as const,
+  id,
+  geometry: { type: 'Point' as const, coordinates: [x, y] },
+  properties,
+})
+const fc = (...features: ReturnType<typeof point>[]): PointCollection => ({ type: 'FeatureCollection', features })
+
+describe('derived layer data', () => {
+  test('confined spaces are counted per enterprise', () => {
+    const spaces = fc(
+      point(1, 120, 33, { enterprise_id: 7 }),
+      point(2, 120, 33, { enterprise_id: 7 }),
+      point(3, 121, 34, { enterprise_id: 9 }),
+    )
+    const byEnterprise = confinedSpacesByEnterprise(spaces)
+    expect(byEnterprise.features.map((f) => [f.id, f.properties.spaces])).toEqual([
+      [7, 2],
+      [9, 1],
+    ])
+    expect(spaces.features[0]!.properties).toEqual({ enterprise_id: 7 })
+  })
+
+  test('dust alerts need more than the threshold per shift and no verification', () => {
+    const dust = fc(
+      point(1, 0, 0, { dust_workers_per_shift: 31, dust_verified: false }),
+      point(2, 0, 0, { dust_workers_per_shift: 30, dust_verified: false }),
+      point(3, 0, 0, { dust_workers_per_shift: 45, dust_verified: true }),
+    )
+    expect(dustWithAlerts(dust, 30).features.map((f) => f.properties.alert)).toEqual([true, false, false])
+  })
+
+  test('ammonia ≥ 10 t and 两重点一重大 units are the chemical layer', () => {
+    const enterprises = fc(
+      point(1, 0, 0, { sector: 'commerce', ammonia_tonnes: '12.50' }),
+      point(2, 0, 0, { sector: 'commerce', ammonia_tonnes: 3 }),
+      point(3, 0, 0, { sector: 'hazchem' }),
+      point(4, 0, 0, { sector: 'textile', hazchem_key_process: false, major_hazard_level: null }),
+      point(5, 0, 0, { sector: 'machinery', major_hazard_level: 2 }),
+    )
+    expect(
+      chemicalUnits(enterprises, 10).features.map((f) => [f.id, f.properties.ammonia, f.properties.major_source]),
+    ).toEqual([
+      [1, true, true],
+      [2, true, false],
+      [3, false, false],
+      [5, false, true],
+    ])
+  })
+
+  test('outlets get a line to a supplier that is on the map', () => {
+    const enterprises = fc(point(40, 120.3, 33.8, {}))
+    const outlets = fc(
+      point(1, 120.1, 33.7, { supplier_enterprise_id: 40, status: 'active' }),
+      point(2, 120, 33, { supplier_enterprise_id: 99 }),
+    )
+    expect(supplierLines(outlets, enterprises).features.map((f) => f.geometry.coordinates)).toEqual([
+      [
+        [120.1, 33.7],
+        [120.3, 33.8],
+      ],
+    ])
+  })
+})

@@ -1,0 +1,38 @@
+import type { GridStats } from '../../server/stats/grid-stats.ts'
+import type { TownStats } from '../../server/stats/town-stats.ts'
+import { api, type ApiClient } from './client.ts'
+
+export type { GridStats, TownStats }
+export type { AreaMetrics } from '../../server/stats/area-metrics.ts'
+
+type StatsQuery = Record<string, string | undefined>
+
+/** Lists come as a bare array or wrapped (`{ grids: [...] }` / `{ towns: [...] }`). */
+function unwrapList<T>(body: unknown, key: string): T[] {
+  if (Array.isArray(body)) return body as T[]
+  const wrapped = (body as Record<string, unknown> | null)?.[key]
+  return Array.isArray(wrapped) ? (wrapped as T[]) : []
+}
+
+function unwrapOne<T>(body: unknown, key: string): T {
+  const record = body as Record<string, unknown> | null
+  return (record && key in record && typeof record[key] === 'object' ? record[key] : body) as T
+}
+
+/** server/routes/stats.ts: the list endpoints wrap their rows with the date, rules and filter. */
+export type StatsRules = { dustShiftThreshold: number; ammoniaMajorHazardTonnes: number }
+export type GridStatsList = { asOf?: string; rules?: StatsRules; grids: GridStats[] }
+
+export async function fetchGridStats(query: StatsQuery, client: ApiClient = api): Promise<GridStatsList> {
+  const body = await client.getJson<unknown>('/api/stats/grids', query)
+  const rules = (body as { rules?: StatsRules } | null)?.rules
+  return { ...(rules ? { rules } : {}), grids: unwrapList<GridStats>(body, 'grids') }
+}
+
+export async function fetchOneGridStats(code: string, query: StatsQuery, client: ApiClient = api): Promise<GridStats> {
+  return unwrapOne<GridStats>(await client.getJson(`/api/stats/grids/${encodeURIComponent(code)}`, query), 'grid')
+}
+
+export async function fetchTownStats(query: StatsQuery, client: ApiClient = api): Promise<TownStats[]> {
+  return unwrapList<TownStats>(await client.getJson('/api/stats/towns', query), 'towns')
+}

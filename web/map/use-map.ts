@@ -1,0 +1,118 @@
+import * as maplibregl from 'maplibre-gl'
+import type { FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
+import 'maplibre-gl/dist/maplibre-gl.css'
+import { markRaw, onBeforeUnmount, onMounted, shallowRef, type Ref } from 'vue'
+import { localIdeographFontFamily } from './fonts.ts'
+import { addMarkerImages } from './icons.ts'
+import { allSources, groupLayerIds, stackedLayers } from './layers/all.ts'
+import { layerGroupIds, type LayerGroupId } from './layers/types.ts'
+import { baseStyle, countyBounds } from './style.ts'
+
+// The worker is bundled as an asset of our own origin (DESIGN §5: nothing loads from elsewhere).
+maplibregl.setWorkerUrl(workerUrl)
+
+export type MapOptions = {
+  center: [number, number]
+  zoom: number
+  /** Layer groups visible at start. */
+  visible: LayerGroupId[]
+  /** Start by fitting the county's extent with this padding (instead of center/zoom). */
+  fitCounty?: { top: number; bottom: number; left: number; right: number }
+}
+
+/**
+ * The MapLibre map of a view. The Map object is held in a shallowRef and marked raw (never made
+ * reactive, never in Pinia). Sources and layers are added once, on load, from the typed layer
+ * data in layers/; afterwards only setData / setFilter / setPaintProperty / feature-state change.
+ */
+export function useMap(container: Ref<HTMLElement | null>, options: MapOptions) {
+  const map = shallowRef<MapLibreMap | null>(null)
+  /** Features last given to each source (after filtering, for filtered sources). */
+  const sourceCounts: Record<string, number> = {}
+  const pendingData = new Set<Promise<void>>()
+  let resolveLoaded!: (map: MapLibreMap) => void
+  const loaded = new Promise<MapLibreMap>((resolve) => (resolveLoaded = resolve))
+
+  onMounted(() => {
+    if (!container.value) return
+    const instance = markRaw(
+      new maplibregl.Map({
+        container: container.value,
+        style: baseStyle(),
+        ...(options.fitCounty
+          ? { bounds: countyBounds, fitBoundsOptions: { padding: options.fitCounty } }
+          : { center: options.center, zoom: options.zoom }),
+        minZoom: 7,
+        maxZoom: 18,
+        localIdeographFontFamily,
+        attributionControl: false,
+        dragRotate: false,
+        pitchWithRotate: false,
+        fadeDuration: 150,
+      }),
+    )
+    instance.touchZoomRotate.disableRotation()
+    instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right')
+    instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
+    instance.on('load', () => {
+      addMarkerImages(instance)
+      for (const [id, source] of Object.entries(allSources())) instance.addSource(id, source)
+      for (const layer of stackedLayers()) instance.addLayer(layer)
+      setGroupsVisible(instance, options.visible)
+      resolveLoaded(instance)
+    })
+    map.value = instance
+  })
+
+  onBeforeUnmount(() => {
+    map.value?.remove()
+    map.value = null
+  })
+
+  function setGroupsVisible(instance: MapLibreMap, visible: LayerGroupId[]) {
+    for (const layer of stackedLayers()) {
+      const group = layerGroupIds.find((id) => groupLayerIds(id).includes(layer.id))
+      const shown = group ? visible.includes(group) : true
+      instance.setLayoutProperty(layer.id, 'visibility', shown ? 'visible' : 'none')
+    }
+  }
+
+  async function setSourceData(sourceId: string, data: GeoJSON.FeatureCollection) {
+    const instance = await loaded
+    sourceCounts[sourceId] = data.features.length
+    const update = (instance.getSource(sourceId) as GeoJSONSource | undefined)?.setData(data) ?? Promise.resolve()
+    pendingData.add(update)
+    await update.finally(() => pendingData.delete(update))
+  }
+
+  /** Resolves when every setData so far has been applied and the map has rendered it (idle). */
+  async function settled() {
+    const instance = await loaded
+    while (pendingData.size > 0) await Promise.all([...pendingData])
+    await new Promise<void>((resolve) => {
+      instance.once('idle', () => resolve())
+      instance.triggerRepaint()
+    })
+  }
+
+  async function setVisibleGroups(visible: LayerGroupId[]) {
+    setGroupsVisible(await loaded, visible)
+  }
+
+  async function setFilter(layerIds: string[], filter: FilterSpecification | null, base?: FilterSpecification) {
+    const instance = await loaded
+    const combined = base && filter ? (['all', base, filter] as FilterSpecification) : (filter ?? base ?? null)
+    for (const id of layerIds) if (instance.getLayer(id)) instance.setFilter(id, combined)
+  }
+
+  async function setFeatureStates(source: string, states: Map<string | number, Record<string, unknown>>) {
+    const instance = await loaded
+    instance.removeFeatureState({ source })
+    for (const [id, state] of states) instance.setFeatureState({ source, id }, state)
+  }
+
+  return { map, loaded, sourceCounts, settled, setSourceData, setVisibleGroups, setFilter, setFeatureStates }
+}
+
+export type MapHandle = ReturnType<typeof useMap>
