@@ -65,6 +65,11 @@ const isOpen = (path: string) => path === '/api/auth/login' || !/^\/(api|ogc)(\/
 const originHost = (origin: string) => (URL.canParse(origin) ? new URL(origin).host : undefined)
 const isSafe = (method: string) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS'
 
+function eventStreamToken(c: Context<AppEnv>): string | undefined {
+  const token = c.req.method === 'GET' && c.req.path === '/api/events' ? c.req.query('access_token') : undefined
+  return token ? `Bearer ${token}` : undefined
+}
+
 /**
  * DESIGN §6, the one place a request gets its principal and scope: a Bearer token (personal or
  * kiosk) or the session cookie. Every /api and /ogc path except the log-in needs one (401), kiosk
@@ -72,7 +77,8 @@ const isSafe = (method: string) => method === 'GET' || method === 'HEAD' || meth
  * refused (SameSite=Lax already stops most; this closes the rest).
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const header = c.req.header('authorization')
+  // EventSource cannot send headers, so the live stream alone also takes ?access_token=.
+  const header = c.req.header('authorization') ?? eventStreamToken(c)
   const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1]
   const sid = getCookie(c, sessionCookie)
   const principal = bearer ? await fromBearer(c, bearer) : sid ? await fromSession(c, sid) : undefined
