@@ -4,6 +4,7 @@
  * | method | path              | body | returns |
  * |--------|-------------------|------|---------|
  * | POST   | /api/inspections  | `{ enterprise_id, kind, inspected_on, inspectors[], findings?, hazards?: [{ level, description, deadline?, category? }] }` | 201 `{ inspection, hazards }` |
+ * | POST   | /api/inspections  | the same with `planned_inspection_id` and `version` (or If-Match): completes that planned inspection (e.g. a 双随机 pick) | 200 `{ inspection, hazards }`; 409 stale; 422 already done |
  *
  * kind ∈ routine, monthly, holiday, special, unannounced, double_random; inspected_on ≤ today.
  * Each hazard starts `reported`, or `assigned` when it has a deadline (≥ inspected_on); it takes
@@ -21,6 +22,7 @@ import { scopeCondition } from '../scope.ts'
 import { parseBody } from '../writes/body.ts'
 import { hazardColumns } from '../writes/hazard-write.ts'
 import { audit, snake, txRows } from '../writes/tx.ts'
+import { sentVersion, staleVersion } from '../writes/versioned.ts'
 
 const day = z.iso.date()
 const hazardBody = z.strictObject({
@@ -36,6 +38,9 @@ const inspectionBody = z.strictObject({
   inspectors: z.array(z.string().trim().min(1).max(50)).min(1).max(20),
   findings: z.string().trim().max(5000).optional(),
   hazards: z.array(hazardBody).max(50).default([]),
+  /** Completes this planned inspection (e.g. of a 双随机 draw) instead of adding a new one. */
+  planned_inspection_id: z.number().int().positive().optional(),
+  version: z.number().int().positive().optional(),
 })
 
 const inspectionColumns = getTableColumns(inspections)
@@ -58,23 +63,51 @@ export const inspectionsRoute = new Hono<AppEnv>().post('/', async (c) => {
       .from(enterprises)
       .where(and(eq(enterprises.id, body.enterprise_id), scopeCondition(c.get('scope'), 'enterprises')))
     if (!enterprise) throw notFound(`No enterprise ${body.enterprise_id}`)
-    const [inspection] = await tx
-      .insert(inspections)
-      .values({
-        enterpriseId: enterprise.id,
-        kind: body.kind,
-        status: 'done',
-        inspectedOn: body.inspected_on,
-        inspectors: body.inspectors,
-        findings: body.findings ?? null,
+    const visit = {
+      kind: body.kind,
+      status: 'done' as const,
+      inspectedOn: body.inspected_on,
+      inspectors: body.inspectors,
+      findings: body.findings ?? null,
+    }
+    let inspection: typeof inspections.$inferSelect | undefined
+    if (body.planned_inspection_id === undefined) {
+      ;[inspection] = await tx
+        .insert(inspections)
+        .values({ enterpriseId: enterprise.id, ...visit })
+        .returning(inspectionColumns)
+      await audit(tx, principal, {
+        action: 'create',
+        entity: 'inspections',
+        entityId: inspection!.id,
+        after: snake(inspection!),
       })
-      .returning(inspectionColumns)
-    await audit(tx, principal, {
-      action: 'create',
-      entity: 'inspections',
-      entityId: inspection!.id,
-      after: snake(inspection!),
-    })
+    } else {
+      const planned = body.planned_inspection_id
+      const [before] = await tx
+        .select(inspectionColumns)
+        .from(inspections)
+        .where(and(eq(inspections.id, planned), scopeCondition(c.get('scope'), 'inspections')))
+        .for('update')
+      if (!before || before.enterpriseId !== enterprise.id) {
+        throw notFound(`No planned inspection ${planned} of enterprise ${enterprise.id}`)
+      }
+      const version = sentVersion(c, body.version)
+      if (before.version !== version) throw staleVersion('inspection', snake(before) as typeof before, version)
+      if (before.status !== 'planned') throw new ApiError(422, `Inspection ${planned} is already done`)
+      ;[inspection] = await tx
+        .update(inspections)
+        .set({ ...visit, version: before.version + 1, updatedAt: new Date() })
+        .where(eq(inspections.id, planned))
+        .returning(inspectionColumns)
+      await audit(tx, principal, {
+        action: 'complete',
+        entity: 'inspections',
+        entityId: planned,
+        before: snake(before),
+        after: snake(inspection!),
+      })
+    }
     const created = []
     for (const h of body.hazards) {
       // The geometry is copied inside PostgreSQL, exactly; the trigger assigns town and grid.
@@ -94,7 +127,10 @@ export const inspectionsRoute = new Hono<AppEnv>().post('/', async (c) => {
     }
     return { inspection: inspection!, hazards: created }
   })
-  return c.json({ inspection: snake(result.inspection), hazards: result.hazards.map(snake) }, 201)
+  return c.json(
+    { inspection: snake(result.inspection), hazards: result.hazards.map(snake) },
+    body.planned_inspection_id === undefined ? 201 : 200,
+  )
 })
 
 export { inspectionsRoute as inspections }

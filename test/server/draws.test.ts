@@ -100,6 +100,43 @@ describe('post /api/draws (双随机)', () => {
     )
   })
 
+  it('the officer of a pick’s grid completes its planned inspection, once', async () => {
+    const made = await draw(drawBody('完成'))
+    const pick = made.body.picks[0]!
+    const [enterprise] = await db.rows<{ grid_code: string }>(
+      sql`SELECT grid_code FROM enterprises WHERE id = ${pick.enterprise_id}::int`,
+    )
+    const complete = (version: number) =>
+      request(
+        '/api/inspections',
+        json('POST', {
+          enterprise_id: pick.enterprise_id,
+          kind: 'double_random',
+          inspected_on: '2026-10-15',
+          inspectors: pick.inspectors,
+          findings: '未发现隐患',
+          planned_inspection_id: pick.inspection_id,
+          version,
+        }),
+        `grid-${enterprise!.grid_code}`,
+      )
+    const done = await complete(1)
+    expect(done.status).toBe(200)
+    expect(((await done.json()) as { inspection: Record<string, unknown> }).inspection).toMatchObject({
+      id: pick.inspection_id,
+      campaign_id: made.body.id,
+      status: 'done',
+      inspected_on: '2026-10-15',
+      version: 2,
+    })
+    expect((await complete(1)).status).toBe(409)
+    const again = await complete(2)
+    expect([again.status, ((await again.json()) as { error: string }).error]).toEqual([
+      422,
+      `Inspection ${pick.inspection_id} is already done`,
+    ])
+  })
+
   it('is for county users, and explains impossible draws', async () => {
     expect((await draw(drawBody('x'), fx.townUser)).status).toBe(403)
     expect((await draw(drawBody('x'), fx.gridUser)).status).toBe(403)
