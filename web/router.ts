@@ -1,11 +1,21 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationNormalized,
+  type RouteLocationRaw,
+  type RouteRecordRaw,
+} from 'vue-router'
+import { useAuthStore } from './stores/auth.ts'
 
 /**
  * DESIGN §4 web routes. The overview layout holds the map; its children are the panels beside it,
  * so moving between the overview and an enterprise record keeps the map. Later views (/wall,
- * /grid/:code, /fireworks, /import, /login) are added here.
+ * /fireworks, /import) are added here.
  */
 export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  { path: '/grid', name: 'grid-picker', component: () => import('./views/GridPicker.vue') },
+  { path: '/grid/:code', name: 'grid', component: () => import('./views/GridOfficerView.vue'), props: true },
   {
     path: '/',
     component: () => import('./views/OverviewLayout.vue'),
@@ -22,6 +32,32 @@ export const routes: RouteRecordRaw[] = [
   { path: '/:pathMatch(.*)*', redirect: { name: 'overview' } },
 ]
 
+/** A `next` query value is followed only to a path of this app, never to another site. */
+export function safeNext(next: unknown): string | null {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login')
+    ? next
+    : null
+}
+
+type Auth = Pick<ReturnType<typeof useAuthStore>, 'status' | 'hasToken' | 'home' | 'check'>
+
+/**
+ * DESIGN §6: an anonymous visitor is sent to /login?next=<where they were going>; a logged-in one
+ * who opens /login goes on. A page opened with an API token (?token=, a wall display) never shows
+ * the log-in form: the view says when the token is refused.
+ */
+export async function authGuard(to: RouteLocationNormalized, auth: Auth): Promise<true | RouteLocationRaw> {
+  await auth.check()
+  if (to.meta.public) {
+    if (auth.status === 'authenticated') return safeNext(to.query.next) ?? auth.home
+    return true
+  }
+  if (auth.status === 'anonymous' && !auth.hasToken) return { name: 'login', query: { next: to.fullPath } }
+  return true
+}
+
 export function createAppRouter() {
-  return createRouter({ history: createWebHistory(), routes })
+  const router = createRouter({ history: createWebHistory(), routes })
+  router.beforeEach((to) => authGuard(to, useAuthStore()))
+  return router
 }

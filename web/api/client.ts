@@ -17,6 +17,7 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: unknown,
+    readonly headers?: Headers,
   ) {
     super(`HTTP ${status}${typeof body === 'object' && body && 'error' in body ? `: ${String(body.error)}` : ''}`)
   }
@@ -32,7 +33,37 @@ export type ApiClientOptions = {
   baseDelayMs?: number
   maxDelayMs?: number
   healthPath?: string
+  /** A kiosk or personal API token to send as `Authorization: Bearer`, if the page has one. */
+  token?: () => string | null
+  /** Called when the server answers 401 (not logged in, session expired, token revoked). */
+  onUnauthorized?: (path: string) => void
 }
+
+/** Where a token from `?token=` is kept for the tab (DESIGN §4: kiosk tokens for /wall). */
+export const tokenStorageKey = 'sheyang.token'
+
+/**
+ * The API token of this tab: `?token=…` in the address wins and is remembered in sessionStorage
+ * for the tab, so navigating within the app keeps it.
+ */
+export function pageToken(): string | null {
+  const fromUrl = globalThis.location ? new URLSearchParams(globalThis.location.search).get('token') : null
+  if (fromUrl) {
+    globalThis.sessionStorage?.setItem(tokenStorageKey, fromUrl)
+    return fromUrl
+  }
+  return globalThis.sessionStorage?.getItem(tokenStorageKey) ?? null
+}
+
+/** The server's `error` text of a 4xx answer, if it sent one. */
+export function errorText(error: unknown): string | undefined {
+  if (!(error instanceof HttpError)) return undefined
+  const body = error.body as { error?: unknown } | null
+  return typeof body?.error === 'string' ? body.error : undefined
+}
+
+/** A write could not reach the server (network down or 5xx): nothing was saved. */
+export class UnreachableError extends Error {}
 
 export function withQuery(path: string, query: Query = {}): string {
   const params = new URLSearchParams()
@@ -56,6 +87,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const baseDelayMs = options.baseDelayMs ?? 1000
   const maxDelayMs = options.maxDelayMs ?? 30_000
   const healthPath = options.healthPath ?? '/healthz'
+  const token = options.token ?? (() => null)
+  let onUnauthorized = options.onUnauthorized ?? (() => {})
+
+  function headers(accept: string, extra: Record<string, string> = {}): Record<string, string> {
+    const bearer = token()
+    return { accept, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...extra }
+  }
 
   const lastGood = new Map<string, unknown>()
   const listeners = new Set<(state: ConnectionState) => void>()
@@ -105,7 +143,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     const url = withQuery(path, query)
     let response: Response
     try {
-      response = await fetchImpl(url, { headers: { accept } })
+      response = await fetchImpl(url, { headers: headers(accept) })
       if (response.status >= 500) throw new Error(`HTTP ${response.status}`)
     } catch (error) {
       failed()
@@ -113,14 +151,44 @@ export function createApiClient(options: ApiClientOptions = {}) {
       throw error
     }
     const body: unknown = await response.json().catch(() => null)
-    if (!response.ok) throw new HttpError(response.status, body)
+    if (response.status === 401) onUnauthorized(path)
+    if (!response.ok) throw new HttpError(response.status, body, response.headers)
     lastGood.set(url, body)
     succeeded()
     return body as T
   }
 
+  /**
+   * A write (POST with a JSON body). Unlike reads nothing is kept: when the server cannot be
+   * reached it throws UnreachableError, so the caller keeps what the user typed and offers a retry.
+   */
+  async function send<T>(path: string, body?: unknown, method = 'POST'): Promise<T> {
+    let response: Response
+    try {
+      response = await fetchImpl(path, {
+        method,
+        headers: headers('application/json', body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      })
+      if (response.status >= 500) throw new Error(`HTTP ${response.status}`)
+    } catch (error) {
+      failed()
+      throw new UnreachableError(error instanceof Error ? error.message : String(error))
+    }
+    const answer: unknown = response.status === 204 ? null : await response.json().catch(() => null)
+    if (response.status === 401 && !path.startsWith('/api/auth/login')) onUnauthorized(path)
+    if (!response.ok) throw new HttpError(response.status, answer, response.headers)
+    succeeded()
+    return answer as T
+  }
+
   return {
     getJson,
+    send,
+    /** Who handles a 401: set once by the app (it needs the router and the auth store). */
+    setUnauthorizedHandler(handler: (path: string) => void) {
+      onUnauthorized = handler
+    },
     get state() {
       return state
     },
@@ -135,4 +203,4 @@ export function createApiClient(options: ApiClientOptions = {}) {
 export type ApiClient = ReturnType<typeof createApiClient>
 
 /** The app's single client. */
-export const api = createApiClient()
+export const api = createApiClient({ token: pageToken })

@@ -1,0 +1,88 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { fetchMe, postLogin, postLogout, type Me, type User } from '../api/auth.ts'
+import { api, HttpError, pageToken, UnreachableError, type ApiClient } from '../api/client.ts'
+
+/** Why a log-in failed, for the form to explain. */
+export type LoginFailure =
+  { kind: 'credentials' } | { kind: 'rateLimited'; seconds: number } | { kind: 'invalid' } | { kind: 'unreachable' }
+
+/** Seconds to wait after a 429: the Retry-After header, else the number in the message. */
+function retryAfter(error: HttpError): number {
+  const header = Number(error.headers?.get('retry-after'))
+  if (Number.isFinite(header) && header > 0) return header
+  const text = (error.body as { error?: string } | null)?.error ?? ''
+  return Number(/(\d+)\s*s\b/.exec(text)?.[1] ?? 60)
+}
+
+/**
+ * Who is logged in (GET /api/auth/me), as plain data. `status` is unknown until the first check;
+ * `tokenRejected` is set when the page runs on an API token (?token=) that the server refused.
+ */
+export const useAuthStore = defineStore('auth', () => {
+  const user = ref<User | null>(null)
+  const via = ref<Me['via'] | null>(null)
+  const status = ref<'unknown' | 'anonymous' | 'authenticated'>('unknown')
+  const tokenRejected = ref(false)
+  const hasToken = computed(() => pageToken() !== null)
+  let checking: Promise<void> | null = null
+
+  function set(me: Me | null) {
+    user.value = me?.user ?? null
+    via.value = me?.via ?? null
+    status.value = me ? 'authenticated' : 'anonymous'
+  }
+
+  /** Asks the server who we are, once; `force` asks again. Unreachable → stays unknown. */
+  function check(client: ApiClient = api, force = false): Promise<void> {
+    if (status.value !== 'unknown' && !force) return Promise.resolve()
+    checking ??= fetchMe(client)
+      .then(set, (error: unknown) => {
+        if (error instanceof HttpError && error.status === 401) {
+          set(null)
+          if (hasToken.value) tokenRejected.value = true
+        }
+      })
+      .finally(() => (checking = null))
+    return checking
+  }
+
+  async function logIn(username: string, password: string, client: ApiClient = api): Promise<LoginFailure | null> {
+    try {
+      set(await postLogin(username, password, client))
+      return null
+    } catch (error) {
+      if (error instanceof HttpError) {
+        if (error.status === 401) return { kind: 'credentials' }
+        if (error.status === 429) return { kind: 'rateLimited', seconds: retryAfter(error) }
+        return { kind: 'invalid' }
+      }
+      if (error instanceof UnreachableError) return { kind: 'unreachable' }
+      throw error
+    }
+  }
+
+  async function logOut(client: ApiClient = api) {
+    try {
+      await postLogout(client)
+    } finally {
+      set(null)
+    }
+  }
+
+  /** The server said 401 to a logged-in page: the session is gone (expired, or logged out elsewhere). */
+  function expire() {
+    set(null)
+    if (hasToken.value) tokenRejected.value = true
+  }
+
+  /** Where a user goes after log-in when no page was asked for: a grid officer to their grid. */
+  const home = computed(() => {
+    const codes = user.value?.role === 'grid' ? user.value.grid_codes : []
+    if (codes.length === 1) return `/grid/${codes[0]}`
+    if (codes.length > 1) return '/grid'
+    return '/'
+  })
+
+  return { user, via, status, tokenRejected, hasToken, home, check, logIn, logOut, expire, set }
+})
