@@ -60,6 +60,16 @@ export const hazardStatuses = [
   'awaiting_recheck',
   'closed',
 ] as const satisfies readonly HazardStatus[]
+export const hazardLevels = ['general', 'major'] as const satisfies readonly HazardLevel[]
+/** DOMAIN §3: 日常 月度 节假日 专项 四不两直 双随机. */
+export const inspectionKinds = [
+  'routine',
+  'monthly',
+  'holiday',
+  'special',
+  'unannounced',
+  'double_random',
+] as const satisfies readonly InspectionKind[]
 
 export function isRiskLevel(value: unknown): value is RiskLevel {
   return typeof value === 'string' && (riskLevels as readonly string[]).includes(value)

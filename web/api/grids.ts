@@ -1,0 +1,74 @@
+import type { HazardLevel, HazardStatus, InspectionKind, RiskLevel } from '../domain/vocab.ts'
+import { api, type ApiClient } from './client.ts'
+
+/** server/routes/grids.ts: GET /api/grids/{code}/worklist. */
+export type WorklistEnterprise = {
+  id: number
+  name: string
+  uscc: string
+  sector: string
+  risk_level: RiskLevel
+  status: string
+  address: string | null
+  safety_manager: string | null
+  safety_phone: string | null
+  lon: number
+  lat: number
+  last_inspected_on: string | null
+  days_since_last: number | null
+  visit_frequency_days: number
+  due_in_days: number | null
+  due: boolean
+  open_hazards: number
+}
+
+export type WorklistHazard = {
+  id: number
+  enterprise_id: number
+  enterprise_name: string
+  level: HazardLevel
+  status: HazardStatus
+  category: string | null
+  description: string
+  found_on: string
+  deadline: string | null
+  overdue: boolean
+  days_overdue: number
+  escalation_level: number
+  due_escalation_level: number
+  listed: boolean
+  version: number
+}
+
+export type Worklist = {
+  asOf: string
+  grid: { code: string; name: string; town_code: string; town_name: string; officer_name: string | null }
+  visit_frequency_days: Record<RiskLevel, number>
+  enterprises: WorklistEnterprise[]
+  hazards: WorklistHazard[]
+}
+
+export const fetchWorklist = (code: string, client: ApiClient = api) =>
+  client.getJson<Worklist>(`/api/grids/${encodeURIComponent(code)}/worklist`)
+
+export const fetchGridFeature = (code: string, client: ApiClient = api) =>
+  client.getJson<GeoJSON.Feature>(
+    `/ogc/collections/grids/items/${encodeURIComponent(code)}`,
+    {},
+    'application/geo+json',
+  )
+
+/** server/routes/inspections.ts: the body of POST /api/inspections. */
+export type InspectionBody = {
+  enterprise_id: number
+  kind: InspectionKind
+  inspected_on: string
+  inspectors: string[]
+  findings?: string
+  hazards: { level: HazardLevel; description: string; category?: string; deadline?: string }[]
+}
+
+export type InspectionCreated = { inspection: { id: number }; hazards: { id: number }[] }
+
+export const postInspection = (body: InspectionBody, client: ApiClient = api) =>
+  client.send<InspectionCreated>('/api/inspections', body)

@@ -1,0 +1,45 @@
+import type { HazardLevel, HazardStatus } from '../domain/vocab.ts'
+import { api, type ApiClient } from './client.ts'
+
+/** server/writes/hazard-write.ts hazardColumns, snake_cased. */
+export type Hazard = {
+  id: number
+  enterprise_id: number
+  level: HazardLevel
+  status: HazardStatus
+  category: string | null
+  description: string
+  found_on: string
+  found_by: string | null
+  reported_by_user_id: number | null
+  deadline: string | null
+  closed_on: string | null
+  escalation_level: number
+  listed_by_level: 'county' | 'town' | null
+  listed_by_unit: string | null
+  listing_round: string | null
+  listed_on: string | null
+  listing_deadline: string | null
+  extension_requested_on: string | null
+  extension_deadline: string | null
+  extension_approved_on: string | null
+  delisted_on: string | null
+  version: number
+}
+
+export type HazardWithNext = { hazard: Hazard; next: HazardStatus[] }
+
+/** One write on a hazard: the path after /api/hazards/{id}/ and its body (without version). */
+export type HazardAction =
+  | { kind: 'transition'; body: { to: HazardStatus; deadline?: string; note?: string } }
+  | { kind: 'listing'; body: { listed_by_unit: string; listing_round: string; listing_deadline: string } }
+  | { kind: 'extension'; body: { action: 'request'; requested_deadline: string } | { action: 'approve' | 'reject' } }
+  | { kind: 'delist'; body: Record<string, never> }
+
+export const fetchHazard = (id: number, client: ApiClient = api) => client.getJson<HazardWithNext>(`/api/hazards/${id}`)
+
+export const postHazardAction = (id: number, action: HazardAction, version: number, client: ApiClient = api) =>
+  client.send<{ hazard: Hazard; next?: HazardStatus[] }>(`/api/hazards/${id}/${action.kind}`, {
+    ...action.body,
+    version,
+  })

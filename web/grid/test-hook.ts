@@ -1,0 +1,26 @@
+import type { useGridMap } from './use-grid-map.ts'
+
+declare global {
+  interface Window {
+    /** Read-only hooks of the grid officer's view, for the end-to-end tests. */
+    __sheyangGrid?: {
+      /** True once the grid and its enterprises are on the map and it is idle. */
+      ready: boolean
+      gridCode(): string | null
+      /** The enterprises on the map with their open-hazard counts. */
+      enterprises(): { id: number; open_hazards: number }[]
+      settled(): Promise<void>
+    }
+  }
+}
+
+export function installGridTestHook(handle: ReturnType<typeof useGridMap>) {
+  const hook: NonNullable<Window['__sheyangGrid']> = {
+    ready: false,
+    gridCode: () => handle.shown.gridCode,
+    enterprises: () => handle.shown.enterprises.map((e) => ({ id: e.id, open_hazards: e.open_hazards })),
+    settled: () => handle.settled(),
+  }
+  window.__sheyangGrid = hook
+  return hook
+}
