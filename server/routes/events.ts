@@ -9,7 +9,10 @@ const keepAliveMs = 20_000
  * GET /api/events — Server-Sent Events (DESIGN §4). `ready` on connect, then `change` with
  * `{ tables, at }` whenever data changes, and a comment every 20 s so proxies keep the stream
  * open. Clients refetch what the tables feed; after a reconnect they refetch everything, since
- * changes made while they were away are not replayed.
+ * changes made while they were away are not replayed. Like every /api path it needs a session or
+ * a Bearer token; because EventSource cannot send headers, this GET alone also takes
+ * `?access_token=<token>` (server/auth/authenticate.ts) — the token then appears in URLs, so use a
+ * kiosk token, which is read-only.
  */
 export const events = new Hono<AppEnv>().get('/', (c) =>
   streamSSE(c, async (stream) => {
