@@ -4,22 +4,21 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { launchBrowser, waitForMap, watchPage, type PageWatch } from './support/browser.ts'
 import { startDemoServer, type DemoServer } from './support/demo-server.ts'
+import { apiAs, loggedInContext, logInWithForm } from './support/session.ts'
 
 let server: DemoServer
 let browser: Browser
 const watches: PageWatch[] = []
 mkdirSync('test-results', { recursive: true })
 
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(server.url + path)
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`)
-  return (await response.json()) as T
-}
+// Every data endpoint needs a log-in: the suite reads the API and browses as the county user.
+let countyApi: ReturnType<typeof apiAs> | undefined
+const api = <T>(path: string) => (countyApi ??= apiAs(server.url, 'county'))<T>(path)
 const matched = async (collection: string, query = '') =>
   (await api<{ numberMatched: number }>(`/ogc/collections/${collection}/items?limit=1${query}`)).numberMatched
 
 async function openPage(path: string, viewport = { width: 1920, height: 1080 }): Promise<Page> {
-  const page = await browser.newPage({ viewport })
+  const page = await (await loggedInContext(browser, server.url, 'county', viewport)).newPage()
   watches.push(watchPage(page, server.url))
   await page.goto(server.url + path)
   await waitForMap(page)
@@ -38,6 +37,21 @@ afterAll(async () => {
 })
 
 describe('the county overview map', () => {
+  test('an anonymous visit goes to /login and comes back to the map after logging in as county', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    watches.push(watchPage(page, server.url))
+    await page.goto(server.url + '/?risk=major')
+    await page.waitForURL('**/login?next=**')
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/?risk=major')
+    await logInWithForm(page, 'county')
+    await page.waitForURL((url) => url.pathname === '/')
+    await waitForMap(page)
+    expect(new URL(page.url()).searchParams.get('risk')).toBe('major')
+    expect(await page.locator('[data-test=user-name]').textContent()).toBe('射阳县应急管理局')
+    expect(await page.locator('[data-test=user-role]').textContent()).toBe('县级用户')
+    await page.close()
+  })
+
   test('draws every town, grid and enterprise the OGC API has', async () => {
     const page = await openPage('/')
     const shown = await counts(page)
@@ -178,7 +192,7 @@ describe('the county overview map', () => {
   })
 
   test('while the server is unreachable the page says the data is stale and recovers by itself', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    const page = await (await loggedInContext(browser, server.url, 'county', { width: 1920, height: 1080 })).newPage()
     await page.goto(server.url + '/')
     await waitForMap(page)
     const before = (await counts(page)).enterprises

@@ -1,0 +1,237 @@
+import { mkdirSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { launchBrowser, watchPage, type PageWatch } from './support/browser.ts'
+import { startDemoServer, type DemoServer } from './support/demo-server.ts'
+import { apiAs, logInWithForm } from './support/session.ts'
+
+type Worklist = {
+  asOf: string
+  grid: { code: string; name: string }
+  enterprises: {
+    id: number
+    name: string
+    due_in_days: number | null
+    days_since_last: number | null
+    open_hazards: number
+  }[]
+  hazards: { id: number; overdue: boolean; deadline: string | null; days_overdue: number; status: string }[]
+}
+type GridStats = { hazards: { open: number } }
+
+let server: DemoServer
+let browser: Browser
+let page: Page
+let watch: PageWatch
+let gridCode: string
+let officer: string
+let asOfficer: ReturnType<typeof apiAs>
+let asCounty: ReturnType<typeof apiAs>
+const phone = { width: 390, height: 844 }
+mkdirSync('test-results', { recursive: true })
+
+const dueText = (e: Worklist['enterprises'][number]) =>
+  e.due_in_days === null
+    ? '从未检查'
+    : e.due_in_days < 0
+      ? `超期 ${-e.due_in_days} 天未检`
+      : e.due_in_days === 0
+        ? '今日应检'
+        : `${e.due_in_days} 天后应检`
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+const shownIds = (selector: string, attribute: string) =>
+  page.$$eval(selector, (nodes, name) => nodes.map((node) => Number(node.getAttribute(name))), attribute)
+const mapEnterprises = () => page.evaluate(() => window.__sheyangGrid!.enterprises())
+
+beforeAll(async () => {
+  server = await startDemoServer()
+  browser = await launchBrowser()
+  asCounty = apiAs(server.url, 'county')
+  // The grid with the most open hazards (then the lowest code): overdue ones are on its list.
+  const { grids } = await asCounty<{ grids: { code: string; hazards: { open: number; overdue: number } }[] }>(
+    '/api/stats/grids',
+  )
+  gridCode = [...grids].sort((a, b) => b.hazards.overdue - a.hazards.overdue || a.code.localeCompare(b.code))[0]!.code
+  officer = `grid-${gridCode}`
+  asOfficer = apiAs(server.url, officer)
+  page = await browser.newPage({ viewport: phone, locale: 'zh-CN' })
+  watch = watchPage(page, server.url)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+describe('the grid officer on a phone (390×844)', () => {
+  test('an anonymous visit to / goes to /login, which explains a wrong password in Chinese', async () => {
+    await page.goto(server.url + '/')
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/')
+    await logInWithForm(page, officer, 'wrong password')
+    expect(await page.locator('[data-test=login-error]').textContent()).toBe('用户名或密码错误')
+    await page.screenshot({ path: 'test-results/login-390x844.png' })
+  })
+
+  test('logging in lands on their grid with the worklist exactly as the API has it', async () => {
+    await logInWithForm(page, officer)
+    await page.waitForURL(`**/grid/${gridCode}`)
+    await page.waitForFunction(() => window.__sheyangGrid?.ready === true, null, { timeout: 60_000 })
+    const worklist = await asOfficer<Worklist>(`/api/grids/${gridCode}/worklist`)
+    expect(await page.locator('[data-test=grid-name]').textContent()).toBe(worklist.grid.name)
+    expect(await shownIds('[data-test^=worklist-enterprise-]', 'data-enterprise')).toEqual(
+      worklist.enterprises.map((e) => e.id),
+    )
+    const dues = await page.locator('[data-test=enterprise-due]').allTextContents()
+    expect(dues.map((text) => text.trim())).toEqual(worklist.enterprises.map(dueText))
+    const since = await page.locator('[data-test=enterprise-days-since]').allTextContents()
+    expect(since.map((text) => text.trim())).toEqual(
+      worklist.enterprises.filter((e) => e.days_since_last !== null).map((e) => `距上次检查 ${e.days_since_last} 天`),
+    )
+    expect((await mapEnterprises()).map((e) => e.id)).toEqual(worklist.enterprises.map((e) => e.id))
+    expect(await page.locator('[data-test=user-role]').textContent()).toBe('网格员')
+    await page.screenshot({ path: 'test-results/grid-worklist-390x844.png' })
+
+    await page.locator('[data-test=tab-hazards]').click()
+    expect(await page.locator('[data-test=hazard-count]').textContent()).toBe(String(worklist.hazards.length))
+    const hazardIds = await page.$$eval('[data-test^=worklist-hazard-]', (nodes) =>
+      nodes.map((node) => Number(node.getAttribute('data-test')!.slice('worklist-hazard-'.length))),
+    )
+    expect(hazardIds).toEqual(worklist.hazards.map((h) => h.id))
+    const overdue = worklist.hazards.filter((h) => h.overdue)
+    expect(overdue.length).toBeGreaterThan(0)
+    expect((await page.locator('[data-test=hazard-overdue]').allTextContents()).map((text) => text.trim())).toEqual(
+      overdue.map((h) => `逾期 ${h.days_overdue} 天`),
+    )
+    await page.screenshot({ path: 'test-results/grid-hazards-390x844.png' })
+  })
+
+  test('an inspection with one hazard survives a lost connection and a reload, then adds exactly one open hazard', async () => {
+    const before = await asOfficer<Worklist>(`/api/grids/${gridCode}/worklist`)
+    const statsBefore = await asOfficer<GridStats>(`/api/stats/grids/${gridCode}`)
+    const target = before.enterprises[0]!
+    const mapBefore = (await mapEnterprises()).find((e) => e.id === target.id)!.open_hazards
+    expect(mapBefore).toBe(target.open_hazards)
+
+    await page.locator('[data-test=tab-enterprises]').click()
+    await page.locator(`[data-test=worklist-enterprise-${target.id}] [data-test=record-inspection]`).click()
+    const form = page.locator('[data-test=inspection-form]')
+    expect(await form.locator('[data-test=inspection-enterprise]').inputValue()).toBe(String(target.id))
+    await form.locator('[data-test=inspection-kind]').selectOption('unannounced')
+    await form.locator('[data-test=inspection-date]').fill(addDays(before.asOf, 1))
+    await form.locator('[data-test=add-hazard]').click()
+    await form.locator('[data-test=inspection-submit]').click()
+    // Checked in the form, in Chinese, next to each field; nothing was sent.
+    expect(await form.locator('[data-test=error-inspected_on]').textContent()).toContain(
+      `检查日期不能晚于今天（${before.asOf}）`,
+    )
+    expect((await form.locator('[data-test=error-inspectors]').textContent())!.trim()).toBe('请至少填写一名检查人员')
+    expect((await form.locator('[data-test="error-hazards.0.description"]').textContent())!.trim()).toBe(
+      '请填写隐患描述',
+    )
+
+    await form.locator('[data-test=inspection-date]').fill(before.asOf)
+    await form.locator('[data-test=inspection-inspectors]').fill('王明、李强')
+    await form.locator('[data-test=inspection-findings]').fill('四不两直暗查：配电室堆放杂物')
+    const hazard = form.locator('[data-test=inspection-hazard-0]')
+    await hazard.locator('[data-test=hazard-level]').selectOption('general')
+    await hazard.locator('[data-test=hazard-category]').fill('电气安全')
+    await hazard.locator('[data-test=hazard-description]').fill('配电柜前堆放纸箱，未保持通道畅通')
+    const deadline = addDays(before.asOf, 14)
+    await hazard.locator('[data-test=hazard-deadline]').fill(deadline)
+    await page.screenshot({ path: 'test-results/inspection-form-390x844.png', fullPage: true })
+
+    // The connection drops while saving: the officer is told, and nothing typed is lost.
+    await page.route('**/api/inspections', (route) => route.abort('internetdisconnected'))
+    await form.locator('[data-test=inspection-submit]').click()
+    await form.locator('[data-test=inspection-unreachable]').waitFor()
+    await page.screenshot({ path: 'test-results/inspection-offline-390x844.png' })
+    await page.reload()
+    await page.locator('[data-test=draft-restored]').waitFor()
+    expect(await form.locator('[data-test=inspection-inspectors]').inputValue()).toBe('王明、李强')
+    expect(await hazard.locator('[data-test=hazard-description]').inputValue()).toBe('配电柜前堆放纸箱，未保持通道畅通')
+    expect(await hazard.locator('[data-test=hazard-deadline]').inputValue()).toBe(deadline)
+    await page.unroute('**/api/inspections')
+    await form.locator('[data-test=inspection-submit]').click()
+
+    await page.locator('[data-test=inspection-saved]').waitFor()
+    const after = await asOfficer<Worklist>(`/api/grids/${gridCode}/worklist`)
+    expect(after.hazards.length).toBe(before.hazards.length + 1)
+    const created = after.hazards.find((h) => !before.hazards.some((old) => old.id === h.id))!
+    expect(created).toMatchObject({ status: 'assigned', deadline, overdue: false })
+    expect(
+      await page.evaluate(() => localStorage.getItem(`sheyang.inspection-draft.${location.pathname.slice(6)}`)),
+    ).toBe(null)
+    await page.locator(`[data-test=worklist-hazard-${created.id}]`).waitFor()
+    expect(await page.locator('[data-test=hazard-count]').textContent()).toBe(String(before.hazards.length + 1))
+    await page.waitForFunction(
+      ([id, n]) => window.__sheyangGrid!.enterprises().find((e) => e.id === id)?.open_hazards === n,
+      [target.id, mapBefore + 1] as const,
+    )
+    const statsAfter = await asOfficer<GridStats>(`/api/stats/grids/${gridCode}`)
+    expect(statsAfter.hazards.open).toBe(statsBefore.hazards.open + 1)
+    const record = await asOfficer<{ hazards: { id: number; status: string }[] }>(`/api/enterprises/${target.id}`)
+    expect(record.hazards.filter((h) => h.status !== 'closed').length).toBe(target.open_hazards + 1)
+    await page.screenshot({ path: 'test-results/inspection-saved-390x844.png' })
+
+    // A stale write shows what the server has; re-applying a step that is no longer legal is refused.
+    await page.locator(`[data-test=worklist-hazard-${created.id}] button`).click()
+    const panel = page.locator('[data-test=hazard-panel]')
+    await panel.locator('[data-test=transition-rectifying]').waitFor()
+    expect(await panel.locator('[data-test^=transition-]').count()).toBe(1)
+    const { hazard: current } = await asCounty<{ hazard: { version: number } }>(`/api/hazards/${created.id}`)
+    await asCounty(`/api/hazards/${created.id}/transition`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ to: 'rectifying', version: current.version }),
+    })
+    await panel.locator('[data-test=transition-rectifying]').click()
+    await panel.locator('[data-test=hazard-stale]').waitFor()
+    expect(await panel.locator('[data-test=stale-current]').first().textContent()).toBe('整改中')
+    await page.screenshot({ path: 'test-results/hazard-stale-390x844.png', fullPage: true })
+    await panel.locator('[data-test=stale-reapply]').click()
+    await panel.locator('[data-test=hazard-result]').waitFor()
+    expect(await panel.locator('[data-test=hazard-result]').textContent()).toBe(
+      '操作被拒绝：Cannot move a hazard from rectifying to rectifying; next: awaiting_recheck',
+    )
+    expect(await panel.locator('[data-test=hazard-panel-status]').textContent()).toBe('整改中')
+    await page.screenshot({ path: 'test-results/hazard-refused-390x844.png', fullPage: true })
+  })
+
+  test('the same view is fine on a desktop screen', async () => {
+    const desktop = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })
+    const desktopWatch = watchPage(desktop, server.url)
+    await desktop.goto(server.url + '/login')
+    await logInWithForm(desktop, officer)
+    await desktop.waitForURL(`**/grid/${gridCode}`)
+    await desktop.waitForFunction(() => window.__sheyangGrid?.ready === true, null, { timeout: 60_000 })
+    await desktop.screenshot({ path: 'test-results/grid-1920x1080.png' })
+    expect(desktopWatch.consoleErrors).toEqual([])
+    await desktop.close()
+  })
+
+  test('another grid is refused with a clear message, and log-out returns to /login', async () => {
+    const { grids } = await asCounty<{ grids: { code: string }[] }>('/api/stats/grids')
+    const other = grids.find((g) => g.code !== gridCode)!.code
+    await page.goto(`${server.url}/grid/${other}`)
+    expect((await page.locator('[data-test=grid-not-found]').textContent())!.trim()).toBe(
+      '该网格不存在，或不在您的管辖范围内',
+    )
+    await page.locator('[data-test=user-menu]').click()
+    await page.locator('[data-test=logout]').click()
+    await page.waitForURL((url) => url.pathname === '/login')
+    await page.goto(`${server.url}/grid/${gridCode}`)
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === `/grid/${gridCode}`)
+    await page.locator('[data-test=login-form]').waitFor()
+  })
+
+  test('no request leaves the origin and the console stays clean', () => {
+    expect(watch.foreignRequests).toEqual([])
+    // Exactly the failures the test caused: the dropped connection and the other grid's two 404s.
+    expect(watch.consoleErrors).toEqual([
+      'Failed to load resource: net::ERR_INTERNET_DISCONNECTED',
+      'Failed to load resource: the server responded with a status of 404 (Not Found)',
+      'Failed to load resource: the server responded with a status of 404 (Not Found)',
+    ])
+  })
+})

@@ -1,0 +1,44 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+
+export const demoPassword = 'sheyang-demo'
+
+/** Logs a demo account in through the API and returns its session cookie's value. */
+export async function sessionId(origin: string, username: string): Promise<string> {
+  const response = await fetch(`${origin}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoPassword }),
+  })
+  if (response.status !== 200) throw new Error(`log-in as ${username}: HTTP ${response.status}`)
+  return /sid=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')![1]!
+}
+
+/** A fetch of the API as `username` (the server answers 401 to anyone else). */
+export function apiAs(origin: string, username: string) {
+  let sid: Promise<string> | undefined
+  return async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    sid ??= sessionId(origin, username)
+    const response = await fetch(origin + path, { ...init, headers: { ...init.headers, cookie: `sid=${await sid}` } })
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`)
+    return (await response.json()) as T
+  }
+}
+
+/** A browser context already logged in as `username` (its own cookie jar). */
+export async function loggedInContext(
+  browser: Browser,
+  origin: string,
+  username: string,
+  viewport: { width: number; height: number },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport })
+  await context.addCookies([{ name: 'sid', value: await sessionId(origin, username), url: origin }])
+  return context
+}
+
+/** Logs in through the /login form the page is on. */
+export async function logInWithForm(page: Page, username: string, password = demoPassword) {
+  await page.locator('[data-test=login-username]').fill(username)
+  await page.locator('[data-test=login-password]').fill(password)
+  await page.locator('[data-test=login-submit]').click()
+}
