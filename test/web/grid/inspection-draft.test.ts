@@ -1,0 +1,114 @@
+import { describe, expect, test } from 'vitest'
+import { HttpError } from '../../../web/api/client.ts'
+import {
+  clearDraft,
+  draftKey,
+  emptyDraft,
+  loadDraft,
+  saveDraft,
+  serverFieldErrors,
+  splitInspectors,
+  toBody,
+  validateDraft,
+  type InspectionDraft,
+} from '../../../web/grid/inspection-draft.ts'
+import { translate } from '../../../web/i18n/messages.ts'
+import { zhCN } from '../../../web/i18n/zh-CN.ts'
+import type { FieldErrors } from '../../../web/grid/inspection-draft.ts'
+
+const today = '2026-10-15'
+const inChinese = (errors: FieldErrors) =>
+  Object.fromEntries(
+    Object.entries(errors).map(([field, e]) => [field, 'text' in e ? e.text : translate(zhCN, e.key, e.params)]),
+  )
+
+function memoryStorage() {
+  const items = new Map<string, string>()
+  return {
+    items,
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+  }
+}
+
+const filled: InspectionDraft = {
+  enterprise_id: 42,
+  kind: 'unannounced',
+  inspected_on: today,
+  inspectors: '王明、李强, 张伟',
+  findings: '  配电室堆放杂物 ',
+  hazards: [{ level: 'major', description: ' 液氨管道腐蚀 ', category: '', deadline: '2026-10-29' }],
+}
+
+describe('the inspection draft', () => {
+  test('explains every rule in Chinese, next to its field', () => {
+    const draft: InspectionDraft = {
+      ...emptyDraft(today),
+      inspected_on: '2026-10-16',
+      hazards: [{ level: 'general', description: ' ', category: '', deadline: '2026-10-01' }],
+    }
+    expect(inChinese(validateDraft(draft, today))).toEqual({
+      enterprise_id: '请选择被检查的企业',
+      inspected_on: '检查日期不能晚于今天（2026-10-15）',
+      inspectors: '请至少填写一名检查人员',
+      'hazards.0.description': '请填写隐患描述',
+      'hazards.0.deadline': '整改期限不能早于检查日期',
+    })
+    expect(validateDraft(filled, today)).toEqual({})
+  })
+
+  test('becomes the body POST /api/inspections takes', () => {
+    expect(splitInspectors('王明、李强，张伟 ; 赵六')).toEqual(['王明', '李强', '张伟', '赵六'])
+    expect(toBody(filled)).toEqual({
+      enterprise_id: 42,
+      kind: 'unannounced',
+      inspected_on: today,
+      inspectors: ['王明', '李强', '张伟'],
+      findings: '配电室堆放杂物',
+      hazards: [{ level: 'major', description: '液氨管道腐蚀', deadline: '2026-10-29' }],
+    })
+  })
+
+  test('is kept per grid until cleared, and a damaged one is ignored', () => {
+    const storage = memoryStorage()
+    saveDraft(storage, '320924100001', filled)
+    expect(draftKey('320924100001')).toBe('sheyang.inspection-draft.320924100001')
+    expect(loadDraft(storage, '320924100001')).toEqual(filled)
+    expect(loadDraft(storage, '320924100002')).toBe(null)
+    clearDraft(storage, '320924100001')
+    expect(storage.items.size).toBe(0)
+    storage.setItem(draftKey('320924100001'), '{not json')
+    expect(loadDraft(storage, '320924100001')).toBe(null)
+  })
+
+  test('puts the server’s 4xx answers next to the right field', () => {
+    const issues = new HttpError(400, {
+      error: 'inspectors: Too small; hazards.0.category: Too big',
+      details: {
+        issues: [
+          { path: 'inspectors', message: 'Too small: expected array to have >=1 items' },
+          { path: 'hazards.0.category', message: 'Too big: expected string to have <=100 characters' },
+        ],
+      },
+    })
+    expect(inChinese(serverFieldErrors(issues))).toEqual({
+      inspectors: 'Too small: expected array to have >=1 items',
+      'hazards.0.category': 'Too big: expected string to have <=100 characters',
+    })
+    const future = new HttpError(422, { error: 'inspected_on 2026-10-16 is in the future (today is 2026-10-15)' })
+    expect(inChinese(serverFieldErrors(future))).toEqual({
+      inspected_on: 'inspected_on 2026-10-16 is in the future (today is 2026-10-15)',
+    })
+    const deadline = new HttpError(422, {
+      error: 'hazards.1.deadline 2026-10-01 is before the inspection (2026-10-15)',
+    })
+    expect(Object.keys(serverFieldErrors(deadline))).toEqual(['hazards.1.deadline'])
+    expect(inChinese(serverFieldErrors(new HttpError(404, { error: 'No enterprise 9' })))).toEqual({
+      enterprise_id: '该企业不存在或不在您的管辖范围内',
+    })
+    expect(inChinese(serverFieldErrors(new HttpError(403, { error: 'The viewer role is read-only' })))).toEqual({
+      form: 'The viewer role is read-only',
+    })
+  })
+})
