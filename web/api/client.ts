@@ -204,3 +204,11 @@ export type ApiClient = ReturnType<typeof createApiClient>
 
 /** The app's single client. */
 export const api = createApiClient({ token: pageToken })
+
+/**
+ * The URL of the live stream (/api/events) for an EventSource, which cannot send headers: a tab
+ * running on an API token passes it as ?access_token= (accepted on this path only).
+ */
+export function eventsUrl(token: string | null = pageToken()): string {
+  return token ? withQuery('/api/events', { access_token: token }) : '/api/events'
+}

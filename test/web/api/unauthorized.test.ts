@@ -2,7 +2,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { createApiClient, HttpError, pageToken } from '../../../web/api/client.ts'
+import { createApiClient, eventsUrl, HttpError, pageToken } from '../../../web/api/client.ts'
 import { useAuthStore } from '../../../web/stores/auth.ts'
 import { handleUnauthorized } from '../../../web/stores/unauthorized.ts'
 
@@ -64,6 +64,8 @@ describe('a 401 means "log in again"', () => {
     const client = createApiClient({ fetch: server.fetch, token: pageToken })
     await expect(client.getJson('/api/stats/summary')).rejects.toMatchObject({ status: 401 })
     expect(server.seen).toEqual([{ url: '/api/stats/summary', authorization: 'Bearer kiosk-secret' }])
+    expect(eventsUrl()).toBe('/api/events?access_token=kiosk-secret')
+    expect(eventsUrl(null)).toBe('/api/events')
 
     const router = createRouter({
       history: createMemoryHistory(),
