@@ -192,9 +192,12 @@ describe('the grid officer on a phone (390×844)', () => {
     await panel.locator('[data-test=stale-reapply]').click()
     await panel.locator('[data-test=hazard-result]').waitFor()
     expect(await panel.locator('[data-test=hazard-result]').textContent()).toBe(
-      '操作被拒绝：Cannot move a hazard from rectifying to rectifying; next: awaiting_recheck',
+      '操作被拒绝：隐患不能从“整改中”改为“整改中”，闭环的下一步只能是：待复查',
     )
     expect(await panel.locator('[data-test=hazard-panel-status]').textContent()).toBe('整改中')
+    // The page now offers what the server allows: submitting for re-check.
+    await panel.locator('[data-test=transition-awaiting_recheck]').waitFor()
+    expect(await panel.locator('[data-test^=transition-]').count()).toBe(1)
     await page.screenshot({ path: 'test-results/hazard-refused-390x844.png', fullPage: true })
   })
 

@@ -366,6 +366,7 @@ export const en: Messages = {
     listedInfo: '{unit} {round}, listed {date}, deadline {deadline}',
     done: 'Done: {action}',
     refused: 'Refused: {message}',
+    notAllowed: 'Refused: a hazard cannot go from “{from}” to “{to}”; the closed loop’s next step is: {allowed}',
     forbidden: 'Not allowed: {message}',
     stale: 'Someone changed this hazard (version {theirs}). The server’s values and your action:',
     current: 'On the server',

@@ -365,6 +365,7 @@ export const zhCN = {
     listedInfo: '{unit} {round}，{date} 挂牌，期限 {deadline}',
     done: '已完成：{action}',
     refused: '操作被拒绝：{message}',
+    notAllowed: '操作被拒绝：隐患不能从“{from}”改为“{to}”，闭环的下一步只能是：{allowed}',
     forbidden: '无权执行：{message}',
     stale: '该隐患已被他人修改（版本 {theirs}）。以下为服务器上的最新数据与您的操作：',
     current: '服务器当前',
