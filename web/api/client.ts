@@ -185,6 +185,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
   return {
     getJson,
     send,
+    /** Drops every kept answer: on log-in and log-out, one user's data is never shown to the next. */
+    forget() {
+      lastGood.clear()
+    },
     /** Who handles a 401: set once by the app (it needs the router and the auth store). */
     setUnauthorizedHandler(handler: (path: string) => void) {
       onUnauthorized = handler

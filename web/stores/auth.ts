@@ -27,7 +27,8 @@ export const useAuthStore = defineStore('auth', () => {
   const hasToken = computed(() => pageToken() !== null)
   let checking: Promise<void> | null = null
 
-  function set(me: Me | null) {
+  function set(me: Me | null, client: ApiClient = api) {
+    if (me?.user.id !== user.value?.id) client.forget()
     user.value = me?.user ?? null
     via.value = me?.via ?? null
     status.value = me ? 'authenticated' : 'anonymous'
@@ -37,19 +38,22 @@ export const useAuthStore = defineStore('auth', () => {
   function check(client: ApiClient = api, force = false): Promise<void> {
     if (status.value !== 'unknown' && !force) return Promise.resolve()
     checking ??= fetchMe(client)
-      .then(set, (error: unknown) => {
-        if (error instanceof HttpError && error.status === 401) {
-          set(null)
-          if (hasToken.value) tokenRejected.value = true
-        }
-      })
+      .then(
+        (me) => set(me, client),
+        (error: unknown) => {
+          if (error instanceof HttpError && error.status === 401) {
+            set(null, client)
+            if (hasToken.value) tokenRejected.value = true
+          }
+        },
+      )
       .finally(() => (checking = null))
     return checking
   }
 
   async function logIn(username: string, password: string, client: ApiClient = api): Promise<LoginFailure | null> {
     try {
-      set(await postLogin(username, password, client))
+      set(await postLogin(username, password, client), client)
       return null
     } catch (error) {
       if (error instanceof HttpError) {
@@ -66,7 +70,7 @@ export const useAuthStore = defineStore('auth', () => {
     try {
       await postLogout(client)
     } finally {
-      set(null)
+      set(null, client)
     }
   }
 

@@ -35,6 +35,20 @@ describe('a 401 means "log in again"', () => {
     expect(client.state.stale).toBe(false)
   })
 
+  test('log-out forgets the kept answers, so the next user never sees the last one’s data offline', async () => {
+    let up = true
+    const fetch = (async () => {
+      if (!up) throw new TypeError('Failed to fetch')
+      return new Response(JSON.stringify({ grids: ['320924100001'] }), { status: 200 })
+    }) as unknown as typeof globalThis.fetch
+    const client = createApiClient({ fetch, schedule: () => {} })
+    await client.getJson('/api/stats/grids')
+    up = false
+    expect(await client.getJson('/api/stats/grids')).toEqual({ grids: ['320924100001'] })
+    client.forget()
+    await expect(client.getJson('/api/stats/grids')).rejects.toThrow('Failed to fetch')
+  })
+
   test('the handler forgets the user and sends them to /login with the page they were on', async () => {
     const router = createRouter({
       history: createMemoryHistory(),
