@@ -168,6 +168,7 @@ export const en: Messages = {
     dustUnverified: 'over threshold, unverified',
     ammoniaMajor: 'major hazard sources',
     activeOfAll: 'active/all',
+    openWorklist: 'Grid worklist',
   },
   townStats: {
     title: 'Town roll-up',

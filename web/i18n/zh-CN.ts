@@ -167,6 +167,7 @@ export const zhCN = {
     dustUnverified: '超阈值未验证',
     ammoniaMajor: '重大危险源',
     activeOfAll: '营业/全部',
+    openWorklist: '网格工作台',
   },
   townStats: {
     title: '镇（区）汇总',
