@@ -27,6 +27,8 @@ const databaseProject = (name: string, kind: 'pglite' | 'postgres'): TestProject
     // Real PostGIS is one database for every worker: suites that write (and the NOTIFYs they
     // cause) must not run beside suites that count, so its files run one at a time.
     fileParallelism: kind === 'pglite',
+    // Projects that differ in parallelism must run as separate groups: PostGIS after the rest.
+    sequence: { groupOrder: kind === 'pglite' ? 0 : 1 },
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },
