@@ -12,6 +12,7 @@ import { fullScope } from './scope.ts'
 import { health } from './routes/health.ts'
 import { ogc } from './routes/ogc.ts'
 import { stats } from './routes/stats.ts'
+import { wall } from './routes/wall.ts'
 
 export type AppOptions = {
   db: Database
@@ -42,13 +43,15 @@ export function createApp({
   })
   app.use(compress())
   // ETags hash the body, so never on the endless /api/events stream.
-  for (const path of ['/ogc/*', '/api/stats/*', '/api/enterprises/*']) app.use(path, etag({ weak: true }))
+  for (const path of ['/ogc/*', '/api/stats/*', '/api/enterprises/*', '/api/wall/*'])
+    app.use(path, etag({ weak: true }))
 
   app.route('/healthz', health)
   app.route('/ogc', ogc)
   app.route('/api/stats', stats)
   app.route('/api/events', events)
   app.route('/api/enterprises', enterpriseRoutes)
+  app.route('/api/wall', wall)
 
   app.notFound((c) => c.json({ error: `No such resource: ${c.req.path}` }, 404))
   app.onError((error, c) => {

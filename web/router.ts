@@ -2,8 +2,9 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 
 /**
  * DESIGN §4 web routes. The overview layout holds the map; its children are the panels beside it,
- * so moving between the overview and an enterprise record keeps the map. Later views (/wall,
- * /grid/:code, /fireworks, /import, /login) are added here.
+ * so moving between the overview and an enterprise record keeps the map. /wall is the
+ * command-center wall display: full screen, without the app's header (meta.bare). Later views
+ * (/grid/:code, /fireworks, /import, /login) are added here.
  */
 export const routes: RouteRecordRaw[] = [
   {
@@ -19,6 +20,7 @@ export const routes: RouteRecordRaw[] = [
       },
     ],
   },
+  { path: '/wall', name: 'wall', component: () => import('./views/wall/WallView.vue'), meta: { bare: true } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'overview' } },
 ]
 

@@ -32,6 +32,8 @@ export type ApiClientOptions = {
   baseDelayMs?: number
   maxDelayMs?: number
   healthPath?: string
+  /** Opens a Server-Sent Events stream (tests pass a fake). */
+  eventSource?: (url: string) => EventSource
 }
 
 export function withQuery(path: string, query: Query = {}): string {
@@ -56,6 +58,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const baseDelayMs = options.baseDelayMs ?? 1000
   const maxDelayMs = options.maxDelayMs ?? 30_000
   const healthPath = options.healthPath ?? '/healthz'
+  const eventSource = options.eventSource ?? ((url) => new EventSource(url))
 
   const lastGood = new Map<string, unknown>()
   const listeners = new Set<(state: ConnectionState) => void>()
@@ -121,6 +124,17 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
   return {
     getJson,
+    /** A Server-Sent Events stream from the server (e.g. /api/events); the caller closes it. */
+    openEvents(path: string, query?: Query): EventSource {
+      return eventSource(withQuery(path, query))
+    },
+    /**
+     * Something other than a JSON request (a dropped event stream) lost the server: the data
+     * shown turns stale and /healthz is probed with backoff until it answers.
+     */
+    markUnreachable() {
+      failed()
+    },
     get state() {
       return state
     },
