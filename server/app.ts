@@ -19,6 +19,7 @@ import { inspections } from './routes/inspections.ts'
 import { health } from './routes/health.ts'
 import { ogc } from './routes/ogc.ts'
 import { stats } from './routes/stats.ts'
+import { wall } from './routes/wall.ts'
 
 export type AppOptions = {
   db: Database
@@ -53,7 +54,8 @@ export function createApp({
   app.use(authenticate)
   app.use(compress())
   // ETags hash the body, so never on the endless /api/events stream.
-  for (const path of ['/ogc/*', '/api/stats/*', '/api/enterprises/*']) app.use(path, etag({ weak: true }))
+  for (const path of ['/ogc/*', '/api/stats/*', '/api/enterprises/*', '/api/wall/*'])
+    app.use(path, etag({ weak: true }))
 
   app.route('/healthz', health)
   app.route('/ogc', ogc)
@@ -66,6 +68,7 @@ export function createApp({
   app.route('/api/inspections', inspections)
   app.route('/api/hazards', hazards)
   app.route('/api/draws', draws)
+  app.route('/api/wall', wall)
 
   app.notFound((c) => c.json({ error: `No such resource: ${c.req.path}` }, 404))
   app.onError((error, c) => {

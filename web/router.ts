@@ -9,8 +9,9 @@ import { useAuthStore } from './stores/auth.ts'
 
 /**
  * DESIGN §4 web routes. The overview layout holds the map; its children are the panels beside it,
- * so moving between the overview and an enterprise record keeps the map. Later views (/wall,
- * /fireworks, /import) are added here.
+ * so moving between the overview and an enterprise record keeps the map. /wall is the
+ * command-center wall display: full screen, without the app's header (meta.bare). Later views
+ * (/fireworks, /import) are added here.
  */
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
@@ -29,6 +30,7 @@ export const routes: RouteRecordRaw[] = [
       },
     ],
   },
+  { path: '/wall', name: 'wall', component: () => import('./views/wall/WallView.vue'), meta: { bare: true } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'overview' } },
 ]
 

@@ -21,6 +21,8 @@ export type Kpi = {
   met: boolean | null
   /** For "each town" KPIs: how many towns meet the target, of how many. */
   towns?: { meeting: number; of: number }
+  /** For percent KPIs: the counts the percentage is made of (e.g. dust enterprises verified of all over the threshold). */
+  parts?: { part: number; whole: number }
 }
 
 export type Summary = {
@@ -209,7 +211,12 @@ export async function countySummary(db: Database, query: SummaryQuery): Promise<
   const kpi = (
     key: string,
     actual: number | null,
-    options: { targetKey?: string | null; unit?: Kpi['unit']; comparison?: Kpi['comparison'] } = {},
+    options: {
+      targetKey?: string | null
+      unit?: Kpi['unit']
+      comparison?: Kpi['comparison']
+      parts?: Kpi['parts']
+    } = {},
   ): Kpi => {
     const targetKey = options.targetKey === undefined ? key : options.targetKey
     const comparison = options.comparison ?? 'atLeast'
@@ -222,6 +229,7 @@ export async function countySummary(db: Database, query: SummaryQuery): Promise<
       actual,
       target,
       met: judge(comparison, actual, target),
+      ...(options.parts ? { parts: options.parts } : {}),
     }
   }
   const eachTown = (key: string, targetKey: string, values: (number | null)[]): Kpi => {
@@ -246,9 +254,15 @@ export async function countySummary(db: Database, query: SummaryQuery): Promise<
     kpi('standardization_level2_new', c.level2_new),
     kpi('standardization_level3_new', c.level3_new),
     kpi('standardization_micro_new', c.micro_new),
-    kpi('above_size_standardized_pct', percent(c.above_size_standardized, c.above_size), { unit: 'percent' }),
+    kpi('above_size_standardized_pct', percent(c.above_size_standardized, c.above_size), {
+      unit: 'percent',
+      parts: { part: c.above_size_standardized, whole: c.above_size },
+    }),
     kpi('confined_space_demo_enterprises', c.confined_space_demo),
-    kpi('dust_over_threshold_verified_pct', percent(c.dust_over_verified, c.dust_over), { unit: 'percent' }),
+    kpi('dust_over_threshold_verified_pct', percent(c.dust_over_verified, c.dust_over), {
+      unit: 'percent',
+      parts: { part: c.dust_over_verified, whole: c.dust_over },
+    }),
     kpi('county_drills', c.county_drills),
     eachTown(
       'town_drills_each',
@@ -257,12 +271,23 @@ export async function countySummary(db: Database, query: SummaryQuery): Promise<
     ),
     kpi('culture_demo_province_new', c.culture_province_new),
     kpi('culture_demo_city_new', c.culture_city_new),
-    kpi('enforcement_plan_completion_pct', percent(c.enforcement_done, c.enforcement_all), { unit: 'percent' }),
+    kpi('enforcement_plan_completion_pct', percent(c.enforcement_done, c.enforcement_all), {
+      unit: 'percent',
+      parts: { part: c.enforcement_done, whole: c.enforcement_all },
+    }),
     kpi('larger_accidents_max', c.larger_accidents, { comparison: 'atMost' }),
     // 双下降: the "target" is the same period of the year before.
     ...accidentKpis(c),
-    kpi('hazard_closure_rate_pct', percent(c.hazards_closed, c.hazards_found), { targetKey: null, unit: 'percent' }),
-    kpi('major_hazard_closure_rate_pct', percent(c.major_closed, c.major_found), { targetKey: null, unit: 'percent' }),
+    kpi('hazard_closure_rate_pct', percent(c.hazards_closed, c.hazards_found), {
+      targetKey: null,
+      unit: 'percent',
+      parts: { part: c.hazards_closed, whole: c.hazards_found },
+    }),
+    kpi('major_hazard_closure_rate_pct', percent(c.major_closed, c.major_found), {
+      targetKey: null,
+      unit: 'percent',
+      parts: { part: c.major_closed, whole: c.major_found },
+    }),
   ]
   return {
     year,

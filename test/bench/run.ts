@@ -3,9 +3,12 @@
  * Benchmarks never assert timings; quote medians and ratios (the machines are noisy).
  */
 import { benchApi } from './api.ts'
+import { benchWallSoak } from './wall-soak.ts'
 
 const benchmarks: Record<string, () => Promise<void>> = {
   api: benchApi,
+  // Minutes long (WALL_SOAK_MINUTES, default 10): see wall-soak.ts.
+  'wall-soak': benchWallSoak,
 }
 
 const wanted = process.argv.slice(2)

@@ -37,6 +37,8 @@ export type ApiClientOptions = {
   token?: () => string | null
   /** Called when the server answers 401 (not logged in, session expired, token revoked). */
   onUnauthorized?: (path: string) => void
+  /** Opens a Server-Sent Events stream (tests pass a fake). */
+  eventSource?: (url: string) => EventSource
 }
 
 /** Where a token from `?token=` is kept for the tab (DESIGN §4: kiosk tokens for /wall). */
@@ -94,6 +96,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     const bearer = token()
     return { accept, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...extra }
   }
+  const eventSource = options.eventSource ?? ((url) => new EventSource(url))
 
   const lastGood = new Map<string, unknown>()
   const listeners = new Set<(state: ConnectionState) => void>()
@@ -192,6 +195,18 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** Who handles a 401: set once by the app (it needs the router and the auth store). */
     setUnauthorizedHandler(handler: (path: string) => void) {
       onUnauthorized = handler
+    },
+    /** A Server-Sent Events stream from the server (e.g. /api/events); the caller closes it. */
+    openEvents(path: string, query?: Query): EventSource {
+      const bearer = token()
+      return eventSource(withQuery(path, { ...query, ...(bearer ? { access_token: bearer } : {}) }))
+    },
+    /**
+     * Something other than a JSON request (a dropped event stream) lost the server: the data
+     * shown turns stale and /healthz is probed with backoff until it answers.
+     */
+    markUnreachable() {
+      failed()
     },
     get state() {
       return state

@@ -1,9 +1,11 @@
 import type { GridStats } from '../../server/stats/grid-stats.ts'
+import type { Summary } from '../../server/stats/summary.ts'
 import type { TownStats } from '../../server/stats/town-stats.ts'
 import { api, type ApiClient } from './client.ts'
 
 export type { GridStats, TownStats }
 export type { AreaMetrics } from '../../server/stats/area-metrics.ts'
+export type { Kpi, Summary } from '../../server/stats/summary.ts'
 
 type StatsQuery = Record<string, string | undefined>
 
@@ -35,4 +37,9 @@ export async function fetchOneGridStats(code: string, query: StatsQuery, client:
 
 export async function fetchTownStats(query: StatsQuery, client: ApiClient = api): Promise<TownStats[]> {
   return unwrapList<TownStats>(await client.getJson('/api/stats/towns', query), 'towns')
+}
+
+/** The county's KPIs for `year` (default: the server's current year) against that year's targets. */
+export function fetchSummary(year?: number, client: ApiClient = api) {
+  return client.getJson<Summary>('/api/stats/summary', { year })
 }

@@ -46,3 +46,17 @@ export const townLineColor = '#3c4f66'
 export const gridLineColor = '#8795a8'
 export const landColor = '#fbfaf6'
 export const seaColor = '#dde8f0'
+
+/** The wall display's dark theme (指挥中心大屏): deep navy, light lines, amber highlight. */
+export const wallDark = {
+  background: '#050b16',
+  sea: '#071426',
+  land: '#0f1d30',
+  landSelected: '#1d3557',
+  townLine: '#6f8fb5',
+  gridLine: '#2c4463',
+  highlight: '#00e5ff',
+  label: '#e8f1ff',
+  labelSoft: '#a9bdd6',
+  halo: '#050b16',
+}

@@ -1,17 +1,23 @@
 import type { StyleSpecification } from 'maplibre-gl'
-import { seaColor } from '../domain/colors.ts'
+import { seaColor, wallDark } from '../domain/colors.ts'
 
 /**
  * The base style: a plain background and nothing that loads from anywhere (no tiles, sprite or
  * glyphs URL). The land is drawn by the towns layer; the rest of the canvas reads as the sea
  * east of the coast. A Tianditu base map (DOMAIN §9) would be added here when a key is configured.
  */
-export function baseStyle(): StyleSpecification {
+export function baseStyle(theme: 'light' | 'dark' = 'light'): StyleSpecification {
   return {
     version: 8,
     name: 'sheyang-offline',
     sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': seaColor } }],
+    layers: [
+      {
+        id: 'background',
+        type: 'background',
+        paint: { 'background-color': theme === 'dark' ? wallDark.sea : seaColor },
+      },
+    ],
   }
 }
 

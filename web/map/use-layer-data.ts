@@ -61,7 +61,12 @@ export function useLayerData() {
     },
   )
 
+  /** Fetches these collections again (data changed on the server). */
+  async function reload(ids: OgcCollectionId[]) {
+    await Promise.all(ids.map((id) => load(id, true)))
+  }
+
   const points = (id: OgcCollectionId) => data.value[id] as OgcFeatureCollection<Point> | undefined
 
-  return { data, error, loadGroups, points }
+  return { data, error, loadGroups, reload, points }
 }

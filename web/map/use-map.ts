@@ -7,6 +7,7 @@ import { localIdeographFontFamily } from './fonts.ts'
 import { addMarkerImages } from './icons.ts'
 import { allSources, groupLayerIds, stackedLayers } from './layers/all.ts'
 import { layerGroupIds, type LayerGroupId } from './layers/types.ts'
+import { defaultVariant, layerVariant, sourceVariant, type MapVariant } from './layers/variant.ts'
 import { baseStyle, countyBounds } from './style.ts'
 
 // The worker is bundled as an asset of our own origin (DESIGN §5: nothing loads from elsewhere).
@@ -19,6 +20,10 @@ export type MapOptions = {
   visible: LayerGroupId[]
   /** Start by fitting the county's extent with this padding (instead of center/zoom). */
   fitCounty?: { top: number; bottom: number; left: number; right: number }
+  /** Theme, size factor and clustering of the layers (the wall display: dark, scaled up). */
+  variant?: MapVariant
+  /** Zoom buttons and scale bar (default true; a wall display has no mouse). */
+  controls?: boolean
 }
 
 /**
@@ -36,10 +41,11 @@ export function useMap(container: Ref<HTMLElement | null>, options: MapOptions) 
 
   onMounted(() => {
     if (!container.value) return
+    const variant = options.variant ?? defaultVariant
     const instance = markRaw(
       new maplibregl.Map({
         container: container.value,
-        style: baseStyle(),
+        style: baseStyle(variant.theme),
         ...(options.fitCounty
           ? { bounds: countyBounds, fitBoundsOptions: { padding: options.fitCounty } }
           : { center: options.center, zoom: options.zoom }),
@@ -53,12 +59,14 @@ export function useMap(container: Ref<HTMLElement | null>, options: MapOptions) 
       }),
     )
     instance.touchZoomRotate.disableRotation()
-    instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right')
-    instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
+    if (options.controls ?? true) {
+      instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right')
+      instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
+    }
     instance.on('load', () => {
       addMarkerImages(instance)
-      for (const [id, source] of Object.entries(allSources())) instance.addSource(id, source)
-      for (const layer of stackedLayers()) instance.addLayer(layer)
+      for (const [id, source] of Object.entries(allSources())) instance.addSource(id, sourceVariant(source, variant))
+      for (const layer of stackedLayers()) instance.addLayer(layerVariant(layer, variant))
       setGroupsVisible(instance, options.visible)
       resolveLoaded(instance)
     })

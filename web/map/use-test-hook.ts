@@ -15,9 +15,13 @@ declare global {
       settled(): Promise<void>
       /** Screen position of a map coordinate, for clicking a place. */
       project(lngLat: [number, number]): { x: number; y: number } | null
+      /** The wall display's state (only on /wall). */
+      wall?: () => WallProbe
     }
   }
 }
+
+export type WallProbe = { updatedAt: number | null; town: string | null; paused: boolean; streamOpen: boolean }
 
 export function installTestHook(handle: MapHandle, layers: ReturnType<typeof useLayerData>) {
   const hook: NonNullable<Window['__sheyang']> = {

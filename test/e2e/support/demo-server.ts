@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
-import { openDatabase } from '../../../db/client.ts'
+import { openDatabase, type Database } from '../../../db/client.ts'
 import { ensureDefaults } from '../../../db/defaults.ts'
 import { migrate } from '../../../db/migrate.ts'
 import { generateDemoData } from '../../../db/seed/generate.ts'
@@ -10,7 +10,16 @@ import { serveWeb } from '../../../server/web.ts'
 import { ensureWebBuild } from '../../../web/build-if-stale.ts'
 import { testDemo, testYear } from '../../support/fixture.ts'
 
-export type DemoServer = { url: string; close(): Promise<void> }
+export type DemoServer = {
+  url: string
+  /** The database behind the server, for tests that change data (there is no write API yet). */
+  db: Database
+  /** Stops the HTTP server (dropping open connections such as /api/events); the database stays. */
+  stopHttp(): Promise<void>
+  /** Starts the HTTP server again on the same port. */
+  startHttp(): Promise<void>
+  close(): Promise<void>
+}
 
 /**
  * The real server (createApp + the built web app) in this process on a free port, over an
@@ -24,14 +33,30 @@ export async function startDemoServer(options: { scale?: number } = {}): Promise
   await ensureDefaults(db, [testYear - 1, testYear])
   const app = createApp({ db, today: () => testDemo.asOf, logError: () => {} })
   serveWeb(app)
-  const server: ServerType = await new Promise((resolve) => {
-    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started))
-  })
+  const listen = (port: number): Promise<ServerType> =>
+    new Promise((resolve) => {
+      const started = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(started))
+    })
+  let server: ServerType | null = await listen(0)
   const { port } = server.address() as AddressInfo
+  const stopHttp = async () => {
+    if (!server) return
+    const stopping = server
+    server = null
+    await new Promise<void>((resolve) => {
+      stopping.close(() => resolve())
+      if ('closeAllConnections' in stopping) stopping.closeAllConnections()
+    })
+  }
   return {
     url: `http://127.0.0.1:${port}`,
+    db,
+    stopHttp,
+    startHttp: async () => {
+      server ??= await listen(port)
+    },
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await stopHttp()
       await db.close()
     },
   }

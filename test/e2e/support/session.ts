@@ -42,3 +42,16 @@ export async function logInWithForm(page: Page, username: string, password = dem
   await page.locator('[data-test=login-password]').fill(password)
   await page.locator('[data-test=login-submit]').click()
 }
+
+/** A read-only kiosk token for the `viewer` account, created by `admin` (DESIGN §4: /wall?token=). */
+export async function kioskToken(origin: string, name = 'e2e wall'): Promise<string> {
+  const asAdmin = apiAs(origin, 'admin')
+  const { users } = await asAdmin<{ users: { id: number; username: string }[] }>('/api/admin/users')
+  const viewer = users.find((user) => user.username === 'viewer')!
+  const created = await asAdmin<{ token: string }>('/api/admin/tokens', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user_id: viewer.id, name, kind: 'kiosk' }),
+  })
+  return created.token
+}

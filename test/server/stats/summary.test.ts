@@ -181,6 +181,30 @@ describe('get /api/stats/summary', () => {
     expect(expected.special_inspections).toBeGreaterThan(0)
   })
 
+  it('gives every percent KPI the counts it is made of', async () => {
+    const percents = summary.kpis.filter((k) => k.unit === 'percent')
+    expect(percents.map((k) => k.key)).toEqual([
+      'above_size_standardized_pct',
+      'dust_over_threshold_verified_pct',
+      'enforcement_plan_completion_pct',
+      'hazard_closure_rate_pct',
+      'major_hazard_closure_rate_pct',
+    ])
+    for (const kpi of percents) expect(kpi.actual, kpi.key).toBe(percent(kpi.parts!.part, kpi.parts!.whole))
+    const [dust] = await db.rows<{ over: number; verified: number }>(sql`
+      SELECT count(*)::int AS over, count(*) FILTER (WHERE dust_verified AND (dust_verified_on IS NULL OR dust_verified_on <= ${today}::date))::int AS verified
+      FROM enterprises WHERE status <> 'closed' AND dust AND dust_workers_per_shift > ${dustThreshold}::int`)
+    expect(kpiOf(summary, 'dust_over_threshold_verified_pct').parts).toEqual({
+      part: dust!.verified,
+      whole: dust!.over,
+    })
+    expect(dust!.over).toBeGreaterThan(0)
+    const [hazards] = await db.rows<{ found: number; closed: number }>(sql`
+      SELECT count(*)::int AS found, count(*) FILTER (WHERE status = 'closed')::int AS closed
+      FROM hazards WHERE found_on BETWEEN ${from}::date AND ${today}::date`)
+    expect(kpiOf(summary, 'hazard_closure_rate_pct').parts).toEqual({ part: hazards!.closed, whole: hazards!.found })
+  })
+
   it('judges met from actual and target', () => {
     const judged = (kpi: Kpi) => {
       if (kpi.actual === null || kpi.target === null) return null
