@@ -104,10 +104,12 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
       return c.json({ error: 'Cross-origin write refused' }, 403)
     }
   }
-  await next()
-  // Answers depend on who asks: no shared cache may keep one user's data for another.
+  // Answers depend on who asks: no shared cache may keep one user's data for another. Set before
+  // the handler runs, so they are part of the response it creates: a header set afterwards makes
+  // Hono rebuild the Response around the same body stream.
   if (!isOpen(path)) {
     c.header('Cache-Control', 'private, no-cache')
     c.header('Vary', 'Cookie, Authorization', { append: true })
   }
+  await next()
 }
