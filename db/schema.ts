@@ -14,59 +14,34 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core'
 import { geometry } from './geometry.ts'
+import {
+  riskLevels,
+  sectors,
+  regionKinds,
+  standardizationLevels,
+  dustTypes,
+  locationSources,
+  enterpriseStatuses,
+  confinedSpaceTypes,
+  outletKinds,
+  outletStatuses,
+  sensitiveSiteKinds,
+  zoneKinds,
+  hazardLevels,
+  hazardStatuses,
+  inspectionKinds,
+  inspectionStatuses,
+  campaignKinds,
+  organiserLevels,
+  accidentLevels,
+  drillLevels,
+  drillKinds,
+  userRoles,
+  tokenKinds,
+} from './vocabulary.ts'
 
-// The value lists below are the domain vocabulary of DOMAIN.md; the UI translates them
-// (web/i18n/zh-CN.ts). They are plain text columns with CHECK-free values so a county can extend
-// them, and the request validators in server/ derive their zod enums from these arrays.
-export const riskLevels = ['major', 'high', 'general', 'low'] as const
-export const sectors = [
-  'hazchem',
-  'metallurgy',
-  'nonferrous',
-  'building_materials',
-  'machinery',
-  'light_industry',
-  'textile',
-  'tobacco',
-  'commerce',
-  'fireworks',
-  'construction',
-  'transport',
-  'other',
-] as const
-export const regionKinds = ['county', 'town', 'zone', 'farm'] as const
-export const standardizationLevels = ['level1', 'level2', 'level3', 'micro', 'none'] as const
-export const dustTypes = ['metal', 'wood', 'grain', 'textile', 'paper', 'plastic', 'other'] as const
-export const locationSources = ['survey', 'wgs84', 'gcj02', 'bd09', 'synthetic'] as const
-export const enterpriseStatuses = ['active', 'suspended', 'closed'] as const
-export const confinedSpaceTypes = ['closed_equipment', 'underground', 'above_ground'] as const
-export const outletKinds = ['fixed', 'temporary'] as const
-export const outletStatuses = ['active', 'suspended', 'closed'] as const
-export const sensitiveSiteKinds = [
-  'school',
-  'kindergarten',
-  'hospital',
-  'market',
-  'crowded_place',
-  'gas_station',
-  'flammable_storage',
-  'high_rise',
-  'residential_gate',
-] as const
-export const zoneKinds = ['no_fireworks', 'industrial_park'] as const
-export const hazardLevels = ['general', 'major'] as const
-/** DOMAIN §5 closed loop, in order. */
-export const hazardStatuses = ['reported', 'assigned', 'rectifying', 'awaiting_recheck', 'closed'] as const
-export const inspectionKinds = ['routine', 'monthly', 'holiday', 'special', 'unannounced', 'double_random'] as const
-export const inspectionStatuses = ['planned', 'done'] as const
-export const campaignKinds = ['comprehensive', 'special', 'unannounced', 'double_random', 'enforcement'] as const
-export const organiserLevels = ['county', 'town'] as const
-/** 国务院令493号 accident grades. */
-export const accidentLevels = ['general', 'larger', 'major', 'especially_major'] as const
-export const drillLevels = ['county', 'town', 'enterprise'] as const
-export const drillKinds = ['comprehensive', 'special', 'onsite'] as const
-export const userRoles = ['admin', 'county', 'town', 'grid', 'viewer'] as const
-export const tokenKinds = ['personal', 'kiosk'] as const
+// Text columns without CHECK constraints, so a county can extend a value list without a migration.
+export * from './vocabulary.ts'
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,75 +1,31 @@
-import type * as schema from '../../db/schema.ts'
+import type * as vocabulary from '../../db/vocabulary.ts'
 
-// The web app mirrors the schema's value lists as plain arrays (importing db/ at run time would
-// bundle Drizzle); `satisfies` keeps them in step with the schema at type-check time.
-export type RiskLevel = (typeof schema.riskLevels)[number]
-export type Sector = (typeof schema.sectors)[number]
-export type DustType = (typeof schema.dustTypes)[number]
-export type OutletKind = (typeof schema.outletKinds)[number]
-export type OutletStatus = (typeof schema.outletStatuses)[number]
-export type SensitiveSiteKind = (typeof schema.sensitiveSiteKinds)[number]
-export type StandardizationLevel = (typeof schema.standardizationLevels)[number]
-export type HazardStatus = (typeof schema.hazardStatuses)[number]
-export type HazardLevel = (typeof schema.hazardLevels)[number]
-export type InspectionKind = (typeof schema.inspectionKinds)[number]
-export type ConfinedSpaceType = (typeof schema.confinedSpaceTypes)[number]
+// db/vocabulary.ts holds the value lists without Drizzle, so the web app imports them directly.
+export type RiskLevel = (typeof vocabulary.riskLevels)[number]
+export type Sector = (typeof vocabulary.sectors)[number]
+export type DustType = (typeof vocabulary.dustTypes)[number]
+export type OutletKind = (typeof vocabulary.outletKinds)[number]
+export type OutletStatus = (typeof vocabulary.outletStatuses)[number]
+export type SensitiveSiteKind = (typeof vocabulary.sensitiveSiteKinds)[number]
+export type StandardizationLevel = (typeof vocabulary.standardizationLevels)[number]
+export type HazardStatus = (typeof vocabulary.hazardStatuses)[number]
+export type HazardLevel = (typeof vocabulary.hazardLevels)[number]
+export type InspectionKind = (typeof vocabulary.inspectionKinds)[number]
+export type ConfinedSpaceType = (typeof vocabulary.confinedSpaceTypes)[number]
 
-/** DOMAIN §4: always these four, in this order. */
-export const riskLevels = ['major', 'high', 'general', 'low'] as const satisfies readonly RiskLevel[]
-export const sectors = [
-  'hazchem',
-  'metallurgy',
-  'nonferrous',
-  'building_materials',
-  'machinery',
-  'light_industry',
-  'textile',
-  'tobacco',
-  'commerce',
-  'fireworks',
-  'construction',
-  'transport',
-  'other',
-] as const satisfies readonly Sector[]
-export const dustTypes = [
-  'metal',
-  'wood',
-  'grain',
-  'textile',
-  'paper',
-  'plastic',
-  'other',
-] as const satisfies readonly DustType[]
-export const outletKinds = ['fixed', 'temporary'] as const satisfies readonly OutletKind[]
-export const outletStatuses = ['active', 'suspended', 'closed'] as const satisfies readonly OutletStatus[]
-export const sensitiveSiteKinds = [
-  'school',
-  'kindergarten',
-  'hospital',
-  'market',
-  'crowded_place',
-  'gas_station',
-  'flammable_storage',
-  'high_rise',
-  'residential_gate',
-] as const satisfies readonly SensitiveSiteKind[]
-export const hazardStatuses = [
-  'reported',
-  'assigned',
-  'rectifying',
-  'awaiting_recheck',
-  'closed',
-] as const satisfies readonly HazardStatus[]
-export const hazardLevels = ['general', 'major'] as const satisfies readonly HazardLevel[]
-/** DOMAIN §3: 日常 月度 节假日 专项 四不两直 双随机. */
-export const inspectionKinds = [
-  'routine',
-  'monthly',
-  'holiday',
-  'special',
-  'unannounced',
-  'double_random',
-] as const satisfies readonly InspectionKind[]
+/** riskLevels: DOMAIN §4, always these four in this order. */
+export {
+  riskLevels,
+  sectors,
+  dustTypes,
+  outletKinds,
+  outletStatuses,
+  sensitiveSiteKinds,
+  hazardStatuses,
+  hazardLevels,
+  inspectionKinds,
+} from '../../db/vocabulary.ts'
+import { riskLevels, sectors } from '../../db/vocabulary.ts'
 
 export function isRiskLevel(value: unknown): value is RiskLevel {
   return typeof value === 'string' && (riskLevels as readonly string[]).includes(value)
