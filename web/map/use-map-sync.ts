@@ -6,12 +6,12 @@ import {
   chemicalUnits,
   confinedSpacesByEnterprise,
   dustWithAlerts,
-  labelPoints,
   supplierLines,
   type PointCollection,
 } from './derive.ts'
 import { filterExpression, matchesFilters } from './filters.ts'
 import { gridFillColor, gridMetrics, metricValue } from './grid-metrics.ts'
+import { useAreaSources } from './use-area-sources.ts'
 import type { useLayerData } from './use-layer-data.ts'
 import type { MapHandle } from './use-map.ts'
 
@@ -41,24 +41,7 @@ export function useMapSync(
     ...gridStats.value?.rules,
   })
 
-  watch(
-    () => layers.data.value.towns,
-    (towns) => {
-      if (!towns) return
-      void handle.setSourceData('towns', towns)
-      void handle.setSourceData('town-labels', labelPoints(towns))
-    },
-    { immediate: true },
-  )
-  watch(
-    () => layers.data.value.grids,
-    (grids) => {
-      if (!grids) return
-      void handle.setSourceData('grids', grids)
-      void handle.setSourceData('grid-labels', labelPoints(grids))
-    },
-    { immediate: true },
-  )
+  useAreaSources(handle, layers)
   watch(
     () => layers.data.value.zones,
     (zones) => zones && void handle.setSourceData('zones', zones),

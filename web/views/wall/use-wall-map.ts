@@ -2,8 +2,9 @@ import { bbox } from '@turf/turf'
 import type { LngLatBoundsLike } from 'maplibre-gl'
 import { watch, type Ref, type ShallowRef } from 'vue'
 import type { GridStatsList } from '../../api/stats.ts'
-import { labelPoints, type PointCollection } from '../../map/derive.ts'
+import type { PointCollection } from '../../map/derive.ts'
 import { gridFillColor } from '../../map/grid-metrics.ts'
+import { useAreaSources } from '../../map/use-area-sources.ts'
 import type { useLayerData } from '../../map/use-layer-data.ts'
 import type { MapHandle } from '../../map/use-map.ts'
 import { countyBounds } from '../../map/style.ts'
@@ -32,30 +33,14 @@ export function useWallMap(
     map.setLayoutProperty('grids-label', 'visibility', 'none')
   })
 
-  watch(
-    () => layers.data.value.towns,
-    (towns) => {
-      if (!towns) return
-      townBounds.clear()
-      for (const feature of towns.features) {
-        const [west, south, east, north] = bbox(feature)
-        townBounds.set(String(feature.properties.code), [west, south, east, north])
-      }
-      void handle.setSourceData('towns', towns)
-      void handle.setSourceData('town-labels', labelPoints(towns))
-      if (town.value) fly(town.value)
-    },
-    { immediate: true },
-  )
-  watch(
-    () => layers.data.value.grids,
-    (grids) => {
-      if (!grids) return
-      void handle.setSourceData('grids', grids)
-      void handle.setSourceData('grid-labels', labelPoints(grids))
-    },
-    { immediate: true },
-  )
+  useAreaSources(handle, layers, (towns) => {
+    townBounds.clear()
+    for (const feature of towns.features) {
+      const [west, south, east, north] = bbox(feature)
+      townBounds.set(String(feature.properties?.code), [west, south, east, north])
+    }
+    if (town.value) void fly(town.value)
+  })
   watch(
     () => layers.points('enterprises'),
     (enterprises) => enterprises && void handle.setSourceData('enterprises', enterprises as PointCollection),
