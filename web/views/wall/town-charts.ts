@@ -21,6 +21,16 @@ const base = (fontPx: number) => ({
   xAxis: { type: 'value' as const, show: false },
 })
 
+/** The towns down the left, top first, the shown town in bold. */
+const townAxis = (towns: WallTown[], current: string | null, fontPx: number) => ({
+  type: 'category' as const,
+  inverse: true,
+  data: towns.map((town) => town.name),
+  axisLine: { show: false },
+  axisTick: { show: false },
+  axisLabel: axisLabel(fontPx, current, towns),
+})
+
 /**
  * Towns ranked by overdue, then open hazards (the server's rank, top first): overdue in red and the
  * rest of the open hazards in orange, stacked, with the open total at the end of each bar.
@@ -29,14 +39,7 @@ export function hazardRankingOption(towns: WallTown[], current: string | null, f
   const ranked = [...towns].sort((a, b) => a.rank - b.rank)
   return {
     ...base(fontPx),
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: ranked.map((town) => town.name),
-      axisLine: { show: false },
-      axisTick: { show: false },
-      axisLabel: axisLabel(fontPx, current, ranked),
-    },
+    yAxis: townAxis(ranked, current, fontPx),
     series: [
       {
         id: 'overdue',
@@ -78,14 +81,7 @@ export function outletCapOption(towns: WallTown[], current: string | null, fontP
   const sorted = [...towns].sort((a, b) => a.code.localeCompare(b.code))
   return {
     ...base(fontPx),
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: sorted.map((town) => town.name),
-      axisLine: { show: false },
-      axisTick: { show: false },
-      axisLabel: axisLabel(fontPx, current, sorted),
-    },
+    yAxis: townAxis(sorted, current, fontPx),
     series: [
       {
         id: 'cap',
