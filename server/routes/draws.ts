@@ -235,7 +235,8 @@ export const drawsRoute = new Hono<AppEnv>()
       )
     }
     const conditions = candidateConditions(body.filters, c.get('scope'))
-    const seed = body.seed ?? randomSecret().slice(0, 22)
+    // Letters and digits only: a seed starting with - would read as a formula in the published CSV.
+    const seed = body.seed ?? randomSecret().replace(/[-_]/g, '').slice(0, 22)
     const db = c.get('db')
     const result = await db.orm.transaction(async (tx) => {
       const candidates = (
