@@ -137,9 +137,10 @@ describe('the 双随机 draw for a county user (1920×1080)', () => {
     expect((await page.locator('[data-test=draw-pick] td.name').allTextContents()).map((s) => s.trim())).toEqual(
       draw.picks.map((p) => p.name),
     )
-    expect((await page.locator('[data-test=draw-pick-inspectors]').allTextContents()).map((s) => s.trim())).toEqual(
-      draw.picks.map((p) => p.inspectors.join('、')),
-    )
+    const assigned = await page
+      .locator('[data-test=draw-pick-inspectors]')
+      .evaluateAll((cells) => cells.map((cell) => [...cell.querySelectorAll('span')].map((span) => span.textContent)))
+    expect(assigned).toEqual(draw.picks.map((p) => p.inspectors))
     // The new draw is at the top of the past draws, nothing done yet.
     expect(await text('[data-test=draw-history-progress]')).toBe('完成 0/4')
     await shoot(page, 'test-results/draws-result-1920x1080.png')
