@@ -30,6 +30,8 @@ export const routes: RouteRecordRaw[] = [
       },
     ],
   },
+  { path: '/draws', name: 'draws', component: () => import('./views/DrawsView.vue') },
+  { path: '/draws/:id', name: 'draw', component: () => import('./views/DrawsView.vue'), props: true },
   { path: '/wall', name: 'wall', component: () => import('./views/wall/WallView.vue'), meta: { bare: true } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'overview' } },
 ]
