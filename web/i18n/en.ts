@@ -300,6 +300,8 @@ export const en: Messages = {
     plannedOverdue: 'past its planned date',
     plannedInspectors: 'Inspectors: {names}',
     plannedStart: 'Start',
+    plannedAll: 'Show all {n}',
+    plannedFewer: 'Show fewer',
     photoCount: '{n} photo(s)',
   },
   inspection: {

@@ -299,6 +299,8 @@ export const zhCN = {
     plannedOverdue: '已过计划日期',
     plannedInspectors: '检查人员：{names}',
     plannedStart: '开始检查',
+    plannedAll: '展开全部 {n} 条',
+    plannedFewer: '收起',
     photoCount: '照片 {n}',
   },
   inspection: {
