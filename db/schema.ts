@@ -1,5 +1,6 @@
 import {
   bigserial,
+  customType,
   boolean,
   date,
   index,
@@ -29,6 +30,7 @@ import {
   zoneKinds,
   hazardLevels,
   hazardStatuses,
+  hazardPhotoStages,
   inspectionKinds,
   inspectionStatuses,
   campaignKinds,
@@ -260,9 +262,12 @@ export const inspections = pgTable(
     townCode: text('town_code'),
     gridCode: text('grid_code'),
     version: integer('version').notNull().default(1),
+    /** The client's key for one save: a retried save after a lost answer returns the first result. */
+    clientRequestId: text('client_request_id'),
     ...timestamps,
   },
   (t) => [
+    uniqueIndex('inspections_client_request_idx').on(t.clientRequestId),
     index('inspections_enterprise_idx').on(t.enterpriseId, t.inspectedOn),
     index('inspections_grid_idx').on(t.gridCode),
     index('inspections_date_idx').on(t.inspectedOn),
@@ -314,6 +319,32 @@ export const hazards = pgTable(
     index('hazards_grid_idx').on(t.gridCode),
     index('hazards_status_idx').on(t.status),
   ],
+)
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })
+
+/**
+ * Photos of a hazard (整改前 `found`, 整改后 `rectified`), re-encoded by the server (server/hazards/photo.ts)
+ * and kept in the database: in the write's transaction, scoped through their hazard, backed up with the data.
+ */
+export const hazardPhotos = pgTable(
+  'hazard_photos',
+  {
+    id: serial('id').primaryKey(),
+    hazardId: integer('hazard_id')
+      .notNull()
+      .references(() => hazards.id, { onDelete: 'cascade' }),
+    stage: text('stage', { enum: hazardPhotoStages }).notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: bytea('bytes').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedByUserId: integer('uploaded_by_user_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('hazard_photos_hazard_idx').on(t.hazardId)],
 )
 
 export const accidents = pgTable('accidents', {

@@ -40,6 +40,8 @@ export const zoneKinds = ['no_fireworks', 'industrial_park'] as const
 export const hazardLevels = ['general', 'major'] as const
 /** DOMAIN §5 closed loop, in order. */
 export const hazardStatuses = ['reported', 'assigned', 'rectifying', 'awaiting_recheck', 'closed'] as const
+/** 整改前 (found with the hazard) and 整改后 (after rectification) photos. */
+export const hazardPhotoStages = ['found', 'rectified'] as const
 export const inspectionKinds = ['routine', 'monthly', 'holiday', 'special', 'unannounced', 'double_random'] as const
 export const inspectionStatuses = ['planned', 'done'] as const
 export const campaignKinds = ['comprehensive', 'special', 'unannounced', 'double_random', 'enforcement'] as const

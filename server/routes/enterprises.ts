@@ -15,6 +15,7 @@ import { confinedSpaces, enterprises, hazards, inspections } from '../../db/sche
 import { badRequest, notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { scopeCondition } from '../scope.ts'
+import { photosJson, type PhotoMeta } from '../writes/photo-write.ts'
 import { readStatsRules } from '../stats/rules.ts'
 import { snake } from '../writes/tx.ts'
 import { hazardColumns } from '../writes/hazard-write.ts'
@@ -53,6 +54,7 @@ enterpriseRoutes.get('/:id', async (c) => {
         ...hazardColumns,
         // DOMAIN §5: overdue = deadline passed and not closed.
         overdue: sql<boolean>`coalesce(hazards.deadline < ${today}::date AND hazards.status <> 'closed', false)`,
+        photos: sql<PhotoMeta[]>`${photosJson('hazards')}`,
       })
       .from(hazards)
       .where(and(eq(hazards.enterpriseId, id), scopeCondition(scope, 'hazards')))

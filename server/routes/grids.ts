@@ -3,13 +3,15 @@
  *
  * | method | path                         | returns |
  * |--------|------------------------------|---------|
- * | GET    | /api/grids/{code}/worklist   | `{ asOf, grid, visit_frequency_days, enterprises, hazards }`; 404 outside the scope |
+ * | GET    | /api/grids/{code}/worklist   | `{ asOf, grid, visit_frequency_days, planned, enterprises, hazards }`; 404 outside the scope |
  *
  * `enterprises`: the grid's enterprises that are not closed, who is due a visit first: never
  * visited, then by `due_in_days` = visit_frequency_days[risk_level] − days since the last done
  * inspection (negative = overdue), then id. `hazards`: the grid's open hazards, overdue first
  * (most days overdue first), then by deadline (none last); `due_escalation_level` is what
- * POST /api/hazards/escalate would raise `escalation_level` to.
+ * POST /api/hazards/escalate would raise `escalation_level` to; `photos` are `[{ id, stage, width, height }]`.
+ * `planned`: the grid's planned inspections not yet done (e.g. 双随机 picks), earliest first, with
+ * the campaign and the drawn inspectors; POST /api/inspections completes one with its id and version.
  */
 import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
@@ -17,6 +19,7 @@ import { badRequest, notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { readHazardRules } from '../hazards/rules.ts'
 import { scopeCondition } from '../scope.ts'
+import { photosJson } from '../writes/photo-write.ts'
 import { gridCodePattern } from '../stats/grid-stats.ts'
 import { readStatsRules } from '../stats/rules.ts'
 
@@ -39,7 +42,15 @@ export const gridsRoute = new Hono<AppEnv>().get('/:code/worklist', async (c) =>
   ])
   const days = sql`CASE e.risk_level WHEN 'major' THEN ${frequency.major}::int WHEN 'high' THEN ${frequency.high}::int
     WHEN 'general' THEN ${frequency.general}::int ELSE ${frequency.low}::int END`
-  const [enterpriseRows, hazardRows] = await Promise.all([
+  const [plannedRows, enterpriseRows, hazardRows] = await Promise.all([
+    db.rows(sql`
+      SELECT i.id, i.enterprise_id, e.name AS enterprise_name, e.risk_level, i.kind, i.inspected_on::text AS planned_on,
+        i.campaign_id, c.name AS campaign_name, i.inspectors, i.version,
+        (i.inspected_on < ${today}::date) AS overdue
+      FROM inspections i JOIN enterprises e ON e.id = i.enterprise_id
+      LEFT JOIN inspection_campaigns c ON c.id = i.campaign_id
+      WHERE i.grid_code = ${code} AND i.status = 'planned' AND ${scopeCondition(scope, 'i')}
+      ORDER BY i.inspected_on, i.id`),
     db.rows(sql`
       SELECT e.id, e.name, e.uscc, e.sector, e.risk_level, e.status, e.address, e.safety_manager, e.safety_phone,
         ST_X(e.geom) AS lon, ST_Y(e.geom) AS lat, last.inspected_on::text AS last_inspected_on,
@@ -64,7 +75,7 @@ export const gridsRoute = new Hono<AppEnv>().get('/:code/worklist', async (c) =>
         CASE WHEN ${today}::date - h.deadline >= ${escalation.public_criticism_after_days_overdue}::int THEN 2
           WHEN ${today}::date - h.deadline >= ${escalation.letter_after_days_overdue}::int THEN 1 ELSE 0 END
           AS due_escalation_level,
-        (h.listed_on IS NOT NULL AND h.delisted_on IS NULL) AS listed, h.version
+        (h.listed_on IS NOT NULL AND h.delisted_on IS NULL) AS listed, h.version, ${photosJson('h')} AS photos
       FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
       WHERE h.grid_code = ${code} AND h.status <> 'closed' AND ${scopeCondition(scope, 'h')}
       ORDER BY coalesce(h.deadline < ${today}::date, false) DESC, h.deadline NULLS LAST, h.id`),
@@ -73,6 +84,7 @@ export const gridsRoute = new Hono<AppEnv>().get('/:code/worklist', async (c) =>
     asOf: today,
     grid,
     visit_frequency_days: frequency,
+    planned: plannedRows,
     enterprises: enterpriseRows,
     hazards: hazardRows,
   })

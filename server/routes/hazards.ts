@@ -11,6 +11,9 @@
  * | POST   | /api/hazards/{id}/extension   | `{ version, action: 'request', requested_deadline }` · `{ version, action: 'approve' \| 'reject' }` | request: writers; decide: the listing level or above |
  * | POST   | /api/hazards/{id}/delist      | `{ version, delisted_on? }`                                  | the listing level or above; closed hazards only |
  * | POST   | /api/hazards/escalate         | —  → `{ escalated: [{ id, from, to, days_overdue }] }`       | town, county, admin (own scope) |
+ * | POST   | /api/hazards/{id}/photos      | multipart/form-data: `photos` (1–9 files), `stage`? = found \| rectified → 201 `{ photos: [{ id, stage, width, height }] }` | writers; not on a closed hazard |
+ * | GET    | /api/hazards/{id}/photos/{photo} | —  → the stored JPEG (`private`, immutable)               | any reader |
+ * | DELETE | /api/hazards/{id}/photos/{photo} | —  → 204                                                   | the uploader, county, admin; not on a closed hazard |
  *
  * Transitions: reported → assigned (deadline required) → rectifying → awaiting_recheck → closed
  * (closed_on = today), or awaiting_recheck → rectifying when the re-check fails. Anything else is
@@ -18,11 +21,15 @@
  * Escalation is explicit (POST /escalate, e.g. from a daily timer or the wall display): overdue
  * open hazards are raised to the level of the hazard_escalation setting and never lowered; reads
  * (/ogc hazards `overdue`, the worklist's `due_escalation_level`) show it without writing.
+ *
+ * Photos (整改前 `found`, 整改后 `rectified`) are re-encoded before they are stored (server/hazards/photo.ts):
+ * JPEG, PNG or WebP by content (else 415), each ≤ 10 MB and a request ≤ 40 MB (413), at most 9 per
+ * hazard and stage (422). Photos are never versioned: adding one does not change the hazard's version.
  */
-import { and, eq, isNotNull, lt, ne } from 'drizzle-orm'
+import { and, eq, getTableColumns, isNotNull, lt, ne } from 'drizzle-orm'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { hazards, hazardStatuses } from '../../db/schema.ts'
+import { hazardPhotos, hazardPhotoStages, hazards, hazardStatuses } from '../../db/schema.ts'
 import { ApiError, badRequest, notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { principalOf, requireRole, writerRoles, type Principal, type Role } from '../auth/principal.ts'
@@ -34,10 +41,20 @@ import {
   nextStatuses,
   workingDaysBetween,
 } from '../hazards/closed-loop.ts'
+import { photoLimits } from '../hazards/photo.ts'
 import { readHazardRules } from '../hazards/rules.ts'
 import { scopeCondition } from '../scope.ts'
 import { parseBody } from '../writes/body.ts'
 import { changeHazard, hazardColumns, type HazardRow } from '../writes/hazard-write.ts'
+import {
+  insertPhotos,
+  isMultipart,
+  photoAuditRow,
+  photoBodyLimit,
+  photosOf,
+  readMultipart,
+  reencodeUploads,
+} from '../writes/photo-write.ts'
 import { audit, snake } from '../writes/tx.ts'
 
 const day = z.iso.date()
@@ -64,6 +81,8 @@ const extensionBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.enum(['approve', 'reject']), version, note }),
 ])
 const delistBody = z.strictObject({ version, delisted_on: day.optional(), note })
+
+const getPhotoColumns = () => getTableColumns(hazardPhotos)
 
 const unprocessable = (message: string, details?: unknown) => new ApiError(422, message, details)
 
@@ -159,7 +178,111 @@ hazardsRoute.get('/:id', async (c) => {
     .from(hazards)
     .where(and(eq(hazards.id, id), scopeCondition(c.get('scope'), 'hazards')))
   if (!row) throw notFound(`No hazard ${id}`)
-  return c.json({ hazard: snake(row), next: nextFor(row, principalOf(c)) })
+  const photos = (await photosOf(c.get('db').orm, [id])).get(id)!
+  return c.json({ hazard: { ...snake(row), photos }, next: nextFor(row, principalOf(c)) })
+})
+
+function photoId(c: Context<AppEnv>): number {
+  const raw = c.req.param('photo') ?? ''
+  if (!/^[1-9]\d{0,9}$/.test(raw)) throw badRequest(`Malformed photo id: ${raw}`)
+  return Number(raw)
+}
+
+hazardsRoute.post('/:id/photos', photoBodyLimit, async (c) => {
+  const principal = requireRole(c, writerRoles, 'Adding photos to a hazard')
+  const id = hazardId(c)
+  if (!isMultipart(c)) throw new ApiError(415, 'Send the photos as multipart/form-data, in file parts named `photos`')
+  const { fields, files } = await readMultipart(c)
+  const stage = fields.get('stage') ?? 'found'
+  if (!(hazardPhotoStages as readonly string[]).includes(stage)) {
+    throw badRequest(`stage must be one of ${hazardPhotoStages.join(', ')}, not ${stage}`)
+  }
+  const unexpected = [...fields.keys(), ...files.keys()].filter((name) => name !== 'stage' && name !== 'photos')
+  if (unexpected.length > 0)
+    throw badRequest(`Unexpected parts: ${unexpected.join(', ')}; send \`photos\` and \`stage\``)
+  const uploads = files.get('photos') ?? []
+  if (uploads.length === 0) throw badRequest('No photos: send one or more file parts named `photos`')
+  if (uploads.length > photoLimits.maxPerHazardStage) {
+    throw unprocessable(
+      `${uploads.length} photos; at most ${photoLimits.maxPerHazardStage} are kept per hazard and stage`,
+      {
+        limit: photoLimits.maxPerHazardStage,
+        sent: uploads.length,
+      },
+    )
+  }
+  // Decoding is slow: it happens before the transaction, which then only writes.
+  const photos = await reencodeUploads(uploads, (i, file) => `photos.${i} (${file.name})`)
+  const created = await c.get('db').orm.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: hazards.id, status: hazards.status })
+      .from(hazards)
+      .where(and(eq(hazards.id, id), scopeCondition(c.get('scope'), 'hazards')))
+      .for('update')
+    if (!row) throw notFound(`No hazard ${id}`)
+    if (row.status === 'closed') throw unprocessable(`Hazard ${id} is closed; its photos can no longer change`)
+    return insertPhotos(tx, principal, id, stage as (typeof hazardPhotoStages)[number], photos)
+  })
+  return c.json({ hazard_id: id, photos: created }, 201)
+})
+
+hazardsRoute.get('/:id/photos/:photo', async (c) => {
+  const id = hazardId(c)
+  const photo = photoId(c)
+  const [row] = await c
+    .get('db')
+    .orm.select({ bytes: hazardPhotos.bytes, contentType: hazardPhotos.contentType, sha256: hazardPhotos.sha256 })
+    .from(hazardPhotos)
+    .innerJoin(hazards, eq(hazards.id, hazardPhotos.hazardId))
+    .where(and(eq(hazardPhotos.id, photo), eq(hazards.id, id), scopeCondition(c.get('scope'), 'hazards')))
+  if (!row) throw notFound(`No photo ${photo} of hazard ${id}`)
+  const etag = `"${row.sha256}"`
+  const headers = {
+    'Content-Type': row.contentType,
+    'X-Content-Type-Options': 'nosniff',
+    // A photo never changes (a wrong one is deleted, a new one gets a new id); only its viewers may keep it.
+    'Cache-Control': 'private, max-age=31536000, immutable',
+    'Content-Disposition': `inline; filename="hazard-${id}-photo-${photo}.jpg"`,
+    ETag: etag,
+  }
+  if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
+  return c.body(new Uint8Array(row.bytes), 200, headers)
+})
+
+hazardsRoute.delete('/:id/photos/:photo', async (c) => {
+  const principal = requireRole(c, writerRoles, 'Removing a hazard photo')
+  const id = hazardId(c)
+  const photo = photoId(c)
+  await c.get('db').orm.transaction(async (tx) => {
+    const [hazard] = await tx
+      .select({ id: hazards.id, status: hazards.status })
+      .from(hazards)
+      .where(and(eq(hazards.id, id), scopeCondition(c.get('scope'), 'hazards')))
+      .for('update')
+    if (!hazard) throw notFound(`No hazard ${id}`)
+    const { bytes: _bytes, ...columns } = getPhotoColumns()
+    const [row] = await tx
+      .select(columns)
+      .from(hazardPhotos)
+      .where(and(eq(hazardPhotos.id, photo), eq(hazardPhotos.hazardId, id)))
+    if (!row) throw notFound(`No photo ${photo} of hazard ${id}`)
+    if (hazard.status === 'closed') throw unprocessable(`Hazard ${id} is closed; its photos are part of its record`)
+    const mayDelete =
+      principal.role === 'admin' || principal.role === 'county' || row.uploadedByUserId === principal.userId
+    if (!mayDelete) {
+      throw new ApiError(403, 'A photo is removed by the user who uploaded it, or by a county or admin user', {
+        uploaded_by_user_id: row.uploadedByUserId,
+      })
+    }
+    await tx.delete(hazardPhotos).where(eq(hazardPhotos.id, photo))
+    await audit(tx, principal, {
+      action: 'delete',
+      entity: 'hazard_photos',
+      entityId: photo,
+      before: photoAuditRow(row),
+    })
+  })
+  return c.body(null, 204)
 })
 
 hazardsRoute.post('/:id/transition', async (c) => {

@@ -6,22 +6,39 @@
  * | POST   | /api/inspections  | `{ enterprise_id, kind, inspected_on, inspectors[], findings?, hazards?: [{ level, description, deadline?, category? }] }` | 201 `{ inspection, hazards }` |
  * | POST   | /api/inspections  | the same with `planned_inspection_id` and `version` (or If-Match): completes that planned inspection (e.g. a 双随机 pick) | 200 `{ inspection, hazards }`; 409 stale; 422 already done |
  *
+ * | POST   | /api/inspections  | multipart/form-data: part `inspection` = the JSON body above, files `hazards.{i}.photos` = photos of hazard i (整改前) | the same; all or nothing |
+ *
+ * With `client_request_id` (8–100 of A–Z a–z 0–9 _ -, made by the client once per save) a repeated
+ * request — a retry after a lost answer — returns 200 with what the first one saved, never a second
+ * inspection. Photos follow the rules of POST /api/hazards/{id}/photos (413, 415, 422) and are
+ * re-encoded before the transaction, so a bad photo saves nothing at all.
+ *
  * kind ∈ routine, monthly, holiday, special, unannounced, double_random; inspected_on ≤ today.
  * Each hazard starts `reported`, or `assigned` when it has a deadline (≥ inspected_on); it takes
  * the enterprise's location, and the caller as its reporter (who may then not close it). The
  * enterprise must be in the caller's scope (404 otherwise). One transaction, audited per row.
  */
 import { and, eq, getTableColumns, sql } from 'drizzle-orm'
+import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { enterprises, hazardLevels, hazards as hazardsTable, inspectionKinds, inspections } from '../../db/schema.ts'
-import { ApiError, notFound } from '../api-error.ts'
+import { ApiError, badRequest, notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { requireRole, writerRoles } from '../auth/principal.ts'
 import { scopeCondition } from '../scope.ts'
-import { parseBody } from '../writes/body.ts'
+import { photoLimits, type StoredPhoto } from '../hazards/photo.ts'
+import { parseBody, parseValue } from '../writes/body.ts'
 import { hazardColumns } from '../writes/hazard-write.ts'
-import { audit, snake, txRows } from '../writes/tx.ts'
+import {
+  insertPhotos,
+  isMultipart,
+  photoBodyLimit,
+  photosOf,
+  readMultipart,
+  reencodeUploads,
+} from '../writes/photo-write.ts'
+import { audit, snake, txRows, type Tx } from '../writes/tx.ts'
 import { sentVersion, staleVersion } from '../writes/versioned.ts'
 
 const day = z.iso.date()
@@ -41,13 +58,88 @@ const inspectionBody = z.strictObject({
   /** Completes this planned inspection (e.g. of a 双随机 draw) instead of adding a new one. */
   planned_inspection_id: z.number().int().positive().optional(),
   version: z.number().int().positive().optional(),
+  client_request_id: z
+    .string()
+    .regex(/^[\w-]{8,100}$/, 'expected 8–100 letters, digits, _ or -')
+    .optional(),
 })
+type InspectionBody = z.infer<typeof inspectionBody>
 
 const inspectionColumns = getTableColumns(inspections)
 
-export const inspectionsRoute = new Hono<AppEnv>().post('/', async (c) => {
+/** The JSON body, or the `inspection` part and the hazards' photo files of a multipart one. */
+async function readInspection(c: Context<AppEnv>): Promise<{ body: InspectionBody; photos: StoredPhoto[][] }> {
+  if (!isMultipart(c)) return { body: await parseBody(c, inspectionBody), photos: [] }
+  const { fields, files } = await readMultipart(c)
+  const text = fields.get('inspection')
+  if (text === undefined) throw badRequest('A multipart inspection needs its JSON in a part named `inspection`')
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw badRequest('The `inspection` part must be JSON')
+  }
+  const body = parseValue(json, inspectionBody)
+  const photos: StoredPhoto[][] = body.hazards.map(() => [])
+  for (const name of [...fields.keys(), ...files.keys()]) {
+    const index = /^hazards\.(\d+)\.photos$/.exec(name)?.[1]
+    if (name === 'inspection') continue
+    if (index === undefined || Number(index) >= body.hazards.length || !files.has(name)) {
+      throw badRequest(
+        `Unexpected part ${name}: photos go in file parts named hazards.{i}.photos, i < ${body.hazards.length}`,
+      )
+    }
+  }
+  for (const [name, uploads] of files) {
+    if (uploads.length > photoLimits.maxPerHazardStage) {
+      throw new ApiError(
+        422,
+        `${name}: ${uploads.length} photos; at most ${photoLimits.maxPerHazardStage} are kept per hazard and stage`,
+        { limit: photoLimits.maxPerHazardStage, sent: uploads.length },
+      )
+    }
+  }
+  // Decoding is slow: every photo is checked and re-encoded before the transaction starts.
+  for (const [i, uploads] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))) {
+    photos[Number(/^hazards\.(\d+)/.exec(i)![1])] = await reencodeUploads(
+      uploads,
+      (n, file) => `${i}.${n} (${file.name})`,
+    )
+  }
+  return { body, photos }
+}
+
+/** What a save answers: the inspection, its hazards with their photos. */
+async function savedResult(tx: Pick<Tx, 'select'>, inspection: typeof inspections.$inferSelect) {
+  const created = await tx
+    .select(hazardColumns)
+    .from(hazardsTable)
+    .where(eq(hazardsTable.inspectionId, inspection.id))
+    .orderBy(hazardsTable.id)
+  const photos = await photosOf(
+    tx,
+    created.map((h) => h.id),
+  )
+  return { inspection, hazards: created.map((h) => ({ ...h, photos: photos.get(h.id)! })) }
+}
+
+/** The inspection a save with this key made before, in the caller's scope. */
+async function earlierSave(tx: Pick<Tx, 'select'>, c: Context<AppEnv>, key: string) {
+  const [earlier] = await tx
+    .select(inspectionColumns)
+    .from(inspections)
+    .where(and(eq(inspections.clientRequestId, key), scopeCondition(c.get('scope'), 'inspections')))
+  return earlier
+}
+
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' &&
+  error !== null &&
+  ((error as { code?: unknown }).code === '23505' || isUniqueViolation((error as { cause?: unknown }).cause))
+
+export const inspectionsRoute = new Hono<AppEnv>().post('/', photoBodyLimit, async (c) => {
   const principal = requireRole(c, writerRoles, 'Recording an inspection')
-  const body = await parseBody(c, inspectionBody)
+  const { body, photos } = await readInspection(c)
   const today = c.get('today')
   if (body.inspected_on > today) {
     throw new ApiError(422, `inspected_on ${body.inspected_on} is in the future (today is ${today})`)
@@ -57,7 +149,41 @@ export const inspectionsRoute = new Hono<AppEnv>().post('/', async (c) => {
       throw new ApiError(422, `hazards.${i}.deadline ${h.deadline} is before the inspection (${body.inspected_on})`)
     }
   })
-  const result = await c.get('db').orm.transaction(async (tx) => {
+  const db = c.get('db')
+  const key = body.client_request_id
+  const replay = async () => {
+    const earlier = key === undefined ? undefined : await earlierSave(db.orm, c, key)
+    if (!earlier) return undefined
+    const result = await savedResult(db.orm, earlier)
+    return c.json({ inspection: snake(result.inspection), hazards: result.hazards.map(snake), replayed: true }, 200)
+  }
+  const replayed = await replay()
+  if (replayed) return replayed
+  let result: Awaited<ReturnType<typeof savedResult>>
+  try {
+    result = await save(c, body, photos, principal)
+  } catch (error) {
+    // The same save, sent twice at once: the second waits on the unique key, then answers as a retry.
+    if (key !== undefined && isUniqueViolation(error)) {
+      const again = await replay()
+      if (again) return again
+      throw new ApiError(409, `client_request_id ${key} was already used by another save; make a new one per save`)
+    }
+    throw error
+  }
+  return c.json(
+    { inspection: snake(result.inspection), hazards: result.hazards.map(snake) },
+    body.planned_inspection_id === undefined ? 201 : 200,
+  )
+})
+
+function save(
+  c: Context<AppEnv>,
+  body: InspectionBody,
+  photos: StoredPhoto[][],
+  principal: ReturnType<typeof requireRole>,
+) {
+  return c.get('db').orm.transaction(async (tx) => {
     const [enterprise] = await tx
       .select({ id: enterprises.id })
       .from(enterprises)
@@ -69,6 +195,7 @@ export const inspectionsRoute = new Hono<AppEnv>().post('/', async (c) => {
       inspectedOn: body.inspected_on,
       inspectors: body.inspectors,
       findings: body.findings ?? null,
+      clientRequestId: body.client_request_id ?? null,
     }
     let inspection: typeof inspections.$inferSelect | undefined
     if (body.planned_inspection_id === undefined) {
@@ -108,8 +235,7 @@ export const inspectionsRoute = new Hono<AppEnv>().post('/', async (c) => {
         after: snake(inspection!),
       })
     }
-    const created = []
-    for (const h of body.hazards) {
+    for (const [i, h] of body.hazards.entries()) {
       // The geometry is copied inside PostgreSQL, exactly; the trigger assigns town and grid.
       const [{ id }] = (await txRows<{ id: number }>(
         tx,
@@ -123,14 +249,10 @@ export const inspectionsRoute = new Hono<AppEnv>().post('/', async (c) => {
       )) as [{ id: number }]
       const [row] = await tx.select(hazardColumns).from(hazardsTable).where(eq(hazardsTable.id, id))
       await audit(tx, principal, { action: 'create', entity: 'hazards', entityId: id, after: snake(row!) })
-      created.push(row!)
+      await insertPhotos(tx, principal, id, 'found', photos[i] ?? [])
     }
-    return { inspection: inspection!, hazards: created }
+    return savedResult(tx, inspection!)
   })
-  return c.json(
-    { inspection: snake(result.inspection), hazards: result.hazards.map(snake) },
-    body.planned_inspection_id === undefined ? 201 : 200,
-  )
-})
+}
 
 export { inspectionsRoute as inspections }

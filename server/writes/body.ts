@@ -10,7 +10,12 @@ export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Pro
   } catch {
     throw badRequest('The body must be JSON')
   }
-  const parsed = schema.safeParse(body)
+  return parseValue(body, schema)
+}
+
+/** `value` parsed by `schema`, or a 400 naming each problem and its field. */
+export function parseValue<S extends z.ZodType>(value: unknown, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(value)
   if (!parsed.success) {
     throw badRequest(
       parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),

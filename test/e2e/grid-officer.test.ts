@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { launchBrowser, watchPage, type PageWatch } from './support/browser.ts'
 import { startDemoServer, type DemoServer } from './support/demo-server.ts'
-import { apiAs, logInWithForm } from './support/session.ts'
+import { apiAs, logInWithForm, sessionId } from './support/session.ts'
 
 type Worklist = {
   asOf: string
@@ -139,6 +140,19 @@ describe('the grid officer on a phone (390×844)', () => {
     await hazard.locator('[data-test=hazard-description]').fill('配电柜前堆放纸箱，未保持通道畅通')
     const deadline = addDays(before.asOf, 14)
     await hazard.locator('[data-test=hazard-deadline]').fill(deadline)
+    // A photo from the camera (3000×2000, resized on the phone) and a text file posing as one.
+    const photo = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#c0392b' } })
+      .jpeg()
+      .toBuffer()
+    await hazard.locator('[data-test=hazard-photo-input]').setInputFiles([
+      { name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: photo },
+      { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('这不是照片') },
+    ])
+    await hazard.locator('[data-test=draft-photo] img').waitFor()
+    expect(await hazard.locator('[data-test=draft-photo]').count()).toBe(1)
+    expect((await hazard.locator('[data-test=photo-problem-0]').textContent())!.trim()).toBe(
+      '“notes.jpg”不是图片（仅支持 JPG、PNG、WebP），未添加',
+    )
     await page.screenshot({ path: 'test-results/inspection-form-390x844.png', fullPage: true })
 
     // The connection drops while saving: the officer is told, and nothing typed is lost.
@@ -151,6 +165,9 @@ describe('the grid officer on a phone (390×844)', () => {
     expect(await form.locator('[data-test=inspection-inspectors]').inputValue()).toBe('王明、李强')
     expect(await hazard.locator('[data-test=hazard-description]').inputValue()).toBe('配电柜前堆放纸箱，未保持通道畅通')
     expect(await hazard.locator('[data-test=hazard-deadline]').inputValue()).toBe(deadline)
+    // The photo came back from IndexedDB with the draft.
+    await hazard.locator('[data-test=draft-photo] img').waitFor()
+    expect(await hazard.locator('[data-test=draft-photo]').count()).toBe(1)
     await page.unroute('**/api/inspections')
     await form.locator('[data-test=inspection-submit]').click()
 
@@ -173,12 +190,28 @@ describe('the grid officer on a phone (390×844)', () => {
     const record = await asOfficer<{ hazards: { id: number; status: string }[] }>(`/api/enterprises/${target.id}`)
     expect(record.hazards.filter((h) => h.status !== 'closed').length).toBe(target.open_hazards + 1)
     await page.screenshot({ path: 'test-results/inspection-saved-390x844.png' })
+    const saved = after.hazards.find((h) => h.id === created.id) as unknown as { photos: { width: number }[] }
+    // Resized on the phone to a 1600 px long side, kept as such by the server.
+    expect(saved.photos).toEqual([{ id: expect.any(Number), stage: 'found', width: 1600, height: 1067 }])
 
     // A stale write shows what the server has; re-applying a step that is no longer legal is refused.
     await page.locator(`[data-test=worklist-hazard-${created.id}] button`).click()
     const panel = page.locator('[data-test=hazard-panel]')
     await panel.locator('[data-test=transition-rectifying]').waitFor()
     expect(await panel.locator('[data-test^=transition-]').count()).toBe(1)
+    // The photo is served by the server, as a JPEG the browser decodes.
+    const thumb = panel.locator('[data-test=hazard-photo-thumb]')
+    await thumb.waitFor()
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-test=hazard-photo-thumb]') as HTMLImageElement | null)?.naturalWidth === 1600,
+    )
+    expect(await thumb.getAttribute('src')).toMatch(new RegExp(`^/api/hazards/${created.id}/photos/\\d+$`))
+    await page.screenshot({ path: 'test-results/hazard-photos-390x844.png', fullPage: true })
+    await thumb.click()
+    await page.locator('[data-test=hazard-photo-enlarged]').waitFor()
+    await page.screenshot({ path: 'test-results/hazard-photo-enlarged-390x844.png' })
+    await page.locator('[data-test=hazard-photo-close]').click()
     const { hazard: current } = await asCounty<{ hazard: { version: number } }>(`/api/hazards/${created.id}`)
     await asCounty(`/api/hazards/${created.id}/transition`, {
       method: 'POST',
@@ -199,6 +232,52 @@ describe('the grid officer on a phone (390×844)', () => {
     await panel.locator('[data-test=transition-awaiting_recheck]').waitFor()
     expect(await panel.locator('[data-test^=transition-]').count()).toBe(1)
     await page.screenshot({ path: 'test-results/hazard-refused-390x844.png', fullPage: true })
+  })
+
+  test('a planned 双随机 inspection is listed, opens prefilled, and leaves the list once done', async () => {
+    const town = (await asOfficer<{ grid: { town_code: string } }>(`/api/grids/${gridCode}/worklist`)).grid.town_code
+    const draw = (enterprises: number) =>
+      fetch(`${server.url}/api/draws`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url, cookie: `sid=${countySid}` },
+        body: JSON.stringify({
+          name: '2026年第4季度双随机抽查',
+          filters: { town_code: [town] },
+          inspectors: ['张伟', '刘洋', '陈静'],
+          enterprises,
+          inspectors_per_enterprise: 2,
+          seed: 'e2e-grid',
+        }),
+      })
+    const countySid = await sessionId(server.url, 'county')
+    // Every enterprise of the town is drawn, so the officer's grid has its planned visits.
+    const all = (await (await draw(1000)).json()) as { details?: { candidates: number } }
+    expect((await draw(all.details!.candidates)).status).toBe(201)
+    const worklist = await asOfficer<{ planned: { id: number; enterprise_id: number; inspectors: string[] }[] }>(
+      `/api/grids/${gridCode}/worklist`,
+    )
+    expect(worklist.planned.length).toBeGreaterThan(0)
+    const planned = worklist.planned[0]!
+    await page.goto(`${server.url}/grid/${gridCode}`)
+    const list = page.locator('[data-test=planned-list]')
+    await list.waitFor()
+    expect(await list.locator('[data-test=planned-count]').textContent()).toBe(String(worklist.planned.length))
+    await page.screenshot({ path: 'test-results/grid-planned-390x844.png' })
+    await list.locator(`[data-test=planned-start-${planned.id}]`).click()
+    const form = page.locator('[data-test=inspection-form]')
+    expect((await form.locator('[data-test=inspection-planned]').textContent())!.trim()).toContain(
+      '完成计划检查：2026年第4季度双随机抽查',
+    )
+    expect(await form.locator('[data-test=inspection-kind]').inputValue()).toBe('double_random')
+    expect(await form.locator('[data-test=inspection-enterprise]').inputValue()).toBe(String(planned.enterprise_id))
+    expect(await form.locator('[data-test=inspection-inspectors]').inputValue()).toBe(planned.inspectors.join('、'))
+    await form.locator('[data-test=inspection-findings]').fill('双随机抽查：未发现隐患')
+    await form.locator('[data-test=inspection-submit]').click()
+    await page.locator('[data-test=inspection-saved]').waitFor()
+    const after = await asOfficer<{ planned: { id: number }[] }>(`/api/grids/${gridCode}/worklist`)
+    expect(after.planned.map((p) => p.id)).not.toContain(planned.id)
+    expect(after.planned.length).toBe(worklist.planned.length - 1)
+    await page.locator(`[data-test=planned-start-${planned.id}]`).waitFor({ state: 'detached' })
   })
 
   test('the same view is fine on a desktop screen', async () => {

@@ -84,7 +84,7 @@ describe('post /api/inspections', () => {
         action: 'create',
         user_id: officer,
         before: null,
-        after: hazards[0],
+        after: { ...hazards[0], photos: undefined },
       },
       {
         entity: 'hazards',
@@ -92,7 +92,7 @@ describe('post /api/inspections', () => {
         action: 'create',
         user_id: officer,
         before: null,
-        after: hazards[1],
+        after: { ...hazards[1], photos: undefined },
       },
     ])
   })

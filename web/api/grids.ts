@@ -1,5 +1,7 @@
 import type { HazardLevel, HazardStatus, InspectionKind, RiskLevel } from '../domain/vocab.ts'
 import { api, type ApiClient } from './client.ts'
+import type { PhotoMeta } from './hazards.ts'
+import { sendForm } from './form-upload.ts'
 
 /** server/routes/grids.ts: GET /api/grids/{code}/worklist. */
 export type WorklistEnterprise = {
@@ -38,12 +40,29 @@ export type WorklistHazard = {
   due_escalation_level: number
   listed: boolean
   version: number
+  photos: PhotoMeta[]
+}
+
+/** A planned inspection not yet done (e.g. a 双随机 pick), to complete with its id and version. */
+export type PlannedInspection = {
+  id: number
+  enterprise_id: number
+  enterprise_name: string
+  risk_level: RiskLevel
+  kind: InspectionKind
+  planned_on: string
+  campaign_id: number | null
+  campaign_name: string | null
+  inspectors: string[]
+  version: number
+  overdue: boolean
 }
 
 export type Worklist = {
   asOf: string
   grid: { code: string; name: string; town_code: string; town_name: string; officer_name: string | null }
   visit_frequency_days: Record<RiskLevel, number>
+  planned: PlannedInspection[]
   enterprises: WorklistEnterprise[]
   hazards: WorklistHazard[]
 }
@@ -66,9 +85,25 @@ export type InspectionBody = {
   inspectors: string[]
   findings?: string
   hazards: { level: HazardLevel; description: string; category?: string; deadline?: string }[]
+  planned_inspection_id?: number
+  version?: number
+  /** Made once per save on the device: a retry after a lost answer returns the first result. */
+  client_request_id?: string
 }
 
-export type InspectionCreated = { inspection: { id: number }; hazards: { id: number }[] }
+export type InspectionCreated = {
+  inspection: { id: number }
+  hazards: { id: number; photos: PhotoMeta[] }[]
+  replayed?: boolean
+}
 
-export const postInspection = (body: InspectionBody, client: ApiClient = api) =>
-  client.send<InspectionCreated>('/api/inspections', body)
+/** The inspection with each hazard's photos (by hazard index), in one all-or-nothing request. */
+export function postInspection(body: InspectionBody, photos: Blob[][] = [], client: ApiClient = api) {
+  if (photos.every((list) => list.length === 0)) return client.send<InspectionCreated>('/api/inspections', body)
+  const form = new FormData()
+  form.append('inspection', JSON.stringify(body))
+  photos.forEach((list, i) =>
+    list.forEach((blob, n) => form.append(`hazards.${i}.photos`, blob, `hazard-${i + 1}-${n + 1}.jpg`)),
+  )
+  return sendForm<InspectionCreated>('/api/inspections', form, client)
+}

@@ -1,5 +1,11 @@
 import type { HazardLevel, HazardStatus } from '../domain/vocab.ts'
 import { api, type ApiClient } from './client.ts'
+import { sendForm } from './form-upload.ts'
+
+/** 整改前 (found with the hazard) or 整改后 (after rectification). */
+export type PhotoStage = 'found' | 'rectified'
+/** server/writes/photo-write.ts PhotoMeta: the bytes are at photoUrl(hazard, id). */
+export type PhotoMeta = { id: number; stage: PhotoStage; width: number; height: number }
 
 /** server/writes/hazard-write.ts hazardColumns, snake_cased. */
 export type Hazard = {
@@ -27,7 +33,7 @@ export type Hazard = {
   version: number
 }
 
-export type HazardWithNext = { hazard: Hazard; next: HazardStatus[] }
+export type HazardWithNext = { hazard: Hazard & { photos: PhotoMeta[] }; next: HazardStatus[] }
 
 /** One write on a hazard: the path after /api/hazards/{id}/ and its body (without version). */
 export type HazardAction =
@@ -43,3 +49,15 @@ export const postHazardAction = (id: number, action: HazardAction, version: numb
     ...action.body,
     version,
   })
+
+export const photoUrl = (hazardId: number, photoId: number) => `/api/hazards/${hazardId}/photos/${photoId}`
+
+export function uploadHazardPhotos(id: number, stage: PhotoStage, photos: Blob[], client: ApiClient = api) {
+  const form = new FormData()
+  form.append('stage', stage)
+  photos.forEach((blob, n) => form.append('photos', blob, `photo-${n + 1}.jpg`))
+  return sendForm<{ hazard_id: number; photos: PhotoMeta[] }>(`/api/hazards/${id}/photos`, form, client)
+}
+
+export const deleteHazardPhoto = (hazardId: number, photoId: number, client: ApiClient = api) =>
+  client.send<null>(photoUrl(hazardId, photoId), undefined, 'DELETE')

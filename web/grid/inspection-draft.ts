@@ -3,8 +3,17 @@ import type { HttpError } from '../api/client.ts'
 import type { HazardLevel, InspectionKind } from '../domain/vocab.ts'
 import type { MessageKey } from '../i18n/messages.ts'
 
+/** A photo of the draft: its bytes are in IndexedDB under `id` (web/grid/draft-photos.ts). */
+export type DraftPhotoRef = { id: string; width: number; height: number }
+
 /** What the officer has typed, as typed: kept in localStorage until the server confirms it. */
-export type HazardDraft = { level: HazardLevel; description: string; category: string; deadline: string }
+export type HazardDraft = {
+  level: HazardLevel
+  description: string
+  category: string
+  deadline: string
+  photos?: DraftPhotoRef[]
+}
 export type InspectionDraft = {
   enterprise_id: number | null
   kind: InspectionKind | ''
@@ -12,6 +21,10 @@ export type InspectionDraft = {
   inspectors: string
   findings: string
   hazards: HazardDraft[]
+  /** Completing a planned inspection (a 双随机 pick): its id and the version it was read at. */
+  planned?: { id: number; version: number; campaign_name: string | null; planned_on: string } | null
+  /** Made once per draft: retrying a save whose answer was lost returns the first result. */
+  client_request_id?: string
 }
 
 /** A field's problem: a message key with its parameters, or the server's own words. */
@@ -29,7 +42,13 @@ export const emptyDraft = (today: string, enterpriseId: number | null = null): I
   hazards: [],
 })
 
-export const emptyHazard = (): HazardDraft => ({ level: 'general', description: '', category: '', deadline: '' })
+export const emptyHazard = (): HazardDraft => ({
+  level: 'general',
+  description: '',
+  category: '',
+  deadline: '',
+  photos: [],
+})
 
 type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
@@ -94,6 +113,8 @@ export function toBody(draft: InspectionDraft): InspectionBody {
       ...(h.category.trim() ? { category: h.category.trim() } : {}),
       ...(h.deadline ? { deadline: h.deadline } : {}),
     })),
+    ...(draft.planned ? { planned_inspection_id: draft.planned.id, version: draft.planned.version } : {}),
+    ...(draft.client_request_id ? { client_request_id: draft.client_request_id } : {}),
   }
 }
 
@@ -115,6 +136,21 @@ function fieldOf(path: string): string | undefined {
 export function serverFieldErrors(error: HttpError): FieldErrors {
   const body = error.body as { error?: string; details?: { issues?: { path: string; message: string }[] } } | null
   const message = body?.error ?? `HTTP ${error.status}`
+  if (error.status === 401) return { form: { key: 'inspection.errors.loggedOut' } }
+  if (error.status === 409) return { form: { key: 'inspection.errors.plannedChanged' } }
+  if (/^No planned inspection/.test(message)) return { form: { key: 'inspection.errors.plannedGone' } }
+  if (/^Inspection \d+ is already done/.test(message)) return { form: { key: 'inspection.errors.plannedDone' } }
+  // A refused photo (413 too large, 415 not an image, 422 too many) is named `hazards.{i}.photos…`.
+  const photo = /^(hazards\.\d+\.photos)\b/.exec(message)
+  if (photo || error.status === 413) {
+    const key =
+      error.status === 413
+        ? 'inspection.photos.serverTooLarge'
+        : error.status === 415
+          ? 'inspection.photos.serverNotImage'
+          : 'inspection.photos.serverTooMany'
+    return { [photo?.[1] ?? 'form']: { key } }
+  }
   if (error.status === 404) return { enterprise_id: { key: 'inspection.errors.notInScope' } }
   const errors: FieldErrors = {}
   for (const issue of body?.details?.issues ?? []) {

@@ -35,7 +35,10 @@ describe('InspectionForm', () => {
       inspected_on: '2026-10-15',
       inspectors: '王明、李强',
       findings: '配电室堆放杂物',
-      hazards: [{ level: 'general', description: '配电柜前堆放纸箱', category: '', deadline: '2026-10-29' }],
+      hazards: [
+        { level: 'general', description: '配电柜前堆放纸箱', category: '', deadline: '2026-10-29', photos: [] },
+      ],
+      client_request_id: expect.stringMatching(/^[\w-]{8,100}$/),
     })
     first.unmount()
     const second = mount(InspectionForm, { props: { ...props, enterpriseId: null } })
@@ -61,7 +64,8 @@ describe('InspectionForm', () => {
     expect(wrapper.find('[data-test=inspection-unreachable] p').text()).toBe(
       '无法连接服务器，检查记录尚未保存。 草稿已保存在本机，恢复网络后点“重试”提交',
     )
-    expect(JSON.parse(localStorage.getItem(key)!).inspectors).toBe('王明、李强')
+    const kept = JSON.parse(localStorage.getItem(key)!) as { inspectors: string; client_request_id: string }
+    expect(kept.inspectors).toBe('王明、李强')
     up = true
     await wrapper.find('[data-test=inspection-retry]').trigger('click')
     await flushPromises()
@@ -73,6 +77,8 @@ describe('InspectionForm', () => {
         inspectors: ['王明', '李强'],
         findings: '配电室堆放杂物',
         hazards: [{ level: 'general', description: '配电柜前堆放纸箱', deadline: '2026-10-29' }],
+        // The retry carries the key the failed attempt had: the server answers a repeat with the first save.
+        client_request_id: kept.client_request_id,
       },
     ])
     expect(wrapper.emitted('saved')).toEqual([[{ inspection: { id: 901 }, hazards: [{ id: 3806 }] }]])
