@@ -190,7 +190,9 @@ describe('the grid officer on a phone (390×844)', () => {
     const record = await asOfficer<{ hazards: { id: number; status: string }[] }>(`/api/enterprises/${target.id}`)
     expect(record.hazards.filter((h) => h.status !== 'closed').length).toBe(target.open_hazards + 1)
     await page.screenshot({ path: 'test-results/inspection-saved-390x844.png' })
-    const saved = after.hazards.find((h) => h.id === created.id) as unknown as { photos: { width: number }[] }
+    const saved = after.hazards.find((h) => h.id === created.id) as unknown as {
+      photos: { id: number; width: number }[]
+    }
     // Resized on the phone to a 1600 px long side, kept as such by the server.
     expect(saved.photos).toEqual([{ id: expect.any(Number), stage: 'found', width: 1600, height: 1067 }])
 
@@ -232,6 +234,20 @@ describe('the grid officer on a phone (390×844)', () => {
     await panel.locator('[data-test=transition-awaiting_recheck]').waitFor()
     expect(await panel.locator('[data-test^=transition-]').count()).toBe(1)
     await page.screenshot({ path: 'test-results/hazard-refused-390x844.png', fullPage: true })
+
+    // The enterprise record (一企一档) shows the same photo beside the hazard.
+    await page.goto(`${server.url}/enterprises/${target.id}`)
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('[data-test=enterprise-hazard-photos] img')].some(
+        (img) => img.naturalWidth === 1600,
+      ),
+    )
+    expect(
+      await page
+        .locator('[data-test=enterprise-hazard-photos] a')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+    ).toContain(`/api/hazards/${created.id}/photos/${saved.photos[0]!.id}`)
+    await page.screenshot({ path: 'test-results/enterprise-photos-390x844.png', fullPage: true })
   })
 
   test('a planned 双随机 inspection is listed, opens prefilled, and leaves the list once done', async () => {

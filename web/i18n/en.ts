@@ -224,6 +224,7 @@ export const en: Messages = {
     date: 'Date',
     kind: 'Kind',
     findings: 'Findings',
+    photos: 'Photos',
     noHazards: 'No hazards on record',
     noInspections: 'No inspections on record',
     notFound: 'No such enterprise',

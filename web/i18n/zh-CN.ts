@@ -223,6 +223,7 @@ export const zhCN = {
     date: '日期',
     kind: '类型',
     findings: '检查结果',
+    photos: '照片',
     noHazards: '无隐患记录',
     noInspections: '无检查记录',
     notFound: '未找到该企业',
