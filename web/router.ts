@@ -30,6 +30,7 @@ export const routes: RouteRecordRaw[] = [
       },
     ],
   },
+  { path: '/admin', name: 'admin', component: () => import('./views/admin/AdminView.vue') },
   { path: '/wall', name: 'wall', component: () => import('./views/wall/WallView.vue'), meta: { bare: true } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'overview' } },
 ]

@@ -163,8 +163,8 @@ describe('post /api/admin/users/{id}/password', () => {
     expect(Object.keys((await reset.json()) as object)).not.toContain('password_hash')
     expect((await me('/api/auth/me')).status).toBe(401)
     expect((await app.request('/api/auth/login', login(user))).status).toBe(401)
-    const login = json('POST', { username: user.username, password: 'a brand new password' })
-    expect((await app.request('/api/auth/login', login)).status).toBe(200)
+    const fresh = login({ username: user.username, password: 'a brand new password' })
+    expect((await app.request('/api/auth/login', fresh)).status).toBe(200)
     const missing = await request(
       '/api/admin/users/999999/password',
       json('POST', { password: 'long enough pass' }),
