@@ -175,7 +175,13 @@ describe('the administration screen /admin', () => {
     ])
     await field(admin, 'audit-entity').selectOption('')
     await field(admin, 'audit-action').selectOption('')
-    await admin.locator('[data-test=audit-table] tr.entry').first().locator('[data-test=audit-toggle]').click()
+    await admin.locator('[data-test=audit-total]', { hasText: '共 4 条' }).waitFor()
+    // Newest first: the personal token, the revocation, the kiosk token, the user.
+    const entries = admin.locator('[data-test=audit-table] tr.entry')
+    expect(
+      await entries.evaluateAll((rows) => rows.map((r) => r.children[3]!.textContent!.trim().slice(0, 2))),
+    ).toEqual(['新建', '撤销', '新建', '新建'])
+    await entries.nth(1).locator('[data-test=audit-toggle]').click()
     await admin.screenshot({ path: 'test-results/admin-audit-1920x1080.png' })
 
     await field(admin, 'audit-from').fill('2030-01-02')
