@@ -15,7 +15,9 @@ export function gdalExample(origin: string, token: string): string {
 export async function copyText(text: string, field?: HTMLInputElement | HTMLTextAreaElement | null): Promise<boolean> {
   try {
     if (globalThis.navigator?.clipboard && globalThis.isSecureContext) {
-      await navigator.clipboard.writeText(text)
+      // A browser that asks the user for permission may never answer: give up after 2 s.
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))
+      await Promise.race([navigator.clipboard.writeText(text), timeout])
       return true
     }
   } catch {
