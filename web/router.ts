@@ -32,6 +32,7 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/draws', name: 'draws', component: () => import('./views/DrawsView.vue') },
   { path: '/draws/:id', name: 'draw', component: () => import('./views/DrawsView.vue'), props: true },
+  { path: '/admin', name: 'admin', component: () => import('./views/admin/AdminView.vue') },
   { path: '/wall', name: 'wall', component: () => import('./views/wall/WallView.vue'), meta: { bare: true } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'overview' } },
 ]

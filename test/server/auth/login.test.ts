@@ -162,11 +162,13 @@ describe('api tokens', () => {
     const row = listed.tokens.find((t) => t.id === personal.id)!
     expect(Object.keys(row).sort()).toEqual([
       'created_at',
+      'display_name',
       'id',
       'kind',
       'last_used_at',
       'name',
       'revoked_at',
+      'role',
       'user_id',
       'username',
     ])
