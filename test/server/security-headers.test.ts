@@ -1,16 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.ts'
-import { createApp, type App } from '../../server/app.ts'
+import { createApp } from '../../server/app.ts'
 import { contentSecurityPolicy } from '../../server/security-headers.ts'
 import { expectSecurityHeaders } from '../support/security-headers.ts'
 import { testApp, type Request } from '../support/test-app.ts'
 
-let app: App
 let request: Request
 let db: Database
 
 beforeAll(async () => {
-  ;({ app, request, db } = await testApp())
+  ;({ request, db } = await testApp())
 })
 
 describe('security headers', () => {
@@ -29,7 +28,7 @@ describe('security headers', () => {
     ['an unknown path', '/api/no-such-thing', 'county', 404],
     ['a write refused as read-only', '/api/hazards/escalate', 'viewer', 403],
     ['the health check', '/healthz', 'anonymous', 200],
-  ] as const)('on %s (%s → %i)', async (_what, path, as, status) => {
+  ] as const)('on %s (%s as %s → %i)', async (_what, path, as, status) => {
     const write = path === '/api/hazards/escalate'
     const response = await request(path, write ? { method: 'POST' } : {}, as)
     expect(response.status).toBe(status)
