@@ -130,14 +130,31 @@ export function createLiveEvents(options: LiveEventsOptions) {
     source = null
   }
 
+  // When the API client sees the server come back (its /healthz probe answered), a reconnect
+  // waiting out its backoff goes now, so the page catches up at once.
+  let unsubscribe: (() => unknown) | null = null
+  let recoveries = 0
+  const onState = (state: { recoveries: number }) => {
+    if (state.recoveries === recoveries) return
+    recoveries = state.recoveries
+    if (retryTimer === null || stopped) return
+    cancel(retryTimer)
+    retryTimer = null
+    void connect()
+  }
+
   return {
     start() {
       if (!stopped) return
       stopped = false
+      recoveries = client.state.recoveries
+      unsubscribe = client.subscribe(onState)
       void connect()
     },
     stop() {
       stopped = true
+      unsubscribe?.()
+      unsubscribe = null
       generation++
       opening = false
       detach()

@@ -26,7 +26,7 @@ class FakeSource extends EventTarget {
 /** Lets the ticket request (a resolved fetch) and the stream opening after it run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 
-function harness(options: { ticketStatus?: () => number } = {}) {
+function harness(options: { ticketStatus?: () => number; probe?: (run: () => void) => void } = {}) {
   const sources: FakeSource[] = []
   const requests: { url: string; method: string }[] = []
   const timers: { ms: number; run: () => void; cancelled: boolean }[] = []
@@ -38,7 +38,7 @@ function harness(options: { ticketStatus?: () => number } = {}) {
       if (status >= 500) throw new TypeError('Failed to fetch')
       return new Response(JSON.stringify(status === 200 ? { ticket: `t${++issued}`, expires_in: 60 } : {}), { status })
     }) as typeof fetch,
-    schedule: () => undefined,
+    schedule: (run) => options.probe?.(run),
     eventSource: (url) => {
       const source = new FakeSource(url)
       sources.push(source)
@@ -166,5 +166,29 @@ describe('the live change stream', () => {
     await settle()
     expect(h.sources.every((s) => s.closed)).toBe(true)
     expect(h.live.open).toBe(false)
+  })
+
+  test('when the server is back (the client’s health probe answered), a waiting reconnect goes at once', async () => {
+    let status = 200
+    const probes: (() => void)[] = []
+    const h = harness({ ticketStatus: () => status, probe: (run) => probes.push(run) })
+    h.live.start()
+    await settle()
+    h.sources[0]!.emit('ready')
+    status = 503
+    h.sources[0]!.fail(true)
+    expect(h.runNext()).toBe(1000)
+    await settle()
+    expect(h.timers.map((timer) => timer.ms)).toEqual([2000])
+    status = 200
+    probes.shift()!()
+    await settle()
+    expect(h.client.state.stale).toBe(false)
+    expect(h.timers[0]!.cancelled).toBe(true)
+    expect(h.sources).toHaveLength(2)
+    expect(h.sources[1]!.url).toMatch(/^\/api\/events\?ticket=t\d+$/)
+    expect(h.sources[1]!.url).not.toBe(h.sources[0]!.url)
+    h.live.stop()
+    probes.length = 0
   })
 })
