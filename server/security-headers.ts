@@ -8,8 +8,11 @@ import { secureHeaders } from 'hono/secure-headers'
  * - scripts only from this origin: Vite emits no inline script, Vue's runtime build needs no eval;
  * - MapLibre 6 starts its worker from `setWorkerUrl` (web/map/use-map.ts), a same-origin asset it
  *   passes straight to `new Worker(url, { type: 'module' })`, so `worker-src 'self'` (no blob:);
- * - styles only from this origin: Vite extracts every <style> into CSS files; ECharts, MapLibre
- *   and Vue set styles through the CSSOM (`el.style…`), which CSP does not govern;
+ * - style sheets only from this origin: Vite extracts every <style> into CSS files, and no
+ *   <style> element may be added. Style *attributes* are allowed (`style-src-attr`): ECharts
+ *   writes its tooltips as HTML with style attributes (innerHTML), which `style-src 'self'` alone
+ *   refuses — an attribute cannot load anything or select elements, so this opens no channel
+ *   for scripts or data; MapLibre and Vue style through the CSSOM, which CSP does not govern;
  * - images: MapLibre decodes icons through blob: URLs, the favicon is a data: URL;
  * - no plugins, no <base>, no framing, forms post only here.
  */
@@ -18,6 +21,7 @@ export const cspDirectives = {
   scriptSrc: ["'self'"],
   workerSrc: ["'self'"],
   styleSrc: ["'self'"],
+  styleSrcAttr: ["'unsafe-inline'"],
   imgSrc: ["'self'", 'data:', 'blob:'],
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],

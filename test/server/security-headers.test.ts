@@ -15,7 +15,7 @@ beforeAll(async () => {
 describe('security headers', () => {
   it('the Content-Security-Policy is exactly this: same-origin everything, no inline script, no eval, no framing', () => {
     expect(contentSecurityPolicy).toBe(
-      "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+      "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; " +
         "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; " +
         "form-action 'self'",
     )
