@@ -1,5 +1,6 @@
 import type { Database } from '../db/client.ts'
 import type { LoginLimiter } from './auth/rate-limit.ts'
+import type { EventTickets } from './auth/event-tickets.ts'
 import type { Principal } from './auth/principal.ts'
 import type { ChangeHub } from './events/change-hub.ts'
 import type { Scope } from './scope.ts'
@@ -17,5 +18,7 @@ export type AppEnv = {
     loginLimiter: LoginLimiter
     /** Data-change notifications for /api/events. */
     changes: ChangeHub
+    /** One-time tickets for GET /api/events (server/auth/event-tickets.ts). */
+    eventTickets: EventTickets
   }
 }

@@ -3,9 +3,10 @@ import { compress } from 'hono/compress'
 import { etag } from 'hono/etag'
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
-import { ApiError } from './api-error.ts'
+import { ApiError, errorBody } from './api-error.ts'
 import type { AppEnv } from './app-env.ts'
 import { authenticate } from './auth/authenticate.ts'
+import { createEventTickets, type EventTickets } from './auth/event-tickets.ts'
 import { createLoginLimiter, type LoginLimiter } from './auth/rate-limit.ts'
 import { createChangeHub, type ChangeHub } from './events/change-hub.ts'
 import { admin } from './routes/admin.ts'
@@ -20,6 +21,7 @@ import { health } from './routes/health.ts'
 import { ogc } from './routes/ogc.ts'
 import { stats } from './routes/stats.ts'
 import { wall } from './routes/wall.ts'
+import { securityHeaders } from './security-headers.ts'
 
 export type AppOptions = {
   db: Database
@@ -31,6 +33,8 @@ export type AppOptions = {
   logError?: (error: unknown) => void
   /** Failed log-in counter; in memory, per app. */
   loginLimiter?: LoginLimiter
+  /** One-time tickets for the event stream; in memory, per app. */
+  eventTickets?: EventTickets
 }
 
 const isoToday = () => new Date().toISOString().slice(0, 10)
@@ -41,14 +45,19 @@ export function createApp({
   changes = createChangeHub(db),
   logError = console.error,
   loginLimiter = createLoginLimiter(),
+  eventTickets = createEventTickets(),
 }: AppOptions) {
   const app = new Hono<AppEnv>()
+
+  // First, so every answer carries them: the 401s of authenticate, errors, the web app's files.
+  app.use(securityHeaders)
 
   app.use(async (c, next) => {
     c.set('db', db)
     c.set('today', today())
     c.set('changes', changes)
     c.set('loginLimiter', loginLimiter)
+    c.set('eventTickets', eventTickets)
     await next()
   })
   app.use(authenticate)
@@ -70,17 +79,17 @@ export function createApp({
   app.route('/api/draws', draws)
   app.route('/api/wall', wall)
 
-  app.notFound((c) => c.json({ error: `No such resource: ${c.req.path}` }, 404))
+  app.notFound((c) => c.json(errorBody(`No such resource: ${c.req.path}`, 'not_found'), 404))
   app.onError((error, c) => {
-    if (error instanceof ApiError) {
+    if (error instanceof ApiError) return c.json(errorBody(error.message, error.code, error.details), error.status)
+    if (error instanceof HTTPException) {
       return c.json(
-        { error: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+        errorBody(error.message || 'Bad request', error.status === 400 ? 'bad_request' : undefined),
         error.status,
       )
     }
-    if (error instanceof HTTPException) return c.json({ error: error.message || 'Bad request' }, error.status)
     logError(error)
-    return c.json({ error: 'Internal server error' }, 500)
+    return c.json(errorBody('Internal server error', 'internal'), 500)
   })
   return app
 }

@@ -8,6 +8,9 @@ const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url))
 /**
  * Serves the built web app (`npm run build` → dist/web) on the API's origin, with the SPA's
  * index.html for any other GET that is not an API path, so deep links like /grid/{code} work.
+ * Hashed assets are immutable; the HTML is revalidated on every load (`no-cache`), so a new
+ * build — and the Content-Security-Policy that comes with the HTML — is never shadowed by a
+ * cached copy. The security headers themselves come from server/security-headers.ts.
  */
 export function serveWeb(app: App) {
   if (!existsSync(webRoot)) return
@@ -15,6 +18,10 @@ export function serveWeb(app: App) {
   app.use('/assets/*', async (c, next) => {
     await next()
     if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
+  })
+  app.use('*', async (c, next) => {
+    await next()
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Cache-Control', 'no-cache')
   })
   app.use('*', serveStatic({ root }))
   app.get('*', async (c, next) => {

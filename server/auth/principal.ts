@@ -15,14 +15,16 @@ export type Principal = {
   gridCodes: string[]
   /** kiosk tokens are read-only whatever the user's role (DESIGN §6). */
   via: 'session' | 'personal' | 'kiosk'
-  /** SHA-256 of the session id, for log-out. */
+  /** SHA-256 of the session id, for log-out and event-stream tickets. */
   sessionHash?: string
+  /** SHA-256 of the API token, for event-stream tickets. */
+  tokenHash?: string
 }
 
 /** The principal of a request that passed the auth guard (server/auth/authenticate.ts). */
 export function principalOf(c: Context<AppEnv>): Principal {
   const principal = c.get('principal')
-  if (!principal) throw new ApiError(401, 'Log in or send Authorization: Bearer <token>')
+  if (!principal) throw new ApiError(401, 'Log in or send Authorization: Bearer <token>', undefined, 'unauthenticated')
   return principal
 }
 
@@ -30,10 +32,15 @@ export function principalOf(c: Context<AppEnv>): Principal {
 export function requireRole(c: Context<AppEnv>, roles: readonly Role[], what: string): Principal {
   const principal = principalOf(c)
   if (!roles.includes(principal.role)) {
-    throw new ApiError(403, `${what} is for ${roles.join(', ')} users; you are ${principal.role}`, {
-      role: principal.role,
-      allowed: roles,
-    })
+    throw new ApiError(
+      403,
+      `${what} is for ${roles.join(', ')} users; you are ${principal.role}`,
+      {
+        role: principal.role,
+        allowed: roles,
+      },
+      'forbidden_role',
+    )
   }
   return principal
 }

@@ -19,7 +19,7 @@ import { Hono, type Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { sessions, users } from '../../db/schema.ts'
-import { ApiError } from '../api-error.ts'
+import { ApiError, errorBody } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { sessionCookie, sessionTtlMs } from '../auth/authenticate.ts'
 import { hashPassword, minPasswordLength, verifyPassword } from '../auth/password.ts'
@@ -62,14 +62,16 @@ export const auth = new Hono<AppEnv>()
     const key = `${username.toLowerCase()}\n${clientAddress(c)}`
     const wait = limiter.retryAfter(key)
     if (wait > 0) {
-      return c.json({ error: `Too many failed log-ins; try again in ${wait} s` }, 429, { 'Retry-After': String(wait) })
+      return c.json(errorBody(`Too many failed log-ins; try again in ${wait} s`, 'rate_limited'), 429, {
+        'Retry-After': String(wait),
+      })
     }
     const orm = c.get('db').orm
     const [user] = await orm.select().from(users).where(eq(users.username, username))
     const ok = await verifyPassword(user?.passwordHash, password)
     if (!user || !ok || !user.active) {
       limiter.fail(key)
-      return c.json({ error: 'Wrong username or password' }, 401)
+      return c.json(errorBody('Wrong username or password', 'bad_credentials'), 401)
     }
     limiter.reset(key)
     const sid = randomSecret()
@@ -102,7 +104,7 @@ export const auth = new Hono<AppEnv>()
     const db = c.get('db')
     const [user] = await db.orm.select().from(users).where(eq(users.id, principal.userId))
     if (!user || !(await verifyPassword(user.passwordHash, body.old_password))) {
-      throw new ApiError(403, 'The current password is wrong')
+      throw new ApiError(403, 'The current password is wrong', undefined, 'wrong_password')
     }
     const passwordHash = await hashPassword(body.new_password)
     await db.orm.transaction(async (tx) => {

@@ -1,52 +1,73 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
+import { ApiError } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
+import { principalOf } from '../auth/principal.ts'
 import type { Change } from '../events/change-hub.ts'
 
 const keepAliveMs = 20_000
 
 /**
- * GET /api/events — Server-Sent Events (DESIGN §4). `ready` on connect, then `change` with
- * `{ tables, at }` whenever data changes, and a comment every 20 s so proxies keep the stream
- * open. Clients refetch what the tables feed; after a reconnect they refetch everything, since
- * changes made while they were away are not replayed. Like every /api path it needs a session or
- * a Bearer token; because EventSource cannot send headers, this GET alone also takes
- * `?access_token=<token>` (server/auth/authenticate.ts) — the token then appears in URLs, so use a
- * kiosk token, which is read-only.
+ * The live stream (DESIGN §4), mounted at /api/events.
+ *
+ * | method | path                | auth                              | returns                                        |
+ * |--------|---------------------|-----------------------------------|------------------------------------------------|
+ * | POST   | /api/events/ticket  | session or Bearer (kiosk too)     | 200 `{ ticket, expires_in }`: one use, 60 s     |
+ * | GET    | /api/events         | `?ticket=`, session or Bearer     | text/event-stream; 401 `invalid_ticket`         |
+ *
+ * GET /api/events is Server-Sent Events: `ready` on connect, then `change` with `{ tables, at }`
+ * whenever data changes, and a comment every 20 s so proxies keep the stream open. Clients
+ * refetch what the tables feed; after a reconnect they refetch everything, since changes made
+ * while they were away are not replayed. EventSource cannot send headers, so a page on an API
+ * token first POSTs for a ticket (with its Authorization header) and opens
+ * `/api/events?ticket=<ticket>`: the ticket is bound to the session or token that asked for it,
+ * works once, within 60 s, and is checked against that credential again when used
+ * (server/auth/authenticate.ts). `?access_token=<token>` is still accepted for one release.
  */
-export const events = new Hono<AppEnv>().get('/', (c) =>
-  streamSSE(c, async (stream) => {
-    const queue: Change[] = []
-    let wake: (() => void) | undefined
-    const unsubscribe = await c.get('changes').subscribe((change) => {
-      queue.push(change)
-      wake?.()
+export const events = new Hono<AppEnv>()
+  .post('/ticket', (c) => {
+    const principal = principalOf(c)
+    const hash = principal.sessionHash ?? principal.tokenHash
+    if (!hash) throw new ApiError(401, 'Log in or send Authorization: Bearer <token>', undefined, 'unauthenticated')
+    const { ticket, expiresInMs } = c.get('eventTickets').issue({
+      kind: principal.sessionHash ? 'session' : 'token',
+      hash,
     })
-    stream.onAbort(() => wake?.())
-    let id = 0
-    try {
-      await stream.writeSSE({
-        event: 'ready',
-        data: JSON.stringify({ at: new Date().toISOString() }),
-        id: String(id++),
+    return c.json({ ticket, expires_in: expiresInMs / 1000 })
+  })
+  .get('/', (c) =>
+    streamSSE(c, async (stream) => {
+      const queue: Change[] = []
+      let wake: (() => void) | undefined
+      const unsubscribe = await c.get('changes').subscribe((change) => {
+        queue.push(change)
+        wake?.()
       })
-      while (!stream.aborted && !stream.closed) {
-        const change = queue.shift()
-        if (change) {
-          await stream.writeSSE({ event: 'change', data: JSON.stringify(change), id: String(id++) })
-          continue
-        }
-        let timer: NodeJS.Timeout | undefined
-        await new Promise<void>((resolve) => {
-          wake = resolve
-          timer = setTimeout(resolve, keepAliveMs)
+      stream.onAbort(() => wake?.())
+      let id = 0
+      try {
+        await stream.writeSSE({
+          event: 'ready',
+          data: JSON.stringify({ at: new Date().toISOString() }),
+          id: String(id++),
         })
-        clearTimeout(timer)
-        wake = undefined
-        if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n')
+        while (!stream.aborted && !stream.closed) {
+          const change = queue.shift()
+          if (change) {
+            await stream.writeSSE({ event: 'change', data: JSON.stringify(change), id: String(id++) })
+            continue
+          }
+          let timer: NodeJS.Timeout | undefined
+          await new Promise<void>((resolve) => {
+            wake = resolve
+            timer = setTimeout(resolve, keepAliveMs)
+          })
+          clearTimeout(timer)
+          wake = undefined
+          if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n')
+        }
+      } finally {
+        unsubscribe()
       }
-    } finally {
-      unsubscribe()
-    }
-  }),
-)
+    }),
+  )

@@ -25,6 +25,9 @@ export class HttpError extends Error {
 
 export type Query = Record<string, string | number | undefined | null>
 
+/** What the app does about a 401; `true` (now or later) means "try again". */
+export type UnauthorizedHandler = (path: string) => void | boolean | Promise<boolean>
+
 export type ApiClientOptions = {
   fetch?: typeof fetch
   now?: () => number
@@ -35,8 +38,12 @@ export type ApiClientOptions = {
   healthPath?: string
   /** A kiosk or personal API token to send as `Authorization: Bearer`, if the page has one. */
   token?: () => string | null
-  /** Called when the server answers 401 (not logged in, session expired, token revoked). */
-  onUnauthorized?: (path: string) => void
+  /**
+   * Called when the server answers 401 (not logged in, session expired, token revoked). When it
+   * returns a promise of true (the user logged in again, web/stores/relogin.ts), the request is
+   * sent once more: a 401 means the server did nothing, so repeating a write is safe.
+   */
+  onUnauthorized?: UnauthorizedHandler
   /** Opens a Server-Sent Events stream (tests pass a fake). */
   eventSource?: (url: string) => EventSource
 }
@@ -57,7 +64,29 @@ export function pageToken(): string | null {
   return globalThis.sessionStorage?.getItem(tokenStorageKey) ?? null
 }
 
-/** The server's `error` text of a 4xx answer, if it sent one. */
+/**
+ * Keeps a `?token=` of the address for the tab (pageToken) and takes it out of the address bar,
+ * so a screenshot, a bookmark or a shared link of the wall never carries it. Runs once before
+ * the router reads the address (web/main.ts); every other parameter stays.
+ */
+export function adoptPageToken(): void {
+  const location = globalThis.location
+  if (!location || !pageToken()) return
+  const params = new URLSearchParams(location.search)
+  if (!params.has('token')) return
+  params.delete('token')
+  const search = params.toString()
+  globalThis.history.replaceState(
+    globalThis.history.state,
+    '',
+    `${location.pathname}${search ? `?${search}` : ''}${location.hash}`,
+  )
+}
+
+/**
+ * The server's `error` text of a 4xx answer, if it sent one: English, for an API user. The UI
+ * shows describeError (web/api/errors.ts) instead, which explains any failure in Chinese.
+ */
 export function errorText(error: unknown): string | undefined {
   if (!(error instanceof HttpError)) return undefined
   const body = error.body as { error?: unknown } | null
@@ -142,7 +171,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
     }
   }
 
-  async function getJson<T>(path: string, query?: Query, accept = 'application/json'): Promise<T> {
+  /** Asks the handler about a 401: true when the request should be sent once more. */
+  async function retryAfterUnauthorized(path: string, retried: boolean): Promise<boolean> {
+    const answer = onUnauthorized(path)
+    return !retried && (await answer) === true
+  }
+
+  async function getJson<T>(path: string, query?: Query, accept = 'application/json', retried = false): Promise<T> {
     const url = withQuery(path, query)
     let response: Response
     try {
@@ -154,7 +189,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       throw error
     }
     const body: unknown = await response.json().catch(() => null)
-    if (response.status === 401) onUnauthorized(path)
+    if (response.status === 401 && (await retryAfterUnauthorized(path, retried)))
+      return getJson(path, query, accept, true)
     if (!response.ok) throw new HttpError(response.status, body, response.headers)
     lastGood.set(url, body)
     succeeded()
@@ -165,7 +201,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
    * A write (POST with a JSON body). Unlike reads nothing is kept: when the server cannot be
    * reached it throws UnreachableError, so the caller keeps what the user typed and offers a retry.
    */
-  async function send<T>(path: string, body?: unknown, method = 'POST'): Promise<T> {
+  async function send<T>(path: string, body?: unknown, method = 'POST', retried = false): Promise<T> {
     let response: Response
     try {
       response = await fetchImpl(path, {
@@ -179,7 +215,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
       throw new UnreachableError(error instanceof Error ? error.message : String(error))
     }
     const answer: unknown = response.status === 204 ? null : await response.json().catch(() => null)
-    if (response.status === 401 && !path.startsWith('/api/auth/login')) onUnauthorized(path)
+    if (
+      response.status === 401 &&
+      !path.startsWith('/api/auth/login') &&
+      (await retryAfterUnauthorized(path, retried))
+    ) {
+      return send(path, body, method, true)
+    }
     if (!response.ok) throw new HttpError(response.status, answer, response.headers)
     succeeded()
     return answer as T
@@ -193,13 +235,18 @@ export function createApiClient(options: ApiClientOptions = {}) {
       lastGood.clear()
     },
     /** Who handles a 401: set once by the app (it needs the router and the auth store). */
-    setUnauthorizedHandler(handler: (path: string) => void) {
+    setUnauthorizedHandler(handler: UnauthorizedHandler) {
       onUnauthorized = handler
     },
-    /** A Server-Sent Events stream from the server (e.g. /api/events); the caller closes it. */
-    openEvents(path: string, query?: Query): EventSource {
-      const bearer = token()
-      return eventSource(withQuery(path, { ...query, ...(bearer ? { access_token: bearer } : {}) }))
+    /**
+     * A Server-Sent Events stream (/api/events); the caller closes it. EventSource cannot send an
+     * Authorization header, so each opening first asks for a one-time ticket (POST
+     * /api/events/ticket, with the session cookie or the Bearer token) and puts that, not the
+     * token, in the URL. Throws like `send` when no ticket comes (UnreachableError, HttpError).
+     */
+    async openEvents(path = '/api/events'): Promise<EventSource> {
+      const { ticket } = await send<{ ticket: string }>(`${path}/ticket`)
+      return eventSource(eventsUrl(ticket, path))
     },
     /**
      * Something other than a JSON request (a dropped event stream) lost the server: the data
@@ -224,10 +271,7 @@ export type ApiClient = ReturnType<typeof createApiClient>
 /** The app's single client. */
 export const api = createApiClient({ token: pageToken })
 
-/**
- * The URL of the live stream (/api/events) for an EventSource, which cannot send headers: a tab
- * running on an API token passes it as ?access_token= (accepted on this path only).
- */
-export function eventsUrl(token: string | null = pageToken()): string {
-  return token ? withQuery('/api/events', { access_token: token }) : '/api/events'
+/** The URL of the live stream for an EventSource: a one-time ticket, never a token (server/routes/events.ts). */
+export function eventsUrl(ticket: string, path = '/api/events'): string {
+  return withQuery(path, { ticket })
 }

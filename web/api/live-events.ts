@@ -18,14 +18,14 @@ export type LiveEventsOptions = {
   cancel?: (handle: unknown) => void
 }
 
-const closed = 2 // EventSource.CLOSED
-
 /**
  * One connection to the server's change stream (/api/events). `change` events are merged and
- * debounced; a lost stream marks the data stale through the API client. The browser retries a
- * dropped stream by itself; when it gives up (the server answered with an error, or was down at
- * connect) the stream is reopened here with exponential backoff. Only one EventSource and at
- * most one timer of each kind exist at any time, so nothing piles up over weeks.
+ * debounced; a lost stream marks the data stale through the API client. Each opening uses a
+ * one-time ticket (ApiClient.openEvents), so the browser's own retry — which would repeat the
+ * used ticket's URL — is not relied on: on any error the stream is closed and reopened here with
+ * a fresh ticket, after a delay doubling per failed attempt. Only one EventSource, at most one
+ * ticket request and at most one timer of each kind exist at any time, so nothing piles up over
+ * weeks.
  */
 export function createLiveEvents(options: LiveEventsOptions) {
   const client = options.client ?? api
@@ -72,24 +72,50 @@ export function createLiveEvents(options: LiveEventsOptions) {
     debounceTimer ??= schedule(flush, debounceMs)
   }
 
+  function retryLater() {
+    const delay = Math.min(baseDelayMs * 2 ** attempts, maxDelayMs)
+    attempts++
+    retryTimer = schedule(() => {
+      retryTimer = null
+      void connect()
+    }, delay)
+  }
+
   const onError = () => {
     if (!lost) options.onStatus?.(false)
     lost = true
     client.markUnreachable()
-    if (source && source.readyState === closed) {
-      detach()
-      const delay = Math.min(baseDelayMs * 2 ** attempts, maxDelayMs)
-      attempts++
-      retryTimer = schedule(() => {
-        retryTimer = null
-        connect()
-      }, delay)
-    }
+    detach()
+    if (!stopped && retryTimer === null && !opening) retryLater()
   }
 
-  function connect() {
-    if (stopped) return
-    source = client.openEvents(path)
+  /** Bumped by stop(): a ticket that arrives for an older start is thrown away. */
+  let generation = 0
+  let opening = false
+
+  async function connect() {
+    if (stopped || opening) return
+    const mine = generation
+    opening = true
+    let next: EventSource
+    try {
+      next = await client.openEvents(path)
+    } catch {
+      // No ticket: the server is unreachable (the client already marked the data stale) or
+      // refused (a 401 was handed to the app's handler). Try again later either way.
+      if (mine !== generation || stopped) return
+      opening = false
+      if (!lost) options.onStatus?.(false)
+      lost = true
+      retryLater()
+      return
+    }
+    if (mine !== generation || stopped) {
+      next.close()
+      return
+    }
+    opening = false
+    source = next
     source.addEventListener('ready', onReady)
     source.addEventListener('change', onChange)
     source.addEventListener('error', onError)
@@ -104,14 +130,33 @@ export function createLiveEvents(options: LiveEventsOptions) {
     source = null
   }
 
+  // When the API client sees the server come back (its /healthz probe answered), a reconnect
+  // waiting out its backoff goes now, so the page catches up at once.
+  let unsubscribe: (() => unknown) | null = null
+  let recoveries = 0
+  const onState = (state: { recoveries: number }) => {
+    if (state.recoveries === recoveries) return
+    recoveries = state.recoveries
+    if (retryTimer === null || stopped) return
+    cancel(retryTimer)
+    retryTimer = null
+    void connect()
+  }
+
   return {
     start() {
       if (!stopped) return
       stopped = false
-      connect()
+      recoveries = client.state.recoveries
+      unsubscribe = client.subscribe(onState)
+      void connect()
     },
     stop() {
       stopped = true
+      unsubscribe?.()
+      unsubscribe = null
+      generation++
+      opening = false
       detach()
       if (retryTimer !== null) cancel(retryTimer)
       if (debounceTimer !== null) cancel(debounceTimer)

@@ -2,18 +2,14 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { fetchMe, postLogin, postLogout, type Me, type User } from '../api/auth.ts'
 import { api, HttpError, pageToken, UnreachableError, type ApiClient } from '../api/client.ts'
+import { retryAfterSeconds } from '../api/errors.ts'
 
-/** Why a log-in failed, for the form to explain. */
+/** Why a log-in failed, for the form to explain; `invalid` keeps the answer for describeError. */
 export type LoginFailure =
-  { kind: 'credentials' } | { kind: 'rateLimited'; seconds: number } | { kind: 'invalid' } | { kind: 'unreachable' }
-
-/** Seconds to wait after a 429: the Retry-After header, else the number in the message. */
-function retryAfter(error: HttpError): number {
-  const header = Number(error.headers?.get('retry-after'))
-  if (Number.isFinite(header) && header > 0) return header
-  const text = (error.body as { error?: string } | null)?.error ?? ''
-  return Number(/(\d+)\s*s\b/.exec(text)?.[1] ?? 60)
-}
+  | { kind: 'credentials' }
+  | { kind: 'rateLimited'; seconds: number }
+  | { kind: 'invalid'; error?: HttpError }
+  | { kind: 'unreachable' }
 
 /**
  * Who is logged in (GET /api/auth/me), as plain data. `status` is unknown until the first check;
@@ -58,8 +54,8 @@ export const useAuthStore = defineStore('auth', () => {
     } catch (error) {
       if (error instanceof HttpError) {
         if (error.status === 401) return { kind: 'credentials' }
-        if (error.status === 429) return { kind: 'rateLimited', seconds: retryAfter(error) }
-        return { kind: 'invalid' }
+        if (error.status === 429) return { kind: 'rateLimited', seconds: retryAfterSeconds(error) }
+        return { kind: 'invalid', error }
       }
       if (error instanceof UnreachableError) return { kind: 'unreachable' }
       throw error

@@ -51,7 +51,10 @@ describe('reads by role', () => {
     if (who === 'anonymous') {
       expect(response.status).toBe(401)
       expect(response.headers.get('www-authenticate')).toBe('Bearer realm="sheyang-ogc"')
-      expect(await response.json()).toEqual({ error: 'Log in or send Authorization: Bearer <token>' })
+      expect(await response.json()).toEqual({
+        error: 'Log in or send Authorization: Bearer <token>',
+        code: 'unauthenticated',
+      })
       return
     }
     expect(response.status).toBe(200)

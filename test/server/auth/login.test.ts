@@ -58,7 +58,7 @@ describe('post /api/auth/login', () => {
     ]) {
       const response = await login(username!, password!)
       expect(response.status).toBe(401)
-      expect(await response.json()).toEqual({ error: 'Wrong username or password' })
+      expect(await response.json()).toEqual({ error: 'Wrong username or password', code: 'bad_credentials' })
       expect(response.headers.get('set-cookie')).toBeNull()
     }
   })
@@ -93,7 +93,7 @@ describe('sessions', () => {
     expect(out.headers.get('set-cookie')).toMatch(/^sid=; Max-Age=0; Path=\//)
     const after = await app.request('/api/auth/me', withCookie(cookie))
     expect(after.status).toBe(401)
-    expect(await after.json()).toEqual({ error: 'Session expired; log in again' })
+    expect(await after.json()).toEqual({ error: 'Session expired; log in again', code: 'session_expired' })
     expect((await app.request('/ogc/collections', withCookie(cookie))).status).toBe(401)
   })
 
@@ -118,7 +118,7 @@ describe('sessions', () => {
       withCookie(cookie, { method: 'POST', headers: { origin: 'https://evil.example' } }),
     )
     expect(response.status).toBe(403)
-    expect(await response.json()).toEqual({ error: 'Cross-origin write refused' })
+    expect(await response.json()).toEqual({ error: 'Cross-origin write refused', code: 'cross_origin' })
   })
 })
 
@@ -155,7 +155,7 @@ describe('api tokens', () => {
     expect(used!.used).toBe(true)
     const kioskWrite = await request('/api/hazards/escalate', { method: 'POST' }, { token: kiosk.token })
     expect(kioskWrite.status).toBe(403)
-    expect(await kioskWrite.json()).toEqual({ error: 'Kiosk tokens are read-only' })
+    expect(await kioskWrite.json()).toEqual({ error: 'Kiosk tokens are read-only', code: 'kiosk_read_only' })
     const listed = (await (await request(`/api/admin/tokens`, {}, 'admin')).json()) as {
       tokens: Record<string, unknown>[]
     }
@@ -177,7 +177,7 @@ describe('api tokens', () => {
     const refused = await request('/ogc/collections', {}, { token: personal.token })
     expect(refused.status).toBe(401)
     expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="sheyang-ogc"')
-    expect(await refused.json()).toEqual({ error: 'Invalid or revoked API token' })
+    expect(await refused.json()).toEqual({ error: 'Invalid or revoked API token', code: 'invalid_token' })
   })
 
   it('a deactivated user can neither log in nor use a session or token', async () => {

@@ -2,7 +2,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { createApiClient, eventsUrl, HttpError, pageToken } from '../../../web/api/client.ts'
+import { adoptPageToken, createApiClient, eventsUrl, HttpError, pageToken } from '../../../web/api/client.ts'
 import { useAuthStore } from '../../../web/stores/auth.ts'
 import { handleUnauthorized } from '../../../web/stores/unauthorized.ts'
 
@@ -25,7 +25,12 @@ describe('a 401 means "log in again"', () => {
   test('the client tells its handler about a 401 on reads and writes, never on the log-in itself', async () => {
     const server = fakeServer(401)
     const paths: string[] = []
-    const client = createApiClient({ fetch: server.fetch, onUnauthorized: (path) => paths.push(path) })
+    const client = createApiClient({
+      fetch: server.fetch,
+      onUnauthorized: (path) => {
+        paths.push(path)
+      },
+    })
     await expect(client.getJson('/api/stats/grids')).rejects.toBeInstanceOf(HttpError)
     await expect(client.send('/api/inspections', { kind: 'routine' })).rejects.toMatchObject({ status: 401 })
     await expect(client.send('/api/auth/login', { username: 'x', password: 'y' })).rejects.toMatchObject({
@@ -49,7 +54,7 @@ describe('a 401 means "log in again"', () => {
     await expect(client.getJson('/api/stats/grids')).rejects.toThrow('Failed to fetch')
   })
 
-  test('the handler forgets the user and sends them to /login with the page they were on', async () => {
+  test('without a known session, the handler forgets the user and sends them to /login with the page they were on', async () => {
     const router = createRouter({
       history: createMemoryHistory(),
       routes: [{ path: '/:rest(.*)*', name: 'any', component: { template: '<p/>' } }],
@@ -59,7 +64,7 @@ describe('a 401 means "log in again"', () => {
     const auth = useAuthStore()
     auth.set({
       user: { id: 1, username: 'u', display_name: 'U', role: 'grid', town_code: null, grid_codes: ['320924100001'] },
-      via: 'session',
+      via: 'personal',
     })
     handleUnauthorized('/api/inspections', auth, router)
     await router.isReady()
@@ -78,8 +83,8 @@ describe('a 401 means "log in again"', () => {
     const client = createApiClient({ fetch: server.fetch, token: pageToken })
     await expect(client.getJson('/api/stats/summary')).rejects.toMatchObject({ status: 401 })
     expect(server.seen).toEqual([{ url: '/api/stats/summary', authorization: 'Bearer kiosk-secret' }])
-    expect(eventsUrl()).toBe('/api/events?access_token=kiosk-secret')
-    expect(eventsUrl(null)).toBe('/api/events')
+    // The live stream's URL carries a one-time ticket, never the token (server/routes/events.ts).
+    expect(eventsUrl('one-time')).toBe('/api/events?ticket=one-time')
 
     const router = createRouter({
       history: createMemoryHistory(),
@@ -91,5 +96,17 @@ describe('a 401 means "log in again"', () => {
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(auth.tokenRejected).toBe(true)
     expect(router.currentRoute.value.fullPath).toBe('/wall')
+  })
+
+  test('adoptPageToken keeps ?token= for the tab and takes only it out of the address bar', () => {
+    history.replaceState({ kept: 1 }, '', '/wall?tour=1&token=kiosk-secret&period=20#x')
+    adoptPageToken()
+    expect(location.pathname + location.search + location.hash).toBe('/wall?tour=1&period=20#x')
+    expect(history.state).toEqual({ kept: 1 })
+    expect(pageToken()).toBe('kiosk-secret')
+    history.replaceState(null, '', '/wall?token=other')
+    adoptPageToken()
+    expect(location.search).toBe('')
+    expect(pageToken()).toBe('other')
   })
 })
