@@ -20,6 +20,9 @@ export type ErrorCode =
   | 'viewer_read_only'
   | 'cross_origin'
   | 'forbidden_role'
+  | 'recheck_role'
+  | 'own_report_recheck'
+  | 'photo_not_yours'
 
 /**
  * An expected failure caused by the request. Parsers deep in a route throw it; the app's onError

@@ -1,4 +1,5 @@
 import type { hazardStatuses } from '../../db/schema.ts'
+import type { ErrorCode } from '../api-error.ts'
 import type { Role } from '../auth/principal.ts'
 
 export type HazardStatus = (typeof hazardStatuses)[number]
@@ -20,7 +21,7 @@ export const nextStatuses: Record<HazardStatus, readonly HazardStatus[]> = {
 export const recheckRoles: readonly Role[] = ['admin', 'county', 'town']
 
 export type TransitionCheck =
-  { ok: true } | { ok: false; status: 403 | 422; error: string; allowed: readonly HazardStatus[] }
+  { ok: true } | { ok: false; status: 403 | 422; error: string; allowed: readonly HazardStatus[]; code?: ErrorCode }
 
 export function checkTransition(step: {
   from: HazardStatus
@@ -46,10 +47,17 @@ export function checkTransition(step: {
         status: 403,
         error: `Only a ${recheckRoles.join(', ')} user re-checks and closes a hazard, not a ${step.role} user`,
         allowed,
+        code: 'recheck_role',
       }
     }
     if (step.reportedByUserId === step.userId) {
-      return { ok: false, status: 403, error: 'The user who reported a hazard may not re-check or close it', allowed }
+      return {
+        ok: false,
+        status: 403,
+        error: 'The user who reported a hazard may not re-check or close it',
+        allowed,
+        code: 'own_report_recheck',
+      }
     }
   }
   return { ok: true }

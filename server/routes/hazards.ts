@@ -270,9 +270,12 @@ hazardsRoute.delete('/:id/photos/:photo', async (c) => {
     const mayDelete =
       principal.role === 'admin' || principal.role === 'county' || row.uploadedByUserId === principal.userId
     if (!mayDelete) {
-      throw new ApiError(403, 'A photo is removed by the user who uploaded it, or by a county or admin user', {
-        uploaded_by_user_id: row.uploadedByUserId,
-      })
+      throw new ApiError(
+        403,
+        'A photo is removed by the user who uploaded it, or by a county or admin user',
+        { uploaded_by_user_id: row.uploadedByUserId },
+        'photo_not_yours',
+      )
     }
     await tx.delete(hazardPhotos).where(eq(hazardPhotos.id, photo))
     await audit(tx, principal, {
@@ -299,7 +302,12 @@ hazardsRoute.post('/:id/transition', async (c) => {
       reportedByUserId: row.reportedByUserId,
     })
     if (!check.ok)
-      throw new ApiError(check.status, check.error, { from: row.status, to: body.to, allowed: check.allowed })
+      throw new ApiError(
+        check.status,
+        check.error,
+        { from: row.status, to: body.to, allowed: check.allowed },
+        check.code,
+      )
     if (body.to === 'assigned') {
       if (!body.deadline) throw unprocessable('Assigning a hazard needs a rectification deadline (`deadline`)')
       if (body.deadline < today) throw unprocessable(`The deadline ${body.deadline} is before today (${today})`)

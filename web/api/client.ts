@@ -198,16 +198,23 @@ export function createApiClient(options: ApiClientOptions = {}) {
   }
 
   /**
-   * A write (POST with a JSON body). Unlike reads nothing is kept: when the server cannot be
-   * reached it throws UnreachableError, so the caller keeps what the user typed and offers a retry.
+   * A write (POST with a JSON body, or a FormData body for files: photos). Unlike reads nothing is
+   * kept: when the server cannot be reached it throws UnreachableError, so the caller keeps what
+   * the user typed and offers a retry. A FormData body is sent as multipart/form-data with no
+   * content-type of ours (the browser adds the boundary); it is read anew by each fetch, so the
+   * retry after a 401 sends the same parts.
    */
   async function send<T>(path: string, body?: unknown, method = 'POST', retried = false): Promise<T> {
+    const multipart = typeof FormData !== 'undefined' && body instanceof FormData
     let response: Response
     try {
       response = await fetchImpl(path, {
         method,
-        headers: headers('application/json', body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        headers: headers(
+          'application/json',
+          body === undefined || multipart ? {} : { 'content-type': 'application/json' },
+        ),
+        ...(body === undefined ? {} : { body: multipart ? body : JSON.stringify(body) }),
       })
       if (response.status >= 500) throw new Error(`HTTP ${response.status}`)
     } catch (error) {

@@ -1,7 +1,6 @@
 import type { HazardLevel, HazardStatus, InspectionKind, RiskLevel } from '../domain/vocab.ts'
 import { api, type ApiClient } from './client.ts'
 import type { PhotoMeta } from './hazards.ts'
-import { sendForm } from './form-upload.ts'
 
 /** server/routes/grids.ts: GET /api/grids/{code}/worklist. */
 export type WorklistEnterprise = {
@@ -105,5 +104,5 @@ export function postInspection(body: InspectionBody, photos: Blob[][] = [], clie
   photos.forEach((list, i) =>
     list.forEach((blob, n) => form.append(`hazards.${i}.photos`, blob, `hazard-${i + 1}-${n + 1}.jpg`)),
   )
-  return sendForm<InspectionCreated>('/api/inspections', form, client)
+  return client.send<InspectionCreated>('/api/inspections', form)
 }

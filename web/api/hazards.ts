@@ -1,6 +1,5 @@
 import type { HazardLevel, HazardStatus } from '../domain/vocab.ts'
 import { api, type ApiClient } from './client.ts'
-import { sendForm } from './form-upload.ts'
 
 /** 整改前 (found with the hazard) or 整改后 (after rectification). */
 export type PhotoStage = 'found' | 'rectified'
@@ -56,7 +55,7 @@ export function uploadHazardPhotos(id: number, stage: PhotoStage, photos: Blob[]
   const form = new FormData()
   form.append('stage', stage)
   photos.forEach((blob, n) => form.append('photos', blob, `photo-${n + 1}.jpg`))
-  return sendForm<{ hazard_id: number; photos: PhotoMeta[] }>(`/api/hazards/${id}/photos`, form, client)
+  return client.send<{ hazard_id: number; photos: PhotoMeta[] }>(`/api/hazards/${id}/photos`, form)
 }
 
 export const deleteHazardPhoto = (hazardId: number, photoId: number, client: ApiClient = api) =>

@@ -1,5 +1,6 @@
 import type { DrawBody } from '../api/draws.ts'
 import { HttpError, UnreachableError } from '../api/client.ts'
+import { describeError, type Translate } from '../api/errors.ts'
 import type { RiskLevel, Sector } from '../domain/vocab.ts'
 import type { MessageKey } from '../i18n/messages.ts'
 
@@ -100,10 +101,11 @@ export function drawBody(draft: DrawDraft): DrawBody {
 }
 
 /**
- * Why the server refused a draw, in the regulator's language, on the field it concerns. The
- * server's English text is kept for what is not recognised, so nothing is hidden.
+ * Why the server refused a draw, in the regulator's language, on the field it concerns. What is
+ * not recognised is explained by describeError (by code or status, in Chinese), with the server's
+ * own words only as its detail.
  */
-export function drawFailure(error: unknown): DrawErrors {
+export function drawFailure(error: unknown, t: Translate): DrawErrors {
   if (error instanceof UnreachableError) return { form: { key: 'draws.errors.unreachable' } }
   if (!(error instanceof HttpError)) return { form: { key: 'draws.errors.unexpected' } }
   const body = (error.body ?? {}) as { error?: unknown; details?: { candidates?: number } }
@@ -124,6 +126,5 @@ export function drawFailure(error: unknown): DrawErrors {
     const past = /^planned_on (\S+) is before today \((\S+)\)$/.exec(text)
     if (past) return { plannedOn: { key: 'draws.errors.datePast', params: { today: past[2]! } } }
   }
-  if (error.status === 400) return { form: { key: 'draws.errors.invalid', params: { message: text } } }
-  return { form: { key: 'draws.errors.refused', params: { status: error.status, message: text } } }
+  return { form: { text: describeError(error, t) } }
 }

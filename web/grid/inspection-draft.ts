@@ -1,5 +1,6 @@
 import type { InspectionBody } from '../api/grids.ts'
 import type { HttpError } from '../api/client.ts'
+import { describeError, type Translate } from '../api/errors.ts'
 import type { HazardLevel, InspectionKind } from '../domain/vocab.ts'
 import type { MessageKey } from '../i18n/messages.ts'
 
@@ -131,9 +132,10 @@ function fieldOf(path: string): string | undefined {
 /**
  * A 4xx answer placed next to the field it is about: 400 lists zod issues with their paths, 422
  * starts its message with the field, 404 means the enterprise is outside the officer's scope.
- * What names no field comes back under `form`.
+ * A field's message says in Chinese that the server refused it, with the server's words after.
+ * What names no field comes back under `form`, explained by describeError (in Chinese).
  */
-export function serverFieldErrors(error: HttpError): FieldErrors {
+export function serverFieldErrors(error: HttpError, t: Translate): FieldErrors {
   const body = error.body as { error?: string; details?: { issues?: { path: string; message: string }[] } } | null
   const message = body?.error ?? `HTTP ${error.status}`
   if (error.status === 401) return { form: { key: 'inspection.errors.loggedOut' } }
@@ -155,9 +157,12 @@ export function serverFieldErrors(error: HttpError): FieldErrors {
   const errors: FieldErrors = {}
   for (const issue of body?.details?.issues ?? []) {
     const field = fieldOf(issue.path)
-    errors[field ?? 'form'] = { text: field ? issue.message : `${issue.path}: ${issue.message}` }
+    if (field) errors[field] = { key: 'apiErrors.fieldRefused', params: { message: issue.message } }
+    else errors.form = { text: describeError(error, t) }
   }
   if (Object.keys(errors).length > 0) return errors
   const field = fieldOf(message.split(' ')[0] ?? '')
-  return { [field ?? 'form']: { text: message } }
+  return field
+    ? { [field]: { key: 'apiErrors.fieldRefused', params: { message } } }
+    : { form: { text: describeError(error, t) } }
 }

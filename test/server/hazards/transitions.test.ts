@@ -120,6 +120,7 @@ describe('post /api/hazards/{id}/transition: the closed loop', () => {
     const officer = await transition(hazard, 'closed', fx.gridUser)
     expect(officer.status).toBe(403)
     expect(officer.body.error).toBe('Only a admin, county, town user re-checks and closes a hazard, not a grid user')
+    expect(officer.body.code).toBe('recheck_role')
     // Reported by the town user, so that user may not close it; the county may.
     let own = (
       await maker.inspect(
@@ -130,9 +131,10 @@ describe('post /api/hazards/{id}/transition: the closed loop', () => {
     ).hazards[0]!
     for (const to of ['rectifying', 'awaiting_recheck']) own = (await transition(own, to, fx.townUser)).body.hazard
     const reporter = await transition(own, 'closed', fx.townUser)
-    expect([reporter.status, reporter.body.error]).toEqual([
+    expect([reporter.status, reporter.body.error, reporter.body.code]).toEqual([
       403,
       'The user who reported a hazard may not re-check or close it',
+      'own_report_recheck',
     ])
     expect((await transition(own, 'closed', 'county')).status).toBe(200)
   })

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { createApiClient, HttpError, type ConnectionState } from '../../../web/api/client.ts'
+import { createApiClient, HttpError, UnreachableError, type ConnectionState } from '../../../web/api/client.ts'
 
 /** A fake server the test switches on and off, and a clock and scheduler it drives by hand. */
 function harness() {
@@ -78,5 +78,30 @@ describe('the API client', () => {
     expect((error as HttpError).status).toBe(404)
     expect((error as HttpError).message).toBe('HTTP 404: No such grid')
     expect(h.client.state.stale).toBe(false)
+  })
+
+  test('a FormData write goes out as multipart (no content-type of ours) with the token, and a 5xx turns the page stale', async () => {
+    const seen: { method?: string; body: unknown; headers: Headers }[] = []
+    let status = 500
+    const fetch = (async (_url: string, init: RequestInit = {}) => {
+      seen.push({ method: init.method, body: init.body, headers: new Headers(init.headers) })
+      return new Response(JSON.stringify({ photos: [] }), { status })
+    }) as unknown as typeof globalThis.fetch
+    const client = createApiClient({ fetch, token: () => 'personal-token', schedule: () => {} })
+    const form = new FormData()
+    form.append('stage', 'found')
+    form.append('photos', new Blob(['jpeg']), 'photo-1.jpg')
+    await expect(client.send('/api/hazards/7/photos', form)).rejects.toBeInstanceOf(UnreachableError)
+    expect(client.state.stale).toBe(true)
+    status = 201
+    expect(await client.send('/api/hazards/7/photos', form)).toEqual({ photos: [] })
+    expect(client.state.stale).toBe(false)
+    expect(seen).toHaveLength(2)
+    for (const request of seen) {
+      expect(request.method).toBe('POST')
+      expect(request.body).toBe(form)
+      expect(request.headers.get('content-type')).toBe(null)
+      expect(request.headers.get('authorization')).toBe('Bearer personal-token')
+    }
   })
 })

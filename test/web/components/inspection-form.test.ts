@@ -98,7 +98,7 @@ describe('InspectionForm', () => {
     await wrapper.find('form').trigger('submit')
     await flushPromises()
     expect(wrapper.find('[data-test="error-hazards.0.deadline"]').text()).toBe(
-      'hazards.0.deadline 2026-10-01 is before the inspection (2026-10-15)',
+      '此项未被服务器接受（服务器说明：hazards.0.deadline 2026-10-01 is before the inspection (2026-10-15)）',
     )
     expect(localStorage.getItem(key)).not.toBe(null)
   })

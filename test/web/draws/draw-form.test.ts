@@ -3,6 +3,9 @@ import { HttpError, UnreachableError } from '../../../web/api/client.ts'
 import type { Draw } from '../../../web/api/draws.ts'
 import { csvCell, drawCsv, toCsv } from '../../../web/draws/draw-csv.ts'
 import { drawBody, drawFailure, emptyDrawDraft, splitNames, validateDraw } from '../../../web/draws/draw-form.ts'
+import type { MessageKey } from '../../../web/i18n/messages.ts'
+import { translate } from '../../../web/i18n/messages.ts'
+import { zhCN } from '../../../web/i18n/zh-CN.ts'
 
 const today = '2026-10-15'
 const valid = {
@@ -96,30 +99,40 @@ describe('drawBody', () => {
 })
 
 describe('drawFailure', () => {
-  const refused = (status: number, error: string) => new HttpError(status, { error })
+  const refused = (status: number, error: string, more: object = {}) => new HttpError(status, { error, ...more })
+  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(zhCN, key, params)
   test('maps the server’s 4xx answers to the field they concern', () => {
-    expect(drawFailure(refused(422, 'Only 3 enterprises match the filters; cannot draw 5'))).toEqual({
+    expect(drawFailure(refused(422, 'Only 3 enterprises match the filters; cannot draw 5'), t)).toEqual({
       enterprises: { key: 'draws.errors.serverTooMany', params: { candidates: 3, n: 5 } },
     })
-    expect(drawFailure(refused(422, 'inspectors_per_enterprise (2) exceeds the 1 inspectors listed'))).toEqual({
+    expect(drawFailure(refused(422, 'inspectors_per_enterprise (2) exceeds the 1 inspectors listed'), t)).toEqual({
       perEnterprise: { key: 'draws.errors.perEnterpriseTooMany', params: { m: '2', people: '1' } },
     })
-    expect(drawFailure(refused(422, 'planned_on 2026-10-01 is before today (2026-10-15)'))).toEqual({
+    expect(drawFailure(refused(422, 'planned_on 2026-10-01 is before today (2026-10-15)'), t)).toEqual({
       plannedOn: { key: 'draws.errors.datePast', params: { today: '2026-10-15' } },
     })
-    expect(drawFailure(refused(403, '双随机 draws is for admin, county users; you are town'))).toEqual({
+    expect(drawFailure(refused(403, '双随机 draws is for admin, county users; you are town'), t)).toEqual({
       form: { key: 'draws.errors.forbidden' },
     })
-    expect(drawFailure(refused(401, 'Session expired; log in again'))).toEqual({
+    expect(drawFailure(refused(401, 'Session expired; log in again'), t)).toEqual({
       form: { key: 'draws.errors.loggedOut' },
     })
-    expect(drawFailure(refused(400, 'enterprises: Too big'))).toEqual({
-      form: { key: 'draws.errors.invalid', params: { message: 'enterprises: Too big' } },
+    expect(drawFailure(new UnreachableError('Failed to fetch'), t)).toEqual({
+      form: { key: 'draws.errors.unreachable' },
     })
-    expect(drawFailure(refused(409, 'Conflict'))).toEqual({
-      form: { key: 'draws.errors.refused', params: { status: 409, message: 'Conflict' } },
+  })
+
+  test('explains what it does not map in Chinese, naming the fields a 400 lists', () => {
+    const issues = { details: { issues: [{ path: 'inspectors_per_enterprise' }, { path: 'filters.sector.0' }] } }
+    expect(drawFailure(refused(400, 'inspectors_per_enterprise: Too big', issues), t)).toEqual({
+      form: { text: '以下内容有误：每家企业检查人员数、行业' },
     })
-    expect(drawFailure(new UnreachableError('Failed to fetch'))).toEqual({ form: { key: 'draws.errors.unreachable' } })
+    expect(drawFailure(refused(422, 'Something new'), t)).toEqual({
+      form: { text: '此操作未被接受（服务器说明：Something new）' },
+    })
+    expect(drawFailure(refused(429, 'Too many draws; try again in 30 s'), t)).toEqual({
+      form: { text: '尝试过多，请 30 秒后再试' },
+    })
   })
 })
 

@@ -12,11 +12,12 @@ import {
   validateDraft,
   type InspectionDraft,
 } from '../../../web/grid/inspection-draft.ts'
-import { translate } from '../../../web/i18n/messages.ts'
+import { translate, type MessageKey } from '../../../web/i18n/messages.ts'
 import { zhCN } from '../../../web/i18n/zh-CN.ts'
 import type { FieldErrors } from '../../../web/grid/inspection-draft.ts'
 
 const today = '2026-10-15'
+const t = (key: MessageKey, params?: Record<string, string | number>) => translate(zhCN, key, params)
 const inChinese = (errors: FieldErrors) =>
   Object.fromEntries(
     Object.entries(errors).map(([field, e]) => [field, 'text' in e ? e.text : translate(zhCN, e.key, e.params)]),
@@ -92,23 +93,38 @@ describe('the inspection draft', () => {
         ],
       },
     })
-    expect(inChinese(serverFieldErrors(issues))).toEqual({
-      inspectors: 'Too small: expected array to have >=1 items',
-      'hazards.0.category': 'Too big: expected string to have <=100 characters',
+    expect(inChinese(serverFieldErrors(issues, t))).toEqual({
+      inspectors: '此项未被服务器接受（服务器说明：Too small: expected array to have >=1 items）',
+      'hazards.0.category': '此项未被服务器接受（服务器说明：Too big: expected string to have <=100 characters）',
     })
     const future = new HttpError(422, { error: 'inspected_on 2026-10-16 is in the future (today is 2026-10-15)' })
-    expect(inChinese(serverFieldErrors(future))).toEqual({
-      inspected_on: 'inspected_on 2026-10-16 is in the future (today is 2026-10-15)',
+    expect(inChinese(serverFieldErrors(future, t))).toEqual({
+      inspected_on: '此项未被服务器接受（服务器说明：inspected_on 2026-10-16 is in the future (today is 2026-10-15)）',
     })
     const deadline = new HttpError(422, {
       error: 'hazards.1.deadline 2026-10-01 is before the inspection (2026-10-15)',
     })
-    expect(Object.keys(serverFieldErrors(deadline))).toEqual(['hazards.1.deadline'])
-    expect(inChinese(serverFieldErrors(new HttpError(404, { error: 'No enterprise 9' })))).toEqual({
+    expect(Object.keys(serverFieldErrors(deadline, t))).toEqual(['hazards.1.deadline'])
+    expect(inChinese(serverFieldErrors(new HttpError(404, { error: 'No enterprise 9' }), t))).toEqual({
       enterprise_id: '该企业不存在或不在您的管辖范围内',
     })
-    expect(inChinese(serverFieldErrors(new HttpError(403, { error: 'The viewer role is read-only' })))).toEqual({
-      form: 'The viewer role is read-only',
+  })
+
+  test('what names no field is explained in Chinese under `form`', () => {
+    const readOnly = new HttpError(403, { error: 'The viewer role is read-only', code: 'viewer_read_only' })
+    expect(inChinese(serverFieldErrors(readOnly, t))).toEqual({ form: '只读用户不能修改数据' })
+    expect(inChinese(serverFieldErrors(new HttpError(403, { error: 'Only grid users inspect' }), t))).toEqual({
+      form: '无权执行此操作',
+    })
+    const unnamed = new HttpError(400, {
+      error: 'client_request_id: Too big',
+      details: {
+        issues: [{ path: 'client_request_id', message: 'Too big: expected string to have <=100 characters' }],
+      },
+    })
+    expect(inChinese(serverFieldErrors(unnamed, t))).toEqual({ form: '以下内容有误：提交编号' })
+    expect(inChinese(serverFieldErrors(new HttpError(429, { error: 'Too many requests; retry in 20 s' }), t))).toEqual({
+      form: '尝试过多，请 20 秒后再试',
     })
   })
 })

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { defineComponent, h, ref } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { api, createApiClient, HttpError } from '../../../web/api/client.ts'
+import { postInspection } from '../../../web/api/grids.ts'
+import { uploadHazardPhotos } from '../../../web/api/hazards.ts'
 import ReloginDialog from '../../../web/components/ReloginDialog.vue'
 import { useAuthStore } from '../../../web/stores/auth.ts'
 import { useReloginStore } from '../../../web/stores/relogin.ts'
@@ -19,15 +21,28 @@ const json = (status: number, body: unknown) =>
 const expired = () => json(401, { error: 'Session expired; log in again', code: 'session_expired' })
 
 /**
+ * A multipart body as the server would read it: each part's name, and its text or its file's
+ * bytes (happy-dom's FormData drops a Blob's file name, so names are not compared).
+ */
+async function partsOf(form: FormData) {
+  const parts: [string, unknown][] = []
+  for (const [name, value] of form.entries()) {
+    parts.push([name, typeof value === 'string' ? value : { bytes: await value.text() }])
+  }
+  return parts
+}
+
+/**
  * A server whose session has ended: writes get 401 until /api/auth/login succeeds with the right
  * password; then the write is saved. Records every request.
  */
 function expiredServer() {
   let loggedIn = false
-  const calls: { url: string; body: unknown }[] = []
+  const calls: { url: string; body: unknown; contentType: string | null }[] = []
   const fetch = (async (url: string, init: RequestInit = {}) => {
-    const body = init.body ? JSON.parse(String(init.body)) : undefined
-    calls.push({ url, body })
+    const body =
+      init.body instanceof FormData ? await partsOf(init.body) : init.body ? JSON.parse(String(init.body)) : undefined
+    calls.push({ url, body, contentType: new Headers(init.headers).get('content-type') })
     if (url === '/api/auth/login') {
       if (body.password !== 'sheyang-demo')
         return json(401, { error: 'Wrong username or password', code: 'bad_credentials' })
@@ -145,6 +160,64 @@ describe('re-login without losing work', () => {
     relogin.succeeded()
     expect(await first).toEqual({ saved: { n: 1 } })
     expect(await second).toEqual({ saved: { n: 2 } })
+  })
+
+  test('an inspection saved with photos that meets an expired session is sent again with the same parts after log-in', async () => {
+    const { wrapper, router, auth, relogin, server } = await setUp()
+    const client = createApiClient({
+      fetch: server.fetch,
+      onUnauthorized: (path) => handleUnauthorized(path, auth, router, relogin),
+    })
+    const body = {
+      enterprise_id: 42,
+      kind: 'routine' as const,
+      inspected_on: '2026-10-15',
+      inspectors: ['王明'],
+      hazards: [{ level: 'general' as const, description: '配电柜前堆放纸箱' }],
+      client_request_id: 'save-1',
+    }
+    const saving = postInspection(body, [[new Blob(['jpeg-1']), new Blob(['jpeg-2'])]], client)
+    await flushPromises()
+    expect(wrapper.find('[data-test=relogin-dialog]').exists()).toBe(true)
+    await wrapper.find('[data-test=relogin-password]').setValue('sheyang-demo')
+    await wrapper.find('[data-test=relogin-dialog]').trigger('submit')
+    await flushPromises()
+    expect(wrapper.find('[data-test=relogin-dialog]').exists()).toBe(false)
+    const parts = [
+      ['inspection', JSON.stringify(body)],
+      ['hazards.0.photos', { bytes: 'jpeg-1' }],
+      ['hazards.0.photos', { bytes: 'jpeg-2' }],
+    ]
+    expect(await saving).toEqual({ saved: parts })
+    expect(server.calls.map((call) => call.url)).toEqual(['/api/inspections', '/api/auth/login', '/api/inspections'])
+    expect(server.calls[0]!.body).toEqual(parts)
+    // The browser writes the multipart content-type with its boundary: the client never sets one.
+    expect(server.calls[0]!.contentType).toBe(null)
+    expect(server.calls[2]!.contentType).toBe(null)
+  })
+
+  test('a photo upload refused with 401 and then given up fails with its 401, like any write', async () => {
+    const { wrapper, router, auth, relogin, server } = await setUp()
+    const client = createApiClient({
+      fetch: server.fetch,
+      onUnauthorized: (path) => handleUnauthorized(path, auth, router, relogin),
+    })
+    const uploading = uploadHazardPhotos(7, 'rectified', [new Blob(['jpeg'])], client).catch((error: unknown) => error)
+    await flushPromises()
+    await wrapper.find('[data-test=relogin-later]').trigger('click')
+    await flushPromises()
+    expect(await uploading).toMatchObject({ status: 401 })
+    expect(server.calls).toEqual([
+      {
+        url: '/api/hazards/7/photos',
+        body: [
+          ['stage', 'rectified'],
+          ['photos', { bytes: 'jpeg' }],
+        ],
+        contentType: null,
+      },
+    ])
+    expect(router.currentRoute.value.fullPath).toBe('/grid/320924100001')
   })
 
   test('closing the dialog fails the write with its 401 and keeps the page and the text; the next save asks again', async () => {

@@ -1,4 +1,5 @@
 import { HttpError, UnreachableError } from '../../api/client.ts'
+import { describeError, type Translate } from '../../api/errors.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
 
 /** The refusal codes of server/routes/admin.ts (`details.code`), each with its message key. */
@@ -37,4 +38,15 @@ export function adminErrorKey(error: unknown): MessageKey {
     default:
       return 'admin.errors.unexpected'
   }
+}
+
+/**
+ * A failed admin request as one sentence: the admin screen's own message for a refusal code or a
+ * status it names; an invalid or unexpected answer is explained by describeError instead (which
+ * fields a 400 named, a rate limit, the server's words for a 422), so nothing is left vague.
+ */
+export function adminErrorText(error: unknown, t: Translate): string {
+  const key = adminErrorKey(error)
+  const vague = key === 'admin.errors.invalid' || key === 'admin.errors.unexpected'
+  return vague && error instanceof HttpError ? describeError(error, t) : t(key)
 }

@@ -3,7 +3,9 @@ import { mount } from '@vue/test-utils'
 import { describe, expect, test } from 'vitest'
 import { HttpError, UnreachableError } from '../../../../web/api/client.ts'
 import AuditDiff from '../../../../web/views/admin/AuditDiff.vue'
-import { adminErrorKey } from '../../../../web/views/admin/admin-errors.ts'
+import { translate, type MessageKey } from '../../../../web/i18n/messages.ts'
+import { zhCN } from '../../../../web/i18n/zh-CN.ts'
+import { adminErrorKey, adminErrorText } from '../../../../web/views/admin/admin-errors.ts'
 import { auditDiff, entityLink, formatValue } from '../../../../web/views/admin/audit-diff.ts'
 import { validateUser } from '../../../../web/views/admin/user-form.ts'
 
@@ -117,5 +119,23 @@ describe('the admin forms', () => {
     expect(adminErrorKey(refusal(403))).toBe('admin.errors.forbidden')
     expect(adminErrorKey(refusal(400))).toBe('admin.errors.invalid')
     expect(adminErrorKey(new UnreachableError('down'))).toBe('admin.errors.unreachable')
+  })
+
+  test('keep their own messages, and explain an invalid or unexpected answer in Chinese by what it says', () => {
+    const t = (key: MessageKey, params?: Record<string, string | number>) => translate(zhCN, key, params)
+    const taken = new HttpError(409, { error: 'Username town-1 is taken', details: { code: 'username_taken' } })
+    expect(adminErrorText(taken, t)).toBe('用户名已存在')
+    const invalid = new HttpError(400, {
+      error: 'display_name: Too big; grid_codes.0: Invalid',
+      details: { issues: [{ path: 'display_name' }, { path: 'grid_codes.0' }] },
+    })
+    expect(adminErrorText(invalid, t)).toBe('以下内容有误：姓名、网格')
+    expect(adminErrorText(new HttpError(429, { error: 'Too many requests; retry in 30 s' }), t)).toBe(
+      '尝试过多，请 30 秒后再试',
+    )
+    expect(adminErrorText(new HttpError(422, { error: 'Town 320924999 has no grids' }), t)).toBe(
+      '此操作未被接受（服务器说明：Town 320924999 has no grids）',
+    )
+    expect(adminErrorText(new UnreachableError('down'), t)).toBe('无法连接服务器，已填写的内容未丢失，请稍后重试')
   })
 })
