@@ -5,6 +5,9 @@ import type { Principal } from './auth/principal.ts'
 import type { ChangeHub } from './events/change-hub.ts'
 import type { Scope } from './scope.ts'
 
+/** How often an open /api/events stream sends a keep-alive, and re-checks its credential. */
+export type StreamTiming = { keepAliveMs: number; recheckEveryMs: number }
+
 /** Per-request values every route can read with c.get(). */
 export type AppEnv = {
   Variables: {
@@ -20,5 +23,7 @@ export type AppEnv = {
     changes: ChangeHub
     /** One-time tickets for GET /api/events (server/auth/event-tickets.ts). */
     eventTickets: EventTickets
+    /** Event-stream timing (server/routes/events.ts); tests shorten it. */
+    streamTiming: StreamTiming
   }
 }

@@ -4,7 +4,7 @@ import { etag } from 'hono/etag'
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
 import { ApiError, errorBody } from './api-error.ts'
-import type { AppEnv } from './app-env.ts'
+import type { AppEnv, StreamTiming } from './app-env.ts'
 import { authenticate } from './auth/authenticate.ts'
 import { createEventTickets, type EventTickets } from './auth/event-tickets.ts'
 import { createLoginLimiter, type LoginLimiter } from './auth/rate-limit.ts'
@@ -13,7 +13,7 @@ import { admin } from './routes/admin.ts'
 import { auth } from './routes/auth.ts'
 import { draws } from './routes/draws.ts'
 import { enterpriseRoutes } from './routes/enterprises.ts'
-import { events } from './routes/events.ts'
+import { defaultStreamTiming, events } from './routes/events.ts'
 import { grids } from './routes/grids.ts'
 import { hazards } from './routes/hazards.ts'
 import { inspections } from './routes/inspections.ts'
@@ -35,6 +35,8 @@ export type AppOptions = {
   loginLimiter?: LoginLimiter
   /** One-time tickets for the event stream; in memory, per app. */
   eventTickets?: EventTickets
+  /** Keep-alive and credential re-check intervals of /api/events; tests shorten them. */
+  streamTiming?: StreamTiming
 }
 
 const isoToday = () => new Date().toISOString().slice(0, 10)
@@ -46,6 +48,7 @@ export function createApp({
   logError = console.error,
   loginLimiter = createLoginLimiter(),
   eventTickets = createEventTickets(),
+  streamTiming = defaultStreamTiming,
 }: AppOptions) {
   const app = new Hono<AppEnv>()
 
@@ -58,6 +61,7 @@ export function createApp({
     c.set('changes', changes)
     c.set('loginLimiter', loginLimiter)
     c.set('eventTickets', eventTickets)
+    c.set('streamTiming', streamTiming)
     await next()
   })
   app.use(authenticate)

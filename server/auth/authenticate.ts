@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { apiTokens, sessions, users } from '../../db/schema.ts'
 import { errorBody, type ErrorCode } from '../api-error.ts'
+import type { Database } from '../../db/client.ts'
 import type { AppEnv } from '../app-env.ts'
 import { scopeOf } from '../scope.ts'
 import type { Principal } from './principal.ts'
@@ -58,6 +59,29 @@ async function fromSession(c: Context<AppEnv>, sessionHash: string): Promise<Pri
     .set({ expiresAt: new Date(now + sessionTtlMs) })
     .where(and(eq(sessions.id, sessionHash), lt(sessions.expiresAt, new Date(now + sessionTtlMs - touchEveryMs))))
   return { ...row, via: 'session', sessionHash }
+}
+
+/**
+ * Whether the session or token behind `principal` still stands (not expired, revoked or its user
+ * deactivated), read without touching it: long-lived answers (the event stream) ask again now and
+ * then, so a revoked kiosk token stops a wall display that is already open.
+ */
+export async function credentialStands(db: Database, principal: Principal): Promise<boolean> {
+  const now = new Date()
+  const rows = principal.sessionHash
+    ? await db.orm
+        .select({ id: users.id })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.id, principal.sessionHash), gt(sessions.expiresAt, now), eq(users.active, true)))
+    : principal.tokenHash
+      ? await db.orm
+          .select({ id: users.id })
+          .from(apiTokens)
+          .innerJoin(users, eq(users.id, apiTokens.userId))
+          .where(and(eq(apiTokens.tokenHash, principal.tokenHash), isNull(apiTokens.revokedAt), eq(users.active, true)))
+      : []
+  return rows.length > 0
 }
 
 /** Paths anyone may request: the log-in, health, static assets and the web app's HTML routes. */

@@ -1,11 +1,13 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { ApiError } from '../api-error.ts'
-import type { AppEnv } from '../app-env.ts'
+import type { AppEnv, StreamTiming } from '../app-env.ts'
+import { credentialStands } from '../auth/authenticate.ts'
 import { principalOf } from '../auth/principal.ts'
 import type { Change } from '../events/change-hub.ts'
 
-const keepAliveMs = 20_000
+/** A comment every 20 s keeps proxies from closing the stream; every minute the stream checks that its session or token still stands. */
+export const defaultStreamTiming: StreamTiming = { keepAliveMs: 20_000, recheckEveryMs: 60_000 }
 
 /**
  * The live stream (DESIGN §4), mounted at /api/events.
@@ -16,7 +18,8 @@ const keepAliveMs = 20_000
  * | GET    | /api/events         | `?ticket=`, session or Bearer     | text/event-stream; 401 `invalid_ticket`         |
  *
  * GET /api/events is Server-Sent Events: `ready` on connect, then `change` with `{ tables, at }`
- * whenever data changes, and a comment every 20 s so proxies keep the stream open. Clients
+ * whenever data changes, and a comment every 20 s so proxies keep the stream open. A stream whose
+ * session ends or whose token is revoked closes within about a minute (re-checked then). Clients
  * refetch what the tables feed; after a reconnect they refetch everything, since changes made
  * while they were away are not replayed. EventSource cannot send headers, so a page on an API
  * token first POSTs for a ticket (with its Authorization header) and opens
@@ -35,8 +38,11 @@ export const events = new Hono<AppEnv>()
     })
     return c.json({ ticket, expires_in: expiresInMs / 1000 })
   })
-  .get('/', (c) =>
-    streamSSE(c, async (stream) => {
+  .get('/', (c) => {
+    const principal = principalOf(c)
+    const db = c.get('db')
+    const { keepAliveMs, recheckEveryMs } = c.get('streamTiming')
+    return streamSSE(c, async (stream) => {
       const queue: Change[] = []
       let wake: (() => void) | undefined
       const unsubscribe = await c.get('changes').subscribe((change) => {
@@ -45,6 +51,7 @@ export const events = new Hono<AppEnv>()
       })
       stream.onAbort(() => wake?.())
       let id = 0
+      let checkedAt = Date.now()
       try {
         await stream.writeSSE({
           event: 'ready',
@@ -64,10 +71,16 @@ export const events = new Hono<AppEnv>()
           })
           clearTimeout(timer)
           wake = undefined
+          // A log-out, an expired session or a revoked token ends the stream; the page's
+          // reconnect then asks for a ticket, is refused, and says so.
+          if (Date.now() - checkedAt >= recheckEveryMs) {
+            checkedAt = Date.now()
+            if (!(await credentialStands(db, principal))) break
+          }
           if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n')
         }
       } finally {
         unsubscribe()
       }
-    }),
-  )
+    })
+  })

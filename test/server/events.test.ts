@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { json, testApp } from '../support/test-app.ts'
+import { createApp } from '../../server/app.ts'
+import { createToken } from './auth/fixtures.ts'
+import { authedRequest, json, testApp } from '../support/test-app.ts'
+import { testDemo } from '../support/fixture.ts'
 
 type SseEvent = { event: string; data: string }
 
@@ -84,5 +87,35 @@ describe('writes announce themselves on /api/events', () => {
     await db.rows(sql`DELETE FROM inspections WHERE id = ${inspection.id}::int`)
     expect(events.map((event) => event.event)).toEqual(['ready', 'change'])
     expect(JSON.parse(events[1]!.data).tables).toEqual(['hazards', 'inspections'])
+  })
+})
+
+describe('an open stream ends when its credential does', () => {
+  it('closes the stream of a kiosk token revoked while the wall is showing, and refuses a new ticket', async () => {
+    const { db, request } = await testApp()
+    const app = createApp({ db, today: () => testDemo.asOf, streamTiming: { keepAliveMs: 100, recheckEveryMs: 200 } })
+    const kiosk = await createToken(request, db, 'county', 'kiosk')
+    const response = await authedRequest(app)('/api/events', {}, { token: kiosk.token })
+    expect(response.status).toBe(200)
+    const reader = response.body!.getReader()
+    // Still open after several re-checks while the token stands.
+    const ended = (async () => {
+      for (;;) if ((await reader.read()).done) return Date.now()
+    })()
+    const stillOpen = await Promise.race([ended.then(() => false), new Promise((r) => setTimeout(() => r(true), 700))])
+    expect(stillOpen).toBe(true)
+
+    const revokedAt = Date.now()
+    expect((await request(`/api/admin/tokens/${kiosk.id}`, { method: 'DELETE' }, 'admin')).status).toBe(200)
+    const endedAt = await Promise.race([
+      ended,
+      new Promise<number>((_, reject) => setTimeout(() => reject(new Error('stream still open')), 5_000)),
+    ])
+    expect(endedAt - revokedAt).toBeLessThan(5_000)
+    const ticket = await app.request('/api/events/ticket', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${kiosk.token}` },
+    })
+    expect(ticket.status).toBe(401)
   })
 })
