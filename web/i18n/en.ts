@@ -257,6 +257,8 @@ export const en: Messages = {
     cancel: 'Cancel',
     passwordChanged: 'Password changed; sessions on other devices were logged out.',
     tokenRejected: 'The token is invalid or has been revoked',
+    tokenRejectedHelp:
+      "This page's access token no longer works. An administrator can make a new link under Administration › Tokens.",
     userMenu: 'Account',
     errors: {
       usernameRequired: 'Enter your username',

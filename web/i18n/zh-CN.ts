@@ -256,6 +256,7 @@ export const zhCN = {
     cancel: '取消',
     passwordChanged: '密码已修改，其他设备上的登录已退出。',
     tokenRejected: '令牌无效或已撤销',
+    tokenRejectedHelp: '此页面的访问令牌已失效。请系统管理员在“系统管理 › 令牌”中为它生成新的链接。',
     userMenu: '账号',
     errors: {
       usernameRequired: '请输入用户名',

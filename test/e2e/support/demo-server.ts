@@ -6,6 +6,7 @@ import { migrate } from '../../../db/migrate.ts'
 import { generateDemoData } from '../../../db/seed/generate.ts'
 import { loadDemoData } from '../../../db/seed/load.ts'
 import { createApp } from '../../../server/app.ts'
+import type { StreamTiming } from '../../../server/app-env.ts'
 import { serveWeb } from '../../../server/web.ts'
 import { ensureWebBuild } from '../../../web/build-if-stale.ts'
 import { testDemo, testYear } from '../../support/fixture.ts'
@@ -25,13 +26,15 @@ export type DemoServer = {
  * The real server (createApp + the built web app) in this process on a free port, over an
  * in-memory PGlite with the fixed test demo data (test/support/fixture.ts), today pinned to its date.
  */
-export async function startDemoServer(options: { scale?: number } = {}): Promise<DemoServer> {
+export async function startDemoServer(
+  options: { scale?: number; streamTiming?: StreamTiming } = {},
+): Promise<DemoServer> {
   await ensureWebBuild()
   const db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' })
   await migrate(db)
   await loadDemoData(db, generateDemoData({ ...testDemo, scale: options.scale ?? testDemo.scale }))
   await ensureDefaults(db, [testYear - 1, testYear])
-  const app = createApp({ db, today: () => testDemo.asOf, logError: () => {} })
+  const app = createApp({ db, today: () => testDemo.asOf, logError: () => {}, streamTiming: options.streamTiming })
   serveWeb(app)
   const listen = (port: number): Promise<ServerType> =>
     new Promise((resolve) => {
