@@ -1,10 +1,10 @@
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
-import { etag } from 'hono/etag'
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
 import { ApiError, errorBody } from './api-error.ts'
 import type { AppEnv, StreamTiming } from './app-env.ts'
+import { bodyEtag } from './etag.ts'
 import { authenticate } from './auth/authenticate.ts'
 import { createEventTickets, type EventTickets } from './auth/event-tickets.ts'
 import { createLoginLimiter, type LoginLimiter } from './auth/rate-limit.ts'
@@ -67,8 +67,7 @@ export function createApp({
   app.use(authenticate)
   app.use(compress())
   // ETags hash the body, so never on the endless /api/events stream.
-  for (const path of ['/ogc/*', '/api/stats/*', '/api/enterprises/*', '/api/wall/*'])
-    app.use(path, etag({ weak: true }))
+  for (const path of ['/ogc/*', '/api/stats/*', '/api/enterprises/*', '/api/wall/*']) app.use(path, bodyEtag)
 
   app.route('/healthz', health)
   app.route('/ogc', ogc)
