@@ -23,6 +23,15 @@ export type ErrorCode =
   | 'recheck_role'
   | 'own_report_recheck'
   | 'photo_not_yours'
+  | 'payload_too_large'
+  | 'too_many_parts'
+  | 'too_many_files'
+  | 'bad_multipart'
+  | 'bad_json'
+  | 'json_too_deep'
+  | 'pixel_budget'
+  | 'too_many_pixels'
+  | 'not_an_image'
 
 /**
  * An expected failure caused by the request. Parsers deep in a route throw it; the app's onError

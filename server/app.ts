@@ -9,6 +9,7 @@ import { authenticate } from './auth/authenticate.ts'
 import { createEventTickets, type EventTickets } from './auth/event-tickets.ts'
 import { createLoginLimiter, type LoginLimiter } from './auth/rate-limit.ts'
 import { createChangeHub, type ChangeHub } from './events/change-hub.ts'
+import { limitBody } from './http/body-limit.ts'
 import { admin } from './routes/admin.ts'
 import { auth } from './routes/auth.ts'
 import { draws } from './routes/draws.ts'
@@ -64,6 +65,8 @@ export function createApp({
     c.set('streamTiming', streamTiming)
     await next()
   })
+  // Before authenticate: an anonymous client's body is bounded too (the log-in's to 16 KB).
+  app.use(limitBody)
   app.use(authenticate)
   app.use(compress())
   // ETags hash the body, so never on the endless /api/events stream.

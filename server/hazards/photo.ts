@@ -1,19 +1,28 @@
 import { createHash } from 'node:crypto'
 import sharp, { type OutputInfo } from 'sharp'
 import { ApiError } from '../api-error.ts'
+import { photoPool } from './photo-pool.ts'
 
-/** What the server accepts and keeps of a hazard photo. */
+// libvips would give one image all the cores; one thread leaves the other core to the event loop
+// and argon2, and the pool (photo-pool.ts) lets one image at a time in.
+sharp.concurrency(1)
+
+/** What the server accepts and keeps of a hazard photo (the request's byte limits: server/http/body-limits.ts). */
 export const photoLimits = {
   /** Bytes of one uploaded file, before re-encoding (a phone's full-size JPEG fits). */
   maxUploadBytes: 10 * 1024 * 1024,
-  /** Bytes of one request body: several photos, or an inspection with its hazards' photos. */
-  maxRequestBytes: 40 * 1024 * 1024,
   /** Photos per hazard and stage (整改前 / 整改后). */
   maxPerHazardStage: 9,
   /** The stored JPEG's long side, in pixels. */
   longSide: 1600,
   /** Decoded pixels an upload may have: a bigger "image" is a decompression bomb, not a photo. */
   maxInputPixels: 50_000_000,
+  /**
+   * Decoded pixels of all the photos of one request together, read from their headers before any
+   * is decoded: sixteen 12-megapixel camera photos, or 60 of the phone's 1600 px ones, and not 36
+   * PNGs of 7000×7000 px (47 KB each) that would keep a core busy for many seconds.
+   */
+  maxRequestPixels: 200_000_000,
 }
 
 const formats = ['jpeg', 'png', 'webp'] as const
@@ -37,28 +46,64 @@ export type StoredPhoto = {
   sha256: string
 }
 
+export type PhotoHeader = { format: Format; pixels: number }
+
 /**
- * An uploaded photo as the server keeps it: decoded (JPEG, PNG or WebP only), turned upright by its
- * EXIF orientation, its long side bounded to photoLimits.longSide, transparency on white, written
- * as a fresh JPEG without any metadata (no EXIF GPS position, camera or time). What is stored is
- * therefore always a plain JPEG the server made itself. `name` only labels the error messages.
+ * What an upload's header says: its format (JPEG, PNG or WebP by content, else 415) and pixel
+ * count (over photoLimits.maxInputPixels: 413). Nothing is decoded, so this is cheap enough to
+ * run on every photo of a request before any is decoded. `name` only labels the error messages.
  */
-export async function reencodePhoto(upload: Uint8Array, name: string): Promise<StoredPhoto> {
+export async function readPhotoHeader(upload: Uint8Array, name: string): Promise<PhotoHeader> {
   if (upload.byteLength > photoLimits.maxUploadBytes) {
     throw new ApiError(
       413,
       `${name} is ${upload.byteLength} bytes; a photo may have at most ${photoLimits.maxUploadBytes} bytes (10 MB)`,
       { limit: photoLimits.maxUploadBytes, size: upload.byteLength },
+      'payload_too_large',
     )
   }
   const format = sniffImageFormat(upload)
-  if (!format) throw new ApiError(415, `${name} is not a JPEG, PNG or WebP image`, { accepted: formats })
-  let output: { data: Buffer; info: OutputInfo }
+  if (!format) {
+    throw new ApiError(415, `${name} is not a JPEG, PNG or WebP image`, { accepted: formats }, 'not_an_image')
+  }
+  let width: number | undefined
+  let height: number | undefined
   try {
-    const image = sharp(upload, { limitInputPixels: photoLimits.maxInputPixels, failOn: 'error' })
-    const metadata = await image.metadata()
+    const metadata = await sharp(upload, { failOn: 'error' }).metadata()
     if (metadata.format !== format) throw new Error(`decoded as ${metadata.format}`)
-    output = await image
+    ;({ width, height } = metadata)
+  } catch {
+    throw damaged(name, format)
+  }
+  if (!width || !height) throw damaged(name, format)
+  if (width * height > photoLimits.maxInputPixels) throw tooManyPixels(name)
+  return { format, pixels: width * height }
+}
+
+/**
+ * An uploaded photo as the server keeps it: decoded (JPEG, PNG or WebP only), turned upright by its
+ * EXIF orientation, its long side bounded to photoLimits.longSide, transparency on white, written
+ * as a fresh JPEG without any metadata (no EXIF GPS position, camera or time). What is stored is
+ * therefore always a plain JPEG the server made itself. The decoding waits its turn in the photo
+ * pool. `name` only labels the error messages.
+ */
+export async function reencodePhoto(upload: Uint8Array, name: string): Promise<StoredPhoto> {
+  const { format } = await readPhotoHeader(upload, name)
+  const output = await photoPool.run(() => decode(upload, name, format))
+  const bytes = new Uint8Array(output.data.buffer, output.data.byteOffset, output.data.byteLength)
+  return {
+    contentType: 'image/jpeg',
+    bytes,
+    width: output.info.width,
+    height: output.info.height,
+    byteSize: bytes.byteLength,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  }
+}
+
+async function decode(upload: Uint8Array, name: string, format: Format): Promise<{ data: Buffer; info: OutputInfo }> {
+  try {
+    return await sharp(upload, { limitInputPixels: photoLimits.maxInputPixels, failOn: 'error' })
       .rotate()
       .resize({
         width: photoLimits.longSide,
@@ -71,20 +116,22 @@ export async function reencodePhoto(upload: Uint8Array, name: string): Promise<S
       .toBuffer({ resolveWithObject: true })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    if (/pixel limit/i.test(message)) {
-      throw new ApiError(413, `${name} has more than ${photoLimits.maxInputPixels} pixels`, {
-        limit: photoLimits.maxInputPixels,
-      })
-    }
-    throw new ApiError(415, `${name} could not be read as a ${format.toUpperCase()} image (damaged or incomplete)`)
-  }
-  const bytes = new Uint8Array(output.data.buffer, output.data.byteOffset, output.data.byteLength)
-  return {
-    contentType: 'image/jpeg',
-    bytes,
-    width: output.info.width,
-    height: output.info.height,
-    byteSize: bytes.byteLength,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    throw /pixel limit/i.test(message) ? tooManyPixels(name) : damaged(name, format)
   }
 }
+
+const damaged = (name: string, format: Format) =>
+  new ApiError(
+    415,
+    `${name} could not be read as a ${format.toUpperCase()} image (damaged or incomplete)`,
+    undefined,
+    'not_an_image',
+  )
+
+const tooManyPixels = (name: string) =>
+  new ApiError(
+    413,
+    `${name} has more than ${photoLimits.maxInputPixels} pixels`,
+    { limit: photoLimits.maxInputPixels },
+    'too_many_pixels',
+  )

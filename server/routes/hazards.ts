@@ -23,8 +23,10 @@
  * (/ogc hazards `overdue`, the worklist's `due_escalation_level`) show it without writing.
  *
  * Photos (整改前 `found`, 整改后 `rectified`) are re-encoded before they are stored (server/hazards/photo.ts):
- * JPEG, PNG or WebP by content (else 415), each ≤ 10 MB and a request ≤ 40 MB (413), at most 9 per
- * hazard and stage (422). Photos are never versioned: adding one does not change the hazard's version.
+ * JPEG, PNG or WebP by content (else 415); each ≤ 10 MB and ≤ 50 megapixels, a request ≤ 40 MB, 9 files
+ * and 200 megapixels (413, server/http/body-limits.ts); at most 9 per hazard and stage (422). Nothing is
+ * read or decoded before the scope check. Photos are never versioned: adding one does not change the
+ * hazard's version.
  */
 import { and, eq, getTableColumns, isNotNull, lt, ne } from 'drizzle-orm'
 import { Hono, type Context } from 'hono'
@@ -41,21 +43,13 @@ import {
   nextStatuses,
   workingDaysBetween,
 } from '../hazards/closed-loop.ts'
-import { photoLimits } from '../hazards/photo.ts'
 import { readHazardRules } from '../hazards/rules.ts'
+import { readMultipart } from '../http/multipart.ts'
 import { scopeCondition } from '../scope.ts'
 import { parseBody } from '../writes/body.ts'
 import { changeHazard, hazardColumns, type HazardRow } from '../writes/hazard-write.ts'
-import {
-  insertPhotos,
-  isMultipart,
-  photoAuditRow,
-  photoBodyLimit,
-  photosOf,
-  readMultipart,
-  reencodeUploads,
-} from '../writes/photo-write.ts'
-import { audit, snake } from '../writes/tx.ts'
+import { insertPhotos, isMultipart, photoAuditRow, photosOf, reencodeUploads } from '../writes/photo-write.ts'
+import { audit, snake, type Tx } from '../writes/tx.ts'
 
 const day = z.iso.date()
 const version = z.number().int().positive().optional()
@@ -188,10 +182,12 @@ function photoId(c: Context<AppEnv>): number {
   return Number(raw)
 }
 
-hazardsRoute.post('/:id/photos', photoBodyLimit, async (c) => {
+hazardsRoute.post('/:id/photos', async (c) => {
   const principal = requireRole(c, writerRoles, 'Adding photos to a hazard')
   const id = hazardId(c)
   if (!isMultipart(c)) throw new ApiError(415, 'Send the photos as multipart/form-data, in file parts named `photos`')
+  // Scope first, before the body is read: a hazard out of scope costs no parsing and no decoding.
+  await photosMayChange(c, c.get('db').orm, id)
   const { fields, files } = await readMultipart(c)
   const stage = fields.get('stage') ?? 'found'
   if (!(hazardPhotoStages as readonly string[]).includes(stage)) {
@@ -202,29 +198,27 @@ hazardsRoute.post('/:id/photos', photoBodyLimit, async (c) => {
     throw badRequest(`Unexpected parts: ${unexpected.join(', ')}; send \`photos\` and \`stage\``)
   const uploads = files.get('photos') ?? []
   if (uploads.length === 0) throw badRequest('No photos: send one or more file parts named `photos`')
-  if (uploads.length > photoLimits.maxPerHazardStage) {
-    throw unprocessable(
-      `${uploads.length} photos; at most ${photoLimits.maxPerHazardStage} are kept per hazard and stage`,
-      {
-        limit: photoLimits.maxPerHazardStage,
-        sent: uploads.length,
-      },
-    )
-  }
   // Decoding is slow: it happens before the transaction, which then only writes.
-  const photos = await reencodeUploads(uploads, (i, file) => `photos.${i} (${file.name})`)
+  const photos = await reencodeUploads(
+    uploads.map((upload, i) => ({ name: `photos.${i} (${upload.filename})`, bytes: upload.bytes })),
+  )
   const created = await c.get('db').orm.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ id: hazards.id, status: hazards.status })
-      .from(hazards)
-      .where(and(eq(hazards.id, id), scopeCondition(c.get('scope'), 'hazards')))
-      .for('update')
-    if (!row) throw notFound(`No hazard ${id}`)
-    if (row.status === 'closed') throw unprocessable(`Hazard ${id} is closed; its photos can no longer change`)
+    await photosMayChange(c, tx, id, true)
     return insertPhotos(tx, principal, id, stage as (typeof hazardPhotoStages)[number], photos)
   })
   return c.json({ hazard_id: id, photos: created }, 201)
 })
+
+/** 404 unless the hazard is in the caller's scope, 422 once it is closed; `lock` holds it for the write. */
+async function photosMayChange(c: Context<AppEnv>, q: Pick<Tx, 'select'>, id: number, lock = false) {
+  const query = q
+    .select({ id: hazards.id, status: hazards.status })
+    .from(hazards)
+    .where(and(eq(hazards.id, id), scopeCondition(c.get('scope'), 'hazards')))
+  const [row] = lock ? await query.for('update') : await query
+  if (!row) throw notFound(`No hazard ${id}`)
+  if (row.status === 'closed') throw unprocessable(`Hazard ${id} is closed; its photos can no longer change`)
+}
 
 hazardsRoute.get('/:id/photos/:photo', async (c) => {
   const id = hazardId(c)

@@ -10,8 +10,9 @@
  *
  * With `client_request_id` (8–100 of A–Z a–z 0–9 _ -, made by the client once per save) a repeated
  * request — a retry after a lost answer — returns 200 with what the first one saved, never a second
- * inspection. Photos follow the rules of POST /api/hazards/{id}/photos (413, 415, 422) and are
- * re-encoded before the transaction, so a bad photo saves nothing at all.
+ * inspection. Photos follow the rules of POST /api/hazards/{id}/photos (413, 415, 422; the pixel budget
+ * is for all of the request's photos together) and are decoded only once the enterprise is known to
+ * be in scope, before the transaction, so a bad photo saves nothing at all.
  *
  * kind ∈ routine, monthly, holiday, special, unannounced, double_random; inspected_on ≤ today.
  * Each hazard starts `reported`, or `assigned` when it has a deadline (≥ inspected_on); it takes
@@ -27,17 +28,12 @@ import { ApiError, badRequest, notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { requireRole, writerRoles } from '../auth/principal.ts'
 import { scopeCondition } from '../scope.ts'
-import { photoLimits, type StoredPhoto } from '../hazards/photo.ts'
+import type { StoredPhoto } from '../hazards/photo.ts'
+import { parseJson } from '../http/json-body.ts'
+import { readMultipart } from '../http/multipart.ts'
 import { parseBody, parseValue } from '../writes/body.ts'
 import { hazardColumns } from '../writes/hazard-write.ts'
-import {
-  insertPhotos,
-  isMultipart,
-  photoBodyLimit,
-  photosOf,
-  readMultipart,
-  reencodeUploads,
-} from '../writes/photo-write.ts'
+import { insertPhotos, isMultipart, photosOf, reencodeUploads, type NamedUpload } from '../writes/photo-write.ts'
 import { audit, snake, txRows, type Tx } from '../writes/tx.ts'
 import { sentVersion, staleVersion } from '../writes/versioned.ts'
 
@@ -67,20 +63,14 @@ type InspectionBody = z.infer<typeof inspectionBody>
 
 const inspectionColumns = getTableColumns(inspections)
 
-/** The JSON body, or the `inspection` part and the hazards' photo files of a multipart one. */
-async function readInspection(c: Context<AppEnv>): Promise<{ body: InspectionBody; photos: StoredPhoto[][] }> {
-  if (!isMultipart(c)) return { body: await parseBody(c, inspectionBody), photos: [] }
+/** The JSON body, or the `inspection` part and the hazards' photo files (not yet decoded) of a multipart one. */
+async function readInspection(c: Context<AppEnv>): Promise<{ body: InspectionBody; uploads: NamedUpload[][] }> {
+  if (!isMultipart(c)) return { body: await parseBody(c, inspectionBody), uploads: [] }
   const { fields, files } = await readMultipart(c)
   const text = fields.get('inspection')
   if (text === undefined) throw badRequest('A multipart inspection needs its JSON in a part named `inspection`')
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    throw badRequest('The `inspection` part must be JSON')
-  }
-  const body = parseValue(json, inspectionBody)
-  const photos: StoredPhoto[][] = body.hazards.map(() => [])
+  const body = parseValue(parseJson(text, 'The `inspection` part'), inspectionBody)
+  const uploads: NamedUpload[][] = body.hazards.map(() => [])
   for (const name of [...fields.keys(), ...files.keys()]) {
     const index = /^hazards\.(\d+)\.photos$/.exec(name)?.[1]
     if (name === 'inspection') continue
@@ -89,24 +79,38 @@ async function readInspection(c: Context<AppEnv>): Promise<{ body: InspectionBod
         `Unexpected part ${name}: photos go in file parts named hazards.{i}.photos, i < ${body.hazards.length}`,
       )
     }
+    uploads[Number(index)] = files
+      .get(name)!
+      .map((upload, n) => ({ name: `${name}.${n} (${upload.filename})`, bytes: upload.bytes }))
   }
-  for (const [name, uploads] of files) {
-    if (uploads.length > photoLimits.maxPerHazardStage) {
-      throw new ApiError(
-        422,
-        `${name}: ${uploads.length} photos; at most ${photoLimits.maxPerHazardStage} are kept per hazard and stage`,
-        { limit: photoLimits.maxPerHazardStage, sent: uploads.length },
-      )
-    }
+  return { body, uploads }
+}
+
+/**
+ * The hazards' photos re-encoded, once the enterprise (and the planned inspection) are known to be
+ * in the caller's scope: out of scope is the same 404 as the save's and costs no decoding. Decoding
+ * is slow, so it happens here, before the save's transaction, which then only writes.
+ */
+async function decodeInScope(c: Context<AppEnv>, body: InspectionBody, uploads: NamedUpload[][]) {
+  if (uploads.every((list) => list.length === 0)) return []
+  const orm = c.get('db').orm
+  const [enterprise] = await orm
+    .select({ id: enterprises.id })
+    .from(enterprises)
+    .where(and(eq(enterprises.id, body.enterprise_id), scopeCondition(c.get('scope'), 'enterprises')))
+  if (!enterprise) throw notFound(`No enterprise ${body.enterprise_id}`)
+  const planned = body.planned_inspection_id
+  if (planned !== undefined) {
+    const [row] = await orm
+      .select({ enterpriseId: inspections.enterpriseId })
+      .from(inspections)
+      .where(and(eq(inspections.id, planned), scopeCondition(c.get('scope'), 'inspections')))
+    if (row?.enterpriseId !== enterprise.id)
+      throw notFound(`No planned inspection ${planned} of enterprise ${enterprise.id}`)
   }
-  // Decoding is slow: every photo is checked and re-encoded before the transaction starts.
-  for (const [i, uploads] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))) {
-    photos[Number(/^hazards\.(\d+)/.exec(i)![1])] = await reencodeUploads(
-      uploads,
-      (n, file) => `${i}.${n} (${file.name})`,
-    )
-  }
-  return { body, photos }
+  const decoded = await reencodeUploads(uploads.flat())
+  let next = 0
+  return uploads.map((list) => decoded.slice(next, (next += list.length)))
 }
 
 /** What a save answers: the inspection, its hazards with their photos. */
@@ -137,9 +141,9 @@ const isUniqueViolation = (error: unknown): boolean =>
   error !== null &&
   ((error as { code?: unknown }).code === '23505' || isUniqueViolation((error as { cause?: unknown }).cause))
 
-export const inspectionsRoute = new Hono<AppEnv>().post('/', photoBodyLimit, async (c) => {
+export const inspectionsRoute = new Hono<AppEnv>().post('/', async (c) => {
   const principal = requireRole(c, writerRoles, 'Recording an inspection')
-  const { body, photos } = await readInspection(c)
+  const { body, uploads } = await readInspection(c)
   const today = c.get('today')
   if (body.inspected_on > today) {
     throw new ApiError(422, `inspected_on ${body.inspected_on} is in the future (today is ${today})`)
@@ -159,6 +163,7 @@ export const inspectionsRoute = new Hono<AppEnv>().post('/', photoBodyLimit, asy
   }
   const replayed = await replay()
   if (replayed) return replayed
+  const photos = await decodeInScope(c, body, uploads)
   let result: Awaited<ReturnType<typeof savedResult>>
   try {
     result = await save(c, body, photos, principal)

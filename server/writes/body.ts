@@ -1,16 +1,11 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { badRequest } from '../api-error.ts'
+import { readJson } from '../http/json-body.ts'
 
 /** The JSON body parsed by `schema`; anything else is a 400 naming each problem and its field. */
 export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  let body: unknown
-  try {
-    body = await c.req.json()
-  } catch {
-    throw badRequest('The body must be JSON')
-  }
-  return parseValue(body, schema)
+  return parseValue(await readJson(c), schema)
 }
 
 /** `value` parsed by `schema`, or a 400 naming each problem and its field. */

@@ -1,11 +1,10 @@
 import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { hazardPhotos, type hazardPhotoStages } from '../../db/schema.ts'
-import { ApiError, badRequest } from '../api-error.ts'
+import { ApiError } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import type { Principal } from '../auth/principal.ts'
-import { photoLimits, reencodePhoto, type StoredPhoto } from '../hazards/photo.ts'
+import { photoLimits, readPhotoHeader, reencodePhoto, type StoredPhoto } from '../hazards/photo.ts'
 import { audit, type Tx } from './tx.ts'
 
 export type PhotoStage = (typeof hazardPhotoStages)[number]
@@ -92,54 +91,31 @@ export async function insertPhotos(
   return metas
 }
 
-/** DESIGN §7: a too-big body is refused while it is read, before it fills the memory. */
-export const photoBodyLimit = bodyLimit({
-  maxSize: photoLimits.maxRequestBytes,
-  onError: (c) =>
-    c.json(
-      {
-        error: `The request is larger than ${photoLimits.maxRequestBytes} bytes (40 MB); send fewer photos at a time, each at most 10 MB`,
-        details: { limit: photoLimits.maxRequestBytes },
-      },
-      413,
-    ),
-})
-
 export const isMultipart = (c: Context<AppEnv>) =>
   (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')
 
-/** The parts of a multipart/form-data body: text fields and files by name, repeated names kept in order. */
-export async function readMultipart(c: Context<AppEnv>) {
-  let form: Record<string, string | File | (string | File)[]>
-  try {
-    form = await c.req.parseBody({ all: true })
-  } catch {
-    throw badRequest('The body is not readable multipart/form-data')
-  }
-  const fields = new Map<string, string>()
-  const files = new Map<string, File[]>()
-  for (const [name, value] of Object.entries(form)) {
-    for (const part of Array.isArray(value) ? value : [value]) {
-      if (typeof part === 'string') fields.set(name, part)
-      else files.set(name, [...(files.get(name) ?? []), part])
-    }
-  }
-  return { fields, files }
-}
+/** An uploaded file and what names it in errors (e.g. `photos.0 (IMG_0001.jpg)`). */
+export type NamedUpload = { name: string; bytes: Uint8Array }
 
-/** Re-encodes uploaded files (413 too big, 415 not an image), named in errors by `label(i)`. */
-export async function reencodeUploads(files: File[], label: (i: number, file: File) => string) {
-  const photos: StoredPhoto[] = []
-  for (const [i, file] of files.entries()) {
-    const name = label(i, file)
-    if (file.size > photoLimits.maxUploadBytes) {
-      throw new ApiError(
-        413,
-        `${name} is ${file.size} bytes; a photo may have at most ${photoLimits.maxUploadBytes} bytes (10 MB)`,
-        { limit: photoLimits.maxUploadBytes, size: file.size },
-      )
-    }
-    photos.push(await reencodePhoto(new Uint8Array(await file.arrayBuffer()), name))
+/**
+ * Re-encodes the uploads of one request (413 too big, 415 not an image). Every header is read
+ * first and the request's pixels summed against photoLimits.maxRequestPixels, so a request over
+ * its budget costs no decoding at all; then the photos are decoded one after another through the
+ * process's photo pool, so one request never holds more than one decoding slot. The caller has
+ * checked the scope already: out of scope costs nothing here.
+ */
+export async function reencodeUploads(uploads: NamedUpload[]): Promise<StoredPhoto[]> {
+  let pixels = 0
+  for (const { name, bytes } of uploads) pixels += (await readPhotoHeader(bytes, name)).pixels
+  if (pixels > photoLimits.maxRequestPixels) {
+    throw new ApiError(
+      413,
+      `The photos of this request have ${pixels} pixels together; a request may have at most ${photoLimits.maxRequestPixels} (send fewer or smaller photos at a time)`,
+      { budget: photoLimits.maxRequestPixels, pixels },
+      'pixel_budget',
+    )
   }
+  const photos: StoredPhoto[] = []
+  for (const { name, bytes } of uploads) photos.push(await reencodePhoto(bytes, name))
   return photos
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.ts'
+import { photoPool } from '../../server/hazards/photo-pool.ts'
 import { json, testApp, type As, type Request } from '../support/test-app.ts'
 import { accessFixture, userId } from './auth/fixtures.ts'
 import { hazardMaker, type Hazard } from './hazards/support.ts'
@@ -186,7 +187,7 @@ describe('post /api/hazards/{id}/photos', () => {
     const padded = Buffer.concat([jpeg, Buffer.alloc(10 * 1024 * 1024 + 1 - jpeg.length)])
     expect(await errorOf(await upload(hazard.id, form([['photos', padded, 'huge.jpg']])))).toEqual([
       413,
-      'photos.0 (huge.jpg) is 10485761 bytes; a photo may have at most 10485760 bytes (10 MB)',
+      'photos.0 (huge.jpg) is larger than 10485760 bytes (10 MB), the most a photo may have',
     ])
     const many = form(Array.from({ length: 5 }, (_, i) => ['photos', padded.subarray(0, 9_000_000), `p${i}.jpg`]))
     const [status, error] = await errorOf(await upload(hazard.id, many))
@@ -196,7 +197,7 @@ describe('post /api/hazards/{id}/photos', () => {
     ])
   })
 
-  it('keeps at most 9 photos per hazard and stage: 422', async () => {
+  it('keeps at most 9 photos per hazard and stage: 422, and 413 for a 10th file in one request', async () => {
     const hazard = await newHazard()
     const small = await png(8, 8)
     const six = () => form(Array.from({ length: 6 }, (_, i) => ['photos', small, `p${i}.png`, 'image/png']))
@@ -207,8 +208,8 @@ describe('post /api/hazards/{id}/photos', () => {
     ])
     const ten = form(Array.from({ length: 10 }, (_, i) => ['photos', small, `p${i}.png`, 'image/png']))
     expect(await errorOf(await upload(hazard.id, ten, 'county'))).toEqual([
-      422,
-      '10 photos; at most 9 are kept per hazard and stage',
+      413,
+      'photos: more than 9 files; at most 9 photos are kept per hazard and stage',
     ])
     // The other stage has its own nine.
     expect(
@@ -351,8 +352,8 @@ describe('post /api/inspections as multipart with photos', () => {
       { inspection: JSON.stringify(inspection()) },
     )
     expect(await errorOf(await request('/api/inspections', { method: 'POST', body: tooMany }, fx.gridUser))).toEqual([
-      422,
-      'hazards.0.photos: 10 photos; at most 9 are kept per hazard and stage',
+      413,
+      'hazards.0.photos: more than 9 files; at most 9 photos are kept per hazard and stage',
     ])
     const stray = form([['hazards.5.photos', await png(), 'a.png']], { inspection: JSON.stringify(inspection()) })
     expect(await errorOf(await request('/api/inspections', { method: 'POST', body: stray }, fx.gridUser))).toEqual([
@@ -400,6 +401,115 @@ describe('post /api/inspections as multipart with photos', () => {
     expect(foreign.status).toBe(404)
   })
 })
+
+describe('photos are decoded after the scope check, within a pixel budget, through the pool', () => {
+  // Issue 9: a 7000×7000 px PNG is tiny to send and costs about half a second of CPU to decode.
+  let bomb: Buffer | undefined
+  const sevenThousand = async () =>
+    (bomb ??= await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#808080' } })
+      .png({ palette: true, compressionLevel: 9 })
+      .toBuffer())
+  const decodes = () => photoPool.stats().started
+  const planned = (extra: Record<string, unknown>, hazards = 1) => ({
+    enterprise_id: fx.ownEnterprise,
+    kind: 'routine',
+    inspected_on: '2026-10-14',
+    inspectors: ['王强'],
+    hazards: Array.from({ length: hazards }, (_, i) => ({ level: 'general', description: `隐患 ${i}` })),
+    ...extra,
+  })
+
+  it('post /api/hazards/{id}/photos answers 404 out of scope without decoding the photo', async () => {
+    const hazard = await newHazard()
+    const before = decodes()
+    const otherGrid = `grid-${fx.foreignGrid}`
+    const png7000 = await sevenThousand()
+    expect(png7000.length).toBeLessThan(200_000)
+    expect(
+      await errorOf(await upload(hazard.id, form([['photos', png7000, 'big.png', 'image/png']]), otherGrid)),
+    ).toEqual([404, `No hazard ${hazard.id}`])
+    expect(decodes()).toBe(before)
+  })
+
+  it('post /api/inspections answers 404 for an enterprise or planned inspection out of scope without decoding', async () => {
+    const [other] = await db.rows<{ id: number }>(sql`
+      INSERT INTO inspections (enterprise_id, kind, status, inspected_on, inspectors)
+      VALUES (${fx.foreignEnterprise}::int, 'double_random', 'planned', '2026-10-15', ARRAY['张伟'])
+      RETURNING id`)
+    madeInspections.push(other!.id)
+    const before = decodes()
+    const send = async (body: Record<string, unknown>) =>
+      errorOf(
+        await request(
+          '/api/inspections',
+          {
+            method: 'POST',
+            body: form([['hazards.0.photos', await sevenThousand(), 'big.png', 'image/png']], {
+              inspection: JSON.stringify(body),
+            }),
+          },
+          fx.gridUser,
+        ),
+      )
+    expect(await send(planned({ enterprise_id: fx.foreignEnterprise }))).toEqual([
+      404,
+      `No enterprise ${fx.foreignEnterprise}`,
+    ])
+    expect(await send(planned({ planned_inspection_id: other!.id, version: 1 }))).toEqual([
+      404,
+      `No planned inspection ${other!.id} of enterprise ${fx.ownEnterprise}`,
+    ])
+    expect(decodes()).toBe(before)
+  })
+
+  it('post /api/inspections answers 413 pixel_budget to 36 PNGs of 7000×7000 px and decodes none', async () => {
+    const png7000 = await sevenThousand()
+    const files = Array.from(
+      { length: 36 },
+      (_, i) => [`hazards.${i % 4}.photos`, png7000, `p${i}.png`, 'image/png'] as [string, Uint8Array, string, string],
+    )
+    const before = decodes()
+    const saved = await inspectionCountOf(fx.ownEnterprise)
+    const response = await request(
+      '/api/inspections',
+      { method: 'POST', body: form(files, { inspection: JSON.stringify(planned({}, 4)) }) },
+      fx.gridUser,
+    )
+    expect([response.status, await response.json()]).toEqual([
+      413,
+      {
+        error:
+          'The photos of this request have 1764000000 pixels together; a request may have at most 200000000 (send fewer or smaller photos at a time)',
+        code: 'pixel_budget',
+        details: { budget: 200_000_000, pixels: 1_764_000_000 },
+      },
+    ])
+    expect(decodes()).toBe(before)
+    expect(await inspectionCountOf(fx.ownEnterprise)).toBe(saved)
+  })
+
+  it('decodes each stored photo once, through the pool', async () => {
+    const hazard = await newHazard()
+    const before = photoPool.stats()
+    const response = await upload(
+      hazard.id,
+      form([
+        ['photos', await png(), 'a.png', 'image/png'],
+        ['photos', await png(32, 32), 'b.png', 'image/png'],
+      ]),
+    )
+    expect(response.status).toBe(201)
+    const after = photoPool.stats()
+    expect([after.started - before.started, after.finished - before.finished, photoPool.queued()]).toEqual([2, 2, 0])
+  })
+})
+
+const inspectionCountOf = async (enterprise: number) =>
+  (
+    await db.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM inspections WHERE enterprise_id = ${enterprise}::int`,
+    )
+  )[0]!.n
 
 describe('planned inspections in the worklist', () => {
   it('lists the grid planned inspection until it is completed with its version', async () => {

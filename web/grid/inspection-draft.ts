@@ -136,7 +136,11 @@ function fieldOf(path: string): string | undefined {
  * What names no field comes back under `form`, explained by describeError (in Chinese).
  */
 export function serverFieldErrors(error: HttpError, t: Translate): FieldErrors {
-  const body = error.body as { error?: string; details?: { issues?: { path: string; message: string }[] } } | null
+  const body = error.body as {
+    error?: string
+    code?: string
+    details?: { issues?: { path: string; message: string }[] }
+  } | null
   const message = body?.error ?? `HTTP ${error.status}`
   if (error.status === 401) return { form: { key: 'inspection.errors.loggedOut' } }
   if (error.status === 409) return { form: { key: 'inspection.errors.plannedChanged' } }
@@ -145,12 +149,16 @@ export function serverFieldErrors(error: HttpError, t: Translate): FieldErrors {
   // A refused photo (413 too large, 415 not an image, 422 too many) is named `hazards.{i}.photos…`.
   const photo = /^(hazards\.\d+\.photos)\b/.exec(message)
   if (photo || error.status === 413) {
-    const key =
-      error.status === 413
-        ? 'inspection.photos.serverTooLarge'
-        : error.status === 415
-          ? 'inspection.photos.serverNotImage'
-          : 'inspection.photos.serverTooMany'
+    const key: MessageKey =
+      body?.code === 'too_many_files'
+        ? 'inspection.photos.serverTooMany'
+        : body?.code === 'pixel_budget' || body?.code === 'too_many_pixels'
+          ? `apiErrors.code.${body.code}`
+          : error.status === 413
+            ? 'inspection.photos.serverTooLarge'
+            : error.status === 415
+              ? 'inspection.photos.serverNotImage'
+              : 'inspection.photos.serverTooMany'
     return { [photo?.[1] ?? 'form']: { key } }
   }
   if (error.status === 404) return { enterprise_id: { key: 'inspection.errors.notInScope' } }

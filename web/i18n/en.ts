@@ -846,6 +846,16 @@ export const en: Messages = {
       recheck_role: 'Re-checks and closing are done by town or county users or administrators',
       own_report_recheck: 'Whoever reported a hazard may not re-check or close it',
       photo_not_yours: 'A photo is removed by its uploader, a county user or an administrator',
+      payload_too_large: 'The request is too large',
+      too_many_parts: 'The request has too many parts; send fewer',
+      too_many_files: 'Too many photos in one request: at most 9 per hazard',
+      bad_multipart: 'The upload could not be read; try again',
+      bad_json: 'The request is not valid JSON',
+      json_too_deep: 'The request nests too deeply',
+      pixel_budget:
+        'The photos have too many pixels together (at most 200 megapixels per save); send fewer or smaller photos',
+      too_many_pixels: 'A photo has too many pixels (at most 50 megapixels); make it smaller and try again',
+      not_an_image: 'A photo is not a valid picture (JPG, PNG or WebP only); remove it and try again',
     },
     status: {
       badRequest: 'Something entered is not valid; check and try again',

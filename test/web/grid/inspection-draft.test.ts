@@ -110,6 +110,29 @@ describe('the inspection draft', () => {
     })
   })
 
+  test('a refused photo names its hazard: too many files, too large, too many pixels', () => {
+    const tooMany = new HttpError(413, {
+      error: 'hazards.1.photos: more than 9 files; at most 9 photos are kept per hazard and stage',
+      code: 'too_many_files',
+      details: { limit: 9, name: 'hazards.1.photos' },
+    })
+    expect(inChinese(serverFieldErrors(tooMany, t))).toEqual({ 'hazards.1.photos': '照片过多：每条隐患最多 9 张' })
+    const tooLarge = new HttpError(413, {
+      error: 'The request is larger than 41943040 bytes (40 MB); send fewer photos at a time, each at most 10 MB',
+      code: 'payload_too_large',
+    })
+    expect(inChinese(serverFieldErrors(tooLarge, t))).toEqual({
+      form: '有照片过大（单张不超过 10 MB，一次共不超过 40 MB），请移除部分照片后重试',
+    })
+    const budget = new HttpError(413, {
+      error: 'The photos of this request have 1764000000 pixels together; a request may have at most 200000000',
+      code: 'pixel_budget',
+    })
+    expect(inChinese(serverFieldErrors(budget, t))).toEqual({
+      form: '照片总像素过多（一次最多 2 亿像素），请分次提交或缩小照片',
+    })
+  })
+
   test('what names no field is explained in Chinese under `form`', () => {
     const readOnly = new HttpError(403, { error: 'The viewer role is read-only', code: 'viewer_read_only' })
     expect(inChinese(serverFieldErrors(readOnly, t))).toEqual({ form: '只读用户不能修改数据' })
