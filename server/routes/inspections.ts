@@ -27,7 +27,10 @@ import { ApiError, badRequest, notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { requireRole, writerRoles } from '../auth/principal.ts'
 import { scopeCondition } from '../scope.ts'
+import { isoDate, multilineText, rowId, text } from '../http/values.ts'
+import { checkDeadlineHorizon } from '../hazards/deadline.ts'
 import { photoLimits, type StoredPhoto } from '../hazards/photo.ts'
+import { readHazardRules } from '../hazards/rules.ts'
 import { parseBody, parseValue } from '../writes/body.ts'
 import { hazardColumns } from '../writes/hazard-write.ts'
 import {
@@ -41,23 +44,23 @@ import {
 import { audit, snake, txRows, type Tx } from '../writes/tx.ts'
 import { sentVersion, staleVersion } from '../writes/versioned.ts'
 
-const day = z.iso.date()
+const day = isoDate
 const hazardBody = z.strictObject({
   level: z.enum(hazardLevels),
-  description: z.string().trim().min(1).max(2000),
+  description: multilineText(2000),
   deadline: day.optional(),
-  category: z.string().trim().min(1).max(100).optional(),
+  category: text(100).optional(),
 })
 const inspectionBody = z.strictObject({
-  enterprise_id: z.number().int().positive(),
+  enterprise_id: rowId,
   kind: z.enum(inspectionKinds),
   inspected_on: day,
-  inspectors: z.array(z.string().trim().min(1).max(50)).min(1).max(20),
-  findings: z.string().trim().max(5000).optional(),
+  inspectors: z.array(text(50)).min(1).max(20),
+  findings: multilineText(5000, 0).optional(),
   hazards: z.array(hazardBody).max(50).default([]),
   /** Completes this planned inspection (e.g. of a 双随机 draw) instead of adding a new one. */
-  planned_inspection_id: z.number().int().positive().optional(),
-  version: z.number().int().positive().optional(),
+  planned_inspection_id: rowId.optional(),
+  version: rowId.optional(),
   client_request_id: z
     .string()
     .regex(/^[\w-]{8,100}$/, 'expected 8–100 letters, digits, _ or -')
@@ -96,6 +99,7 @@ async function readInspection(c: Context<AppEnv>): Promise<{ body: InspectionBod
         422,
         `${name}: ${uploads.length} photos; at most ${photoLimits.maxPerHazardStage} are kept per hazard and stage`,
         { limit: photoLimits.maxPerHazardStage, sent: uploads.length },
+        'too_many_photos',
       )
     }
   }
@@ -144,12 +148,20 @@ export const inspectionsRoute = new Hono<AppEnv>().post('/', photoBodyLimit, asy
   if (body.inspected_on > today) {
     throw new ApiError(422, `inspected_on ${body.inspected_on} is in the future (today is ${today})`)
   }
-  body.hazards.forEach((h, i) => {
-    if (h.deadline && h.deadline < body.inspected_on) {
-      throw new ApiError(422, `hazards.${i}.deadline ${h.deadline} is before the inspection (${body.inspected_on})`)
-    }
-  })
   const db = c.get('db')
+  const { listing_deadline_max_days: maxDays } = await readHazardRules(db)
+  body.hazards.forEach((h, i) => {
+    if (!h.deadline) return
+    if (h.deadline < body.inspected_on) {
+      throw new ApiError(
+        422,
+        `hazards.${i}.deadline ${h.deadline} is before the inspection (${body.inspected_on})`,
+        undefined,
+        'deadline_out_of_range',
+      )
+    }
+    checkDeadlineHorizon(`hazards.${i}.deadline`, h.deadline, body.inspected_on, maxDays)
+  })
   const key = body.client_request_id
   const replay = async () => {
     const earlier = key === undefined ? undefined : await earlierSave(db.orm, c, key)

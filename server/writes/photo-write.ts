@@ -72,6 +72,7 @@ export async function insertPhotos(
       422,
       `Hazard ${hazardId} would have ${n + photos.length} ${stage} photos; at most ${photoLimits.maxPerHazardStage} are kept per hazard and stage (it has ${n})`,
       { hazard_id: hazardId, stage, existing: n, sent: photos.length, limit: photoLimits.maxPerHazardStage },
+      'too_many_photos',
     )
   }
   const metas: PhotoMeta[] = []
@@ -99,6 +100,7 @@ export const photoBodyLimit = bodyLimit({
     c.json(
       {
         error: `The request is larger than ${photoLimits.maxRequestBytes} bytes (40 MB); send fewer photos at a time, each at most 10 MB`,
+        code: 'payload_too_large',
         details: { limit: photoLimits.maxRequestBytes },
       },
       413,
