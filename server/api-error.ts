@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'stale_version'
   | 'request_id_reused'
   | 'headers_too_large'
+  | 'request_timeout'
   | 'too_many_photos'
   | 'hazard_closed'
   | 'deadline_required'
@@ -57,6 +58,7 @@ export function codeForStatus(status: number): ErrorCode {
     422: 'unprocessable',
     428: 'version_required',
     429: 'rate_limited',
+    408: 'request_timeout',
     431: 'headers_too_large',
   }
   return byStatus[status] ?? (status >= 500 ? 'internal' : 'bad_request')

@@ -72,7 +72,11 @@ export const passwordText = (max: number, min = 1, tooShort?: string) =>
 const idMessage = `a whole number from 1 to ${maxInt}`
 
 /** A row id (or a version) in a JSON body: PostgreSQL integer, 1…2^31−1. */
-export const rowId = z.number({ error: `expected ${idMessage}` }).int(idMessage).min(1, idMessage).max(maxInt, idMessage)
+export const rowId = z
+  .number({ error: `expected ${idMessage}` })
+  .int(idMessage)
+  .min(1, idMessage)
+  .max(maxInt, idMessage)
 
 /**
  * An id in a path or query string: ASCII digits only, no sign, exponent, leading zero or spaces,
@@ -98,14 +102,20 @@ export const maxDate = '2099-12-31'
 
 /** YYYY-MM-DD, a real calendar date (zod checks month lengths and leap years), 2000-01-01…2099-12-31. */
 export const isoDate = z.iso
-  .date('a date YYYY-MM-DD')
-  .refine((day) => day >= minDate && day <= maxDate, `a date from ${minDate} to ${maxDate}`)
+  .date()
+  .refine(
+    (day) => !/^\d{4}-\d\d-\d\d$/.test(day) || (day >= minDate && day <= maxDate),
+    `a date from ${minDate} to ${maxDate}`,
+  )
 
 /** An instant with its offset (e.g. 2026-10-15T08:00:00+08:00), within the same years as isoDate. */
 export const isoInstant = z.iso
   .datetime({ offset: true, message: 'a date-time with an offset, e.g. 2026-10-15T08:00:00+08:00' })
   .refine((value) => {
-    const at = new Date(value).toISOString().slice(0, 10)
+    // Refinements run even when the format check failed: a malformed value is reported there.
+    const time = Date.parse(value)
+    if (Number.isNaN(time)) return true
+    const at = new Date(time).toISOString().slice(0, 10)
     return at >= minDate && at <= maxDate
   }, `a date-time from ${minDate} to ${maxDate}`)
 

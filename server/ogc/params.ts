@@ -91,11 +91,7 @@ function filterSchema(name: string, filter: Filter): z.ZodType<string> {
     case 'integer':
       return z.string().regex(/^\d{1,9}$/, `${name} must be a non-negative integer`)
     case 'text':
-      return z
-        .string()
-        .min(1, `${name} must not be empty`)
-        .max(200, `${name} is too long`)
-        .pipe(exactText(200))
+      return z.string().min(1, `${name} must not be empty`).max(200, `${name} is too long`).pipe(exactText(200))
   }
 }
 

@@ -36,7 +36,18 @@ import type { AppEnv } from '../app-env.ts'
 import { hashPassword, minPasswordLength } from '../auth/password.ts'
 import { requireRole, type Principal, type Role } from '../auth/principal.ts'
 import { randomSecret, sha256 } from '../auth/secrets.ts'
-import { countParam, gridCode, idParam, isoDate, isoInstant, maxInt, passwordText, rowId, text, townCode } from '../http/values.ts'
+import {
+  countParam,
+  gridCode,
+  idParam,
+  isoDate,
+  isoInstant,
+  maxInt,
+  passwordText,
+  rowId,
+  text,
+  townCode,
+} from '../http/values.ts'
 import { parseBody } from '../writes/body.ts'
 import { audit, snake, type Tx } from '../writes/tx.ts'
 

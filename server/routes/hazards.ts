@@ -217,7 +217,8 @@ hazardsRoute.post('/:id/photos', photoBodyLimit, async (c) => {
       .where(and(eq(hazards.id, id), scopeCondition(c.get('scope'), 'hazards')))
       .for('update')
     if (!row) throw notFound(`No hazard ${id}`)
-    if (row.status === 'closed') throw unprocessable(`Hazard ${id} is closed; its photos can no longer change`, undefined, 'hazard_closed')
+    if (row.status === 'closed')
+      throw unprocessable(`Hazard ${id} is closed; its photos can no longer change`, undefined, 'hazard_closed')
     return insertPhotos(tx, principal, id, stage as (typeof hazardPhotoStages)[number], photos)
   })
   return c.json({ hazard_id: id, photos: created }, 201)
@@ -263,7 +264,8 @@ hazardsRoute.delete('/:id/photos/:photo', async (c) => {
       .from(hazardPhotos)
       .where(and(eq(hazardPhotos.id, photo), eq(hazardPhotos.hazardId, id)))
     if (!row) throw notFound(`No photo ${photo} of hazard ${id}`)
-    if (hazard.status === 'closed') throw unprocessable(`Hazard ${id} is closed; its photos are part of its record`, undefined, 'hazard_closed')
+    if (hazard.status === 'closed')
+      throw unprocessable(`Hazard ${id} is closed; its photos are part of its record`, undefined, 'hazard_closed')
     const mayDelete =
       principal.role === 'admin' || principal.role === 'county' || row.uploadedByUserId === principal.userId
     if (!mayDelete) {
@@ -308,10 +310,18 @@ hazardsRoute.post('/:id/transition', async (c) => {
       )
     if (body.to === 'assigned') {
       if (!body.deadline) {
-        throw unprocessable('Assigning a hazard needs a rectification deadline (`deadline`)', undefined, 'deadline_required')
+        throw unprocessable(
+          'Assigning a hazard needs a rectification deadline (`deadline`)',
+          undefined,
+          'deadline_required',
+        )
       }
       if (body.deadline < today) {
-        throw unprocessable(`The deadline ${body.deadline} is before today (${today})`, undefined, 'deadline_out_of_range')
+        throw unprocessable(
+          `The deadline ${body.deadline} is before today (${today})`,
+          undefined,
+          'deadline_out_of_range',
+        )
       }
       checkDeadlineHorizon('The deadline', body.deadline, today, maxDays)
       return { status: 'assigned', deadline: body.deadline }
@@ -400,7 +410,12 @@ hazardsRoute.post('/:id/extension', async (c) => {
         )
       }
       // An extension is bounded as the listing was: at most a year past the deadline in force.
-      checkDeadlineHorizon('requested_deadline', body.requested_deadline, row.deadline!, rules.listing_deadline_max_days)
+      checkDeadlineHorizon(
+        'requested_deadline',
+        body.requested_deadline,
+        row.deadline!,
+        rules.listing_deadline_max_days,
+      )
       return { extensionRequestedOn: today, extensionDeadline: body.requested_deadline }
     }
     requireListingAuthority(principal, row, 'Deciding an extension')

@@ -10,7 +10,7 @@
  *
  * With `client_request_id` (8–100 of A–Z a–z 0–9 _ -, made by the client once per save) a repeated
  * request — a retry after a lost answer — returns 200 with what the first one saved, never a second
- * inspection. Photos follow the rules of POST /api/hazards/{id}/photos (413, 415, 422) and are
+ * inspection; the same key with a different inspection is 409 `request_id_reused`. Photos follow the rules of POST /api/hazards/{id}/photos (413, 415, 422) and are
  * re-encoded before the transaction, so a bad photo saves nothing at all.
  *
  * kind ∈ routine, monthly, holiday, special, unannounced, double_random; inspected_on ≤ today.
@@ -136,6 +136,31 @@ async function earlierSave(tx: Pick<Tx, 'select'>, c: Context<AppEnv>, key: stri
   return earlier
 }
 
+/**
+ * Whether `body` asks for what `saved` holds: the same enterprise (and planned inspection), kind,
+ * date, inspectors, findings and hazards in order. Photos are not compared: a retry may come
+ * without them (as JSON), and their stored bytes are re-encoded, never the ones sent.
+ */
+function sameSave(saved: Awaited<ReturnType<typeof savedResult>>, body: InspectionBody): boolean {
+  const { inspection, hazards } = saved
+  const asSent = (h: InspectionBody['hazards'][number]) => [
+    h.level,
+    h.description,
+    h.deadline ?? null,
+    h.category ?? null,
+  ]
+  const asSaved = (h: (typeof hazards)[number]) => [h.level, h.description, h.deadline, h.category]
+  return (
+    inspection.enterpriseId === body.enterprise_id &&
+    (body.planned_inspection_id === undefined || inspection.id === body.planned_inspection_id) &&
+    inspection.kind === body.kind &&
+    inspection.inspectedOn === body.inspected_on &&
+    JSON.stringify(inspection.inspectors) === JSON.stringify(body.inspectors) &&
+    (inspection.findings ?? null) === (body.findings ?? null) &&
+    JSON.stringify(hazards.map(asSaved)) === JSON.stringify(body.hazards.map(asSent))
+  )
+}
+
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' &&
   error !== null &&
@@ -167,6 +192,14 @@ export const inspectionsRoute = new Hono<AppEnv>().post('/', photoBodyLimit, asy
     const earlier = key === undefined ? undefined : await earlierSave(db.orm, c, key)
     if (!earlier) return undefined
     const result = await savedResult(db.orm, earlier)
+    if (!sameSave(result, body)) {
+      throw new ApiError(
+        409,
+        `client_request_id ${key} was used for a different inspection (${earlier.id}); make a new one per save`,
+        { inspection_id: earlier.id },
+        'request_id_reused',
+      )
+    }
     return c.json({ inspection: snake(result.inspection), hazards: result.hazards.map(snake), replayed: true }, 200)
   }
   const replayed = await replay()
@@ -179,7 +212,12 @@ export const inspectionsRoute = new Hono<AppEnv>().post('/', photoBodyLimit, asy
     if (key !== undefined && isUniqueViolation(error)) {
       const again = await replay()
       if (again) return again
-      throw new ApiError(409, `client_request_id ${key} was already used by another save; make a new one per save`)
+      throw new ApiError(
+        409,
+        `client_request_id ${key} was already used by another save; make a new one per save`,
+        undefined,
+        'request_id_reused',
+      )
     }
     throw error
   }
