@@ -35,7 +35,7 @@ export function sqlStateOf(error: unknown): string | undefined {
 export const isDataException = (error: unknown) => sqlStateOf(error)?.startsWith('22') ?? false
 
 /** Argon2 hashes, SHA-256 hex and 32-byte base64url secrets, wherever they turn up. */
-const secretLike = /\$argon2[a-z]*\$[^\s"',)]*|\b[0-9a-f]{64}\b|(?<![\w-])[\w-]{43}(?![\w-])/gi
+const secretLike = /\$argon2[a-z]*\$[\w$=,+/.-]*|\b[0-9a-f]{64}\b|(?<![\w-])[\w-]{43}(?![\w-])/gi
 
 export const redactSecrets = (text: string) => text.replace(secretLike, '[redacted]')
 
@@ -47,7 +47,9 @@ export function describeError(error: unknown): string {
   const errors = chain(error)
   if (errors.length === 0) return redactSecrets(`Thrown value: ${typeof error}`)
   const lines = errors.map((e, i) => {
-    const name = typeof e.name === 'string' ? e.name : 'Error'
+    // Drizzle's DrizzleQueryError keeps the name "Error": its class says more.
+    const className = (e as object).constructor?.name
+    const name = e.name === 'Error' && className && className !== 'Object' ? className : String(e.name ?? 'Error')
     const state = isSqlState(e.code) ? ` [SQLSTATE ${e.code}]` : ''
     const message = typeof e.message === 'string' ? withoutParams(e.message) : ''
     return `${i === 0 ? '' : 'caused by '}${name}${state}: ${message}`
