@@ -81,10 +81,10 @@ export class ApiError extends Error {
   }
 }
 
-/** The JSON body of an error answer: `{ error, code?, details? }`, without the keys left undefined. */
-export const errorBody = (error: string, code?: ErrorCode, details?: unknown) => ({
+/** The JSON body of an error answer: `{ error, code, details? }`; the code is required, so no answer lacks one. */
+export const errorBody = (error: string, code: ErrorCode, details?: unknown) => ({
   error,
-  ...(code === undefined ? {} : { code }),
+  code,
   ...(details === undefined ? {} : { details }),
 })
 
