@@ -3,7 +3,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 /**
  * Stable machine-readable reasons a client can branch on (the web app turns them into Chinese,
  * web/api/errors.ts). Add freely, rename never: clients rely on them. `error` stays the English
- * sentence for an API user; `code` is optional, and a client falls back to the status without it.
+ * sentence for an API user. Every error answer has a code: one named where it is thrown, else the
+ * status's own (codeForStatus).
  */
 export type ErrorCode =
   | 'bad_request'
@@ -23,7 +24,6 @@ export type ErrorCode =
   | 'recheck_role'
   | 'own_report_recheck'
   | 'photo_not_yours'
-  | 'payload_too_large'
   | 'too_many_parts'
   | 'too_many_files'
   | 'bad_multipart'
@@ -32,28 +32,69 @@ export type ErrorCode =
   | 'pixel_budget'
   | 'too_many_pixels'
   | 'not_an_image'
+  | 'forbidden'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unprocessable'
+  | 'version_required'
+  | 'stale_version'
+  | 'request_id_reused'
+  | 'headers_too_large'
+  | 'request_timeout'
+  | 'too_many_photos'
+  | 'hazard_closed'
+  | 'deadline_required'
+  | 'deadline_out_of_range'
+  | 'username_taken'
+  | 'self'
+  | 'unknown_town'
+  | 'unknown_grid'
+  | 'no_user'
+  | 'inactive_user'
+  | 'no_token'
+
+/** The code of an answer whose thrower named none: every 4xx carries one. */
+export function codeForStatus(status: number): ErrorCode {
+  const byStatus: Record<number, ErrorCode> = {
+    401: 'unauthenticated',
+    403: 'forbidden',
+    404: 'not_found',
+    409: 'conflict',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+    422: 'unprocessable',
+    428: 'version_required',
+    429: 'rate_limited',
+    408: 'request_timeout',
+    431: 'headers_too_large',
+  }
+  return byStatus[status] ?? (status >= 500 ? 'internal' : 'bad_request')
+}
 
 /**
  * An expected failure caused by the request. Parsers deep in a route throw it; the app's onError
- * turns it into `{ error, code?, details? }` with its status. Anything else becomes a logged 500.
+ * turns it into `{ error, code, details? }` with its status. Anything else becomes a logged 500.
  */
 export class ApiError extends Error {
+  readonly code: ErrorCode
   constructor(
     readonly status: ContentfulStatusCode,
     message: string,
     readonly details?: unknown,
-    readonly code?: ErrorCode,
+    code?: ErrorCode,
   ) {
     super(message)
+    this.code = code ?? codeForStatus(status)
   }
 }
 
-/** The JSON body of an error answer: `{ error, code?, details? }`, without the keys left undefined. */
-export const errorBody = (error: string, code?: ErrorCode, details?: unknown) => ({
+/** The JSON body of an error answer: `{ error, code, details? }`; the code is required, so no answer lacks one. */
+export const errorBody = (error: string, code: ErrorCode, details?: unknown) => ({
   error,
-  ...(code === undefined ? {} : { code }),
+  code,
   ...(details === undefined ? {} : { details }),
 })
 
-export const badRequest = (message: string, details?: unknown) => new ApiError(400, message, details)
-export const notFound = (message: string, details?: unknown) => new ApiError(404, message, details)
+export const badRequest = (message: string, details?: unknown) => new ApiError(400, message, details, 'bad_request')
+export const notFound = (message: string, details?: unknown) => new ApiError(404, message, details, 'not_found')

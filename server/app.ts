@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../db/client.ts'
-import { ApiError, errorBody } from './api-error.ts'
+import { ApiError, codeForStatus, errorBody } from './api-error.ts'
 import type { AppEnv, StreamTiming } from './app-env.ts'
 import { bodyEtag } from './etag.ts'
 import { authenticate } from './auth/authenticate.ts'
@@ -22,6 +22,7 @@ import { health } from './routes/health.ts'
 import { ogc } from './routes/ogc.ts'
 import { stats } from './routes/stats.ts'
 import { wall } from './routes/wall.ts'
+import { isDataException, logErrorSafely } from './http/error-log.ts'
 import { securityHeaders } from './security-headers.ts'
 
 export type AppOptions = {
@@ -30,7 +31,7 @@ export type AppOptions = {
   today?: () => string
   /** Data-change notifications; by default one LISTEN on `db`, started by the first subscriber. */
   changes?: ChangeHub
-  /** Called with unexpected errors; defaults to console.error. */
+  /** Called with unexpected errors (and data exceptions answered 400); defaults to a sanitised console.error. */
   logError?: (error: unknown) => void
   /** Failed log-in counter; in memory, per app. */
   loginLimiter?: LoginLimiter
@@ -46,7 +47,7 @@ export function createApp({
   db,
   today = isoToday,
   changes = createChangeHub(db),
-  logError = console.error,
+  logError = logErrorSafely,
   loginLimiter = createLoginLimiter(),
   eventTickets = createEventTickets(),
   streamTiming = defaultStreamTiming,
@@ -89,12 +90,14 @@ export function createApp({
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json(errorBody(error.message, error.code, error.details), error.status)
     if (error instanceof HTTPException) {
-      return c.json(
-        errorBody(error.message || 'Bad request', error.status === 400 ? 'bad_request' : undefined),
-        error.status,
-      )
+      return c.json(errorBody(error.message || 'Bad request', codeForStatus(error.status)), error.status)
     }
     logError(error)
+    // A value the database refused (SQLSTATE class 22) came from the request: the client's fault,
+    // so a 400 without the SQL; it is still logged, since a schema at the edge should have caught it.
+    if (isDataException(error)) {
+      return c.json(errorBody('A value in the request is malformed or out of range', 'bad_request'), 400)
+    }
     return c.json(errorBody('Internal server error', 'internal'), 500)
   })
   return app

@@ -8,6 +8,7 @@ import { generateDemoData } from '../db/seed/generate.ts'
 import { isDatabaseEmpty, loadDemoData } from '../db/seed/load.ts'
 import { createApp } from './app.ts'
 import { parseEnv } from './env.ts'
+import { answerClientErrors } from './http/client-error.ts'
 import { serveWeb } from './web.ts'
 
 const env = parseEnv()
@@ -59,6 +60,8 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   log(`Ready: http://${info.address === '0.0.0.0' ? '127.0.0.1' : info.address}:${info.port}/`)
   log(`OGC API – Features: http://127.0.0.1:${info.port}/ogc`)
 })
+
+answerClientErrors(server)
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   const reason =

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { badRequest } from '../api-error.ts'
+import { exactText, idParam, maxInt } from '../http/values.ts'
 import { filterableProperties, type Collection, type Filter, type Property } from './collections.ts'
 
 /**
@@ -9,8 +10,6 @@ import { filterableProperties, type Collection, type Filter, type Property } fro
  */
 export const defaultLimit = 1000
 export const maxLimit = 10_000
-/** OFFSET and integer ids go to PostgreSQL as int. */
-const maxInt = 2_147_483_647
 
 export const crs84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84'
 
@@ -92,11 +91,7 @@ function filterSchema(name: string, filter: Filter): z.ZodType<string> {
     case 'integer':
       return z.string().regex(/^\d{1,9}$/, `${name} must be a non-negative integer`)
     case 'text':
-      return z
-        .string()
-        .min(1, `${name} must not be empty`)
-        .max(200, `${name} is too long`)
-        .refine((value) => !value.includes('\0'), `${name} must not contain NUL characters`)
+      return z.string().min(1, `${name} must not be empty`).max(200, `${name} is too long`).pipe(exactText(200))
   }
 }
 
@@ -167,8 +162,8 @@ export function checkFeatureQuery(params: URLSearchParams) {
 
 /** A feature id as the collection's key type, or undefined when it cannot name a feature. */
 export function parseFeatureId(collection: Collection, featureId: string): string | number | undefined {
-  // PostgreSQL text cannot hold NUL, so such an id names nothing.
-  if (collection.key.type === 'text')
-    return featureId.length <= 100 && !featureId.includes('\0') ? featureId : undefined
-  return /^\d{1,10}$/.test(featureId) && Number(featureId) <= maxInt ? Number(featureId) : undefined
+  // A key PostgreSQL could not hold (a NUL, an int beyond 2^31−1) names nothing.
+  if (collection.key.type === 'text') return exactText(100).safeParse(featureId).success ? featureId : undefined
+  const parsed = idParam.safeParse(featureId)
+  return parsed.success ? parsed.data : undefined
 }

@@ -31,11 +31,23 @@ import { and, count, desc, eq, getTableColumns, gte, inArray, isNull, lt, ne, ty
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { apiTokens, auditLog, grids, regions, sessions, tokenKinds, userRoles, users } from '../../db/schema.ts'
-import { ApiError, badRequest } from '../api-error.ts'
+import { ApiError, badRequest, type ErrorCode } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { hashPassword, minPasswordLength } from '../auth/password.ts'
 import { requireRole, type Principal, type Role } from '../auth/principal.ts'
 import { randomSecret, sha256 } from '../auth/secrets.ts'
+import {
+  countParam,
+  gridCode,
+  idParam,
+  isoDate,
+  isoInstant,
+  maxInt,
+  passwordText,
+  rowId,
+  text,
+  townCode,
+} from '../http/values.ts'
 import { parseBody } from '../writes/body.ts'
 import { audit, snake, type Tx } from '../writes/tx.ts'
 
@@ -62,11 +74,9 @@ const tokenColumns = {
 }
 type UserRow = { [K in keyof typeof userColumns]: (typeof users.$inferSelect)[K] }
 
-const id = z.coerce.number().int().positive()
-const townCode = z.string().regex(/^\d{9}$/, 'a 9-digit town code')
-const gridCodes = z.array(z.string().regex(/^\d{12}$/, 'a 12-digit grid code')).max(500)
-const displayName = z.string().trim().min(1).max(100)
-const password = z.string().min(minPasswordLength, `at least ${minPasswordLength} characters`).max(1000)
+const gridCodes = z.array(gridCode).max(500)
+const displayName = text(100)
+const password = passwordText(1000, minPasswordLength, `at least ${minPasswordLength} characters`)
 const newUser = z
   .strictObject({
     username: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'lower-case letters, digits, . _ -; 2–63 characters'),
@@ -88,22 +98,22 @@ const userPatch = z
   })
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' })
 const newToken = z.strictObject({
-  user_id: z.number().int().positive(),
-  name: z.string().trim().min(1).max(100),
+  user_id: rowId,
+  name: text(100),
   kind: z.enum(tokenKinds),
 })
 /** A whole day in China Standard Time (the county's), or an instant with its offset. */
-const day = z.union([z.iso.date(), z.iso.datetime({ offset: true })])
+const day = z.union([isoDate, isoInstant])
 const auditQuery = z
   .strictObject({
-    entity: z.string().min(1).optional(),
-    entity_id: z.string().min(1).optional(),
-    user_id: id.optional(),
-    action: z.string().min(1).optional(),
+    entity: text(100).optional(),
+    entity_id: text(100).optional(),
+    user_id: idParam.optional(),
+    action: text(100).optional(),
     from: day.optional(),
     to: day.optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-    offset: z.coerce.number().int().min(0).default(0),
+    limit: countParam(1000, 1).default(100),
+    offset: countParam(maxInt).default(0),
   })
   .refine((q) => !q.from || !q.to || start(q.from) < end(q.to), { message: 'from must not be after to' })
 
@@ -126,7 +136,8 @@ function parseQuery<S extends z.ZodType>(schema: S, query: Record<string, string
   return parsed.data
 }
 
-const refused = (status: 400 | 404 | 409, code: string, message: string) => new ApiError(status, message, { code })
+const refused = (status: 400 | 404 | 409, code: ErrorCode, message: string) =>
+  new ApiError(status, message, { code }, code)
 
 /**
  * The town and grids a user of `role` keeps: a town user its town, a grid officer its grids (and
@@ -134,14 +145,14 @@ const refused = (status: 400 | 404 | 409, code: string, message: string) => new 
  */
 async function placeOf(tx: Tx, role: Role, town: string | null, gridList: string[]) {
   if (role === 'town') {
-    if (!town) throw badRequest('a town user needs town_code', { code: 'unknown_town' })
+    if (!town) throw refused(400, 'unknown_town', 'a town user needs town_code')
     const [row] = await tx.select({ kind: regions.kind }).from(regions).where(eq(regions.code, town))
     if (!row || row.kind === 'county') throw refused(400, 'unknown_town', `Unknown town_code ${town}`)
     return { townCode: town, gridCodes: [] }
   }
   if (role === 'grid') {
     const codes = [...new Set(gridList)]
-    if (codes.length === 0) throw badRequest('a grid officer needs grid_codes', { code: 'unknown_grid' })
+    if (codes.length === 0) throw refused(400, 'unknown_grid', 'a grid officer needs grid_codes')
     const found = await tx
       .select({ code: grids.code, townCode: grids.townCode })
       .from(grids)
@@ -246,7 +257,7 @@ admin.post('/users', async (c) => {
 
 admin.patch('/users/:id', async (c) => {
   const principal = requireRole(c, ['admin'], 'Administration')
-  const userId = parseQuery(z.object({ id }), { id: c.req.param('id') }).id
+  const userId = parseQuery(z.object({ id: idParam }), { id: c.req.param('id') }).id
   const body = await parseBody(c, userPatch)
   const change: UserChange = {
     displayName: body.display_name,
@@ -262,7 +273,7 @@ admin.patch('/users/:id', async (c) => {
 
 admin.post('/users/:id/deactivate', async (c) => {
   const principal = requireRole(c, ['admin'], 'Administration')
-  const userId = parseQuery(z.object({ id }), { id: c.req.param('id') }).id
+  const userId = parseQuery(z.object({ id: idParam }), { id: c.req.param('id') }).id
   const row = await c
     .get('db')
     .orm.transaction((tx) => changeUser(tx, principal, userId, { active: false }, 'deactivate'))
@@ -271,7 +282,7 @@ admin.post('/users/:id/deactivate', async (c) => {
 
 admin.post('/users/:id/password', async (c) => {
   const principal = requireRole(c, ['admin'], 'Administration')
-  const userId = parseQuery(z.object({ id }), { id: c.req.param('id') }).id
+  const userId = parseQuery(z.object({ id: idParam }), { id: c.req.param('id') }).id
   const body = await parseBody(c, z.strictObject({ password }))
   const passwordHash = await hashPassword(body.password)
   const row = await c.get('db').orm.transaction(async (tx) => {
@@ -308,7 +319,7 @@ admin.get('/places', async (c) => {
 })
 
 admin.get('/tokens', async (c) => {
-  const { user_id } = parseQuery(z.strictObject({ user_id: id.optional() }), c.req.query())
+  const { user_id } = parseQuery(z.strictObject({ user_id: idParam.optional() }), c.req.query())
   const rows = await c
     .get('db')
     .orm.select({ ...tokenColumns, username: users.username, displayName: users.displayName, role: users.role })
@@ -344,7 +355,7 @@ admin.post('/tokens', async (c) => {
 
 admin.delete('/tokens/:id', async (c) => {
   const principal = requireRole(c, ['admin'], 'Administration')
-  const tokenId = parseQuery(z.object({ id }), { id: c.req.param('id') }).id
+  const tokenId = parseQuery(z.object({ id: idParam }), { id: c.req.param('id') }).id
   const row = await c.get('db').orm.transaction(async (tx) => {
     const [before] = await tx
       .select(tokenColumns)

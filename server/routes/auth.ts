@@ -25,13 +25,14 @@ import { sessionCookie, sessionTtlMs } from '../auth/authenticate.ts'
 import { hashPassword, minPasswordLength, verifyPassword } from '../auth/password.ts'
 import { principalOf, type Principal } from '../auth/principal.ts'
 import { randomSecret, sha256 } from '../auth/secrets.ts'
+import { passwordText, text } from '../http/values.ts'
 import { parseBody } from '../writes/body.ts'
 import { audit } from '../writes/tx.ts'
 
-const loginBody = z.strictObject({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(1000) })
+const loginBody = z.strictObject({ username: text(100), password: passwordText(1000) })
 const passwordBody = z.strictObject({
-  old_password: z.string().min(1).max(1000),
-  new_password: z.string().min(minPasswordLength, `at least ${minPasswordLength} characters`).max(1000),
+  old_password: passwordText(1000),
+  new_password: passwordText(1000, minPasswordLength, `at least ${minPasswordLength} characters`),
 })
 
 const me = (p: Omit<Principal, 'via' | 'sessionHash'>, via: Principal['via']) => ({

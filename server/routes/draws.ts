@@ -31,12 +31,13 @@ import { randomSecret } from '../auth/secrets.ts'
 import { drawPicks, type DrawPick } from '../draws/draw.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
 import { parseStatsFilter } from '../stats/filters.ts'
+import { pathId } from '../http/path-params.ts'
+import { countParam, exactText, isoDate, maxInt, text, townCode } from '../http/values.ts'
 import { parseBody } from '../writes/body.ts'
 import { audit, snake } from '../writes/tx.ts'
 
-const townCode = z.string().regex(/^\d{9}$/, 'a 9-digit town code, e.g. 320924100')
 const drawBody = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: text(200).optional(),
   filters: z
     .strictObject({
       town_code: z.array(townCode).optional(),
@@ -44,15 +45,15 @@ const drawBody = z.strictObject({
       risk_level: z.array(z.enum(riskLevels)).optional(),
     })
     .default({}),
-  inspectors: z.array(z.string().trim().min(1).max(50)).min(1).max(500),
+  inspectors: z.array(text(50)).min(1).max(500),
   enterprises: z.number().int().min(1).max(1000),
   inspectors_per_enterprise: z.number().int().min(1).max(10),
-  seed: z.string().min(1).max(200).optional(),
-  planned_on: z.iso.date().optional(),
+  seed: exactText(200).optional(),
+  planned_on: isoDate.optional(),
 })
 const listQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: countParam(100, 1).default(20),
+  offset: countParam(maxInt).default(0),
 })
 const inspectorsQuery = z.strictObject({ town_code: townCode.optional() })
 
@@ -329,14 +330,13 @@ export const drawsRoute = new Hono<AppEnv>()
     )
   })
   .get('/:id', async (c) => {
-    const raw = c.req.param('id')
-    if (!/^[1-9]\d{0,9}$/.test(raw)) throw badRequest(`Malformed draw id: ${raw}`)
+    const raw = pathId(c, 'id', 'draw id')
     const db = c.get('db')
     const orm = db.orm
     const [campaign] = await orm
       .select()
       .from(inspectionCampaigns)
-      .where(and(eq(inspectionCampaigns.id, Number(raw)), eq(inspectionCampaigns.kind, 'double_random')))
+      .where(and(eq(inspectionCampaigns.id, raw), eq(inspectionCampaigns.kind, 'double_random')))
     if (!campaign?.drawSeed || !campaign.draw) throw notFound(`No draw ${raw}`)
     const draw = campaign.draw as DrawRecord
     const visible = await orm

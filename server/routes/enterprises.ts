@@ -12,8 +12,9 @@
 import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { confinedSpaces, enterprises, hazards, inspections } from '../../db/schema.ts'
-import { badRequest, notFound } from '../api-error.ts'
+import { notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
+import { pathId } from '../http/path-params.ts'
 import { scopeCondition } from '../scope.ts'
 import { photosJson, type PhotoMeta } from '../writes/photo-write.ts'
 import { readStatsRules } from '../stats/rules.ts'
@@ -28,9 +29,7 @@ export const enterpriseRoutes = new Hono<AppEnv>()
 const dayMs = 86_400_000
 
 enterpriseRoutes.get('/:id', async (c) => {
-  const raw = c.req.param('id')
-  if (!/^[1-9]\d{0,9}$/.test(raw)) throw badRequest(`Malformed enterprise id: ${raw}`)
-  const id = Number(raw)
+  const id = pathId(c, 'id', 'enterprise id')
   const orm = c.get('db').orm
   const scope = c.get('scope')
   const today = c.get('today')

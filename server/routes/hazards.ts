@@ -32,7 +32,7 @@ import { and, eq, getTableColumns, isNotNull, lt, ne } from 'drizzle-orm'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { hazardPhotos, hazardPhotoStages, hazards, hazardStatuses } from '../../db/schema.ts'
-import { ApiError, badRequest, notFound } from '../api-error.ts'
+import { ApiError, badRequest, notFound, type ErrorCode } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { principalOf, requireRole, writerRoles, type Principal, type Role } from '../auth/principal.ts'
 import {
@@ -43,17 +43,20 @@ import {
   nextStatuses,
   workingDaysBetween,
 } from '../hazards/closed-loop.ts'
+import { checkDeadlineHorizon } from '../hazards/deadline.ts'
 import { readHazardRules } from '../hazards/rules.ts'
 import { readMultipart } from '../http/multipart.ts'
+import { pathId } from '../http/path-params.ts'
+import { isoDate, multilineText, rowId, text } from '../http/values.ts'
 import { scopeCondition } from '../scope.ts'
 import { parseBody } from '../writes/body.ts'
 import { changeHazard, hazardColumns, type HazardRow } from '../writes/hazard-write.ts'
 import { insertPhotos, isMultipart, photoAuditRow, photosOf, reencodeUploads } from '../writes/photo-write.ts'
 import { audit, snake, type Tx } from '../writes/tx.ts'
 
-const day = z.iso.date()
-const version = z.number().int().positive().optional()
-const note = z.string().trim().max(2000).optional()
+const day = isoDate
+const version = rowId.optional()
+const note = multilineText(2000, 0).optional()
 
 const transitionBody = z.strictObject({
   to: z.enum(hazardStatuses),
@@ -64,8 +67,8 @@ const transitionBody = z.strictObject({
 })
 const listingBody = z.strictObject({
   version,
-  listed_by_unit: z.string().trim().min(1).max(200),
-  listing_round: z.string().trim().min(1).max(100),
+  listed_by_unit: text(200),
+  listing_round: text(100),
   listed_on: day.optional(),
   listing_deadline: day,
   note,
@@ -78,13 +81,10 @@ const delistBody = z.strictObject({ version, delisted_on: day.optional(), note }
 
 const getPhotoColumns = () => getTableColumns(hazardPhotos)
 
-const unprocessable = (message: string, details?: unknown) => new ApiError(422, message, details)
+const unprocessable = (message: string, details?: unknown, code: ErrorCode = 'unprocessable') =>
+  new ApiError(422, message, details, code)
 
-function hazardId(c: Context<AppEnv>): number {
-  const raw = c.req.param('id') ?? ''
-  if (!/^[1-9]\d{0,9}$/.test(raw)) throw badRequest(`Malformed hazard id: ${raw}`)
-  return Number(raw)
-}
+const hazardId = (c: Context<AppEnv>) => pathId(c, 'id', 'hazard id')
 
 /** Who may list and decide on a listing: the county for county listings, the town or county for town ones. */
 function listingLevelOf(role: Role): 'county' | 'town' | undefined {
@@ -176,11 +176,7 @@ hazardsRoute.get('/:id', async (c) => {
   return c.json({ hazard: { ...snake(row), photos }, next: nextFor(row, principalOf(c)) })
 })
 
-function photoId(c: Context<AppEnv>): number {
-  const raw = c.req.param('photo') ?? ''
-  if (!/^[1-9]\d{0,9}$/.test(raw)) throw badRequest(`Malformed photo id: ${raw}`)
-  return Number(raw)
-}
+const photoId = (c: Context<AppEnv>) => pathId(c, 'photo', 'photo id')
 
 hazardsRoute.post('/:id/photos', async (c) => {
   const principal = requireRole(c, writerRoles, 'Adding photos to a hazard')
@@ -217,7 +213,8 @@ async function photosMayChange(c: Context<AppEnv>, q: Pick<Tx, 'select'>, id: nu
     .where(and(eq(hazards.id, id), scopeCondition(c.get('scope'), 'hazards')))
   const [row] = lock ? await query.for('update') : await query
   if (!row) throw notFound(`No hazard ${id}`)
-  if (row.status === 'closed') throw unprocessable(`Hazard ${id} is closed; its photos can no longer change`)
+  if (row.status === 'closed')
+    throw unprocessable(`Hazard ${id} is closed; its photos can no longer change`, undefined, 'hazard_closed')
 }
 
 hazardsRoute.get('/:id/photos/:photo', async (c) => {
@@ -260,7 +257,8 @@ hazardsRoute.delete('/:id/photos/:photo', async (c) => {
       .from(hazardPhotos)
       .where(and(eq(hazardPhotos.id, photo), eq(hazardPhotos.hazardId, id)))
     if (!row) throw notFound(`No photo ${photo} of hazard ${id}`)
-    if (hazard.status === 'closed') throw unprocessable(`Hazard ${id} is closed; its photos are part of its record`)
+    if (hazard.status === 'closed')
+      throw unprocessable(`Hazard ${id} is closed; its photos are part of its record`, undefined, 'hazard_closed')
     const mayDelete =
       principal.role === 'admin' || principal.role === 'county' || row.uploadedByUserId === principal.userId
     if (!mayDelete) {
@@ -287,6 +285,7 @@ hazardsRoute.post('/:id/transition', async (c) => {
   const id = hazardId(c)
   const body = await parseBody(c, transitionBody)
   const today = c.get('today')
+  const { listing_deadline_max_days: maxDays } = await readHazardRules(c.get('db'))
   const after = await changeHazard(c, id, body, 'transition', (row, principal) => {
     const check = checkTransition({
       from: row.status,
@@ -303,8 +302,21 @@ hazardsRoute.post('/:id/transition', async (c) => {
         check.code,
       )
     if (body.to === 'assigned') {
-      if (!body.deadline) throw unprocessable('Assigning a hazard needs a rectification deadline (`deadline`)')
-      if (body.deadline < today) throw unprocessable(`The deadline ${body.deadline} is before today (${today})`)
+      if (!body.deadline) {
+        throw unprocessable(
+          'Assigning a hazard needs a rectification deadline (`deadline`)',
+          undefined,
+          'deadline_required',
+        )
+      }
+      if (body.deadline < today) {
+        throw unprocessable(
+          `The deadline ${body.deadline} is before today (${today})`,
+          undefined,
+          'deadline_out_of_range',
+        )
+      }
+      checkDeadlineHorizon('The deadline', body.deadline, today, maxDays)
       return { status: 'assigned', deadline: body.deadline }
     }
     if (body.deadline) throw unprocessable('Only the step to assigned sets a deadline; an extension moves a listed one')
@@ -329,13 +341,17 @@ hazardsRoute.post('/:id/listing', async (c) => {
   const listedOn = body.listed_on ?? today
   const after = await changeHazard(c, id, body, 'list', (row) => {
     if (row.level !== 'major') throw unprocessable('Only major hazards (重大隐患) are listed for supervision')
-    if (row.status === 'closed') throw unprocessable('The hazard is closed; there is nothing to supervise')
+    if (row.status === 'closed') {
+      throw unprocessable('The hazard is closed; there is nothing to supervise', undefined, 'hazard_closed')
+    }
     if (isListed(row)) throw unprocessable(`The hazard is already listed (${row.listingRound}, ${row.listedOn})`)
     if (listedOn > today) throw unprocessable(`listed_on ${listedOn} is after today (${today})`)
     const latest = addDays(listedOn, rules.listing_deadline_max_days)
     if (body.listing_deadline <= listedOn || body.listing_deadline > latest) {
       throw unprocessable(
         `listing_deadline must be after listed_on and at most ${rules.listing_deadline_max_days} days later (${latest})`,
+        { earliest: addDays(listedOn, 1), latest },
+        'deadline_out_of_range',
       )
     }
     return {
@@ -366,7 +382,7 @@ hazardsRoute.post('/:id/extension', async (c) => {
   const action = body.action === 'request' ? 'request_extension' : `${body.action}_extension`
   const after = await changeHazard(c, id, body, action, (row, principal) => {
     if (!isListed(row)) throw unprocessable('Extensions are for hazards under listed supervision (挂牌督办)')
-    if (row.status === 'closed') throw unprocessable('The hazard is closed')
+    if (row.status === 'closed') throw unprocessable('The hazard is closed', undefined, 'hazard_closed')
     const pending = row.extensionRequestedOn !== null && row.extensionApprovedOn === null
     if (body.action === 'request') {
       if (pending) throw unprocessable(`An extension to ${row.extensionDeadline} is already waiting for a decision`)
@@ -380,8 +396,19 @@ hazardsRoute.post('/:id/extension', async (c) => {
         )
       }
       if (body.requested_deadline <= row.deadline!) {
-        throw unprocessable(`requested_deadline must be after the current deadline ${row.deadline}`)
+        throw unprocessable(
+          `requested_deadline must be after the current deadline ${row.deadline}`,
+          undefined,
+          'deadline_out_of_range',
+        )
       }
+      // An extension is bounded as the listing was: at most a year past the deadline in force.
+      checkDeadlineHorizon(
+        'requested_deadline',
+        body.requested_deadline,
+        row.deadline!,
+        rules.listing_deadline_max_days,
+      )
       return { extensionRequestedOn: today, extensionDeadline: body.requested_deadline }
     }
     requireListingAuthority(principal, row, 'Deciding an extension')

@@ -10,9 +10,10 @@
  *
  * With `client_request_id` (8–100 of A–Z a–z 0–9 _ -, made by the client once per save) a repeated
  * request — a retry after a lost answer — returns 200 with what the first one saved, never a second
- * inspection. Photos follow the rules of POST /api/hazards/{id}/photos (413, 415, 422; the pixel budget
- * is for all of the request's photos together) and are decoded only once the enterprise is known to
- * be in scope, before the transaction, so a bad photo saves nothing at all.
+ * inspection; the same key with a different inspection is 409 `request_id_reused`. Photos follow the
+ * rules of POST /api/hazards/{id}/photos (413, 415, 422; the pixel budget is for all of the request's
+ * photos together) and are decoded only once the enterprise is known to be in scope, before the
+ * transaction, so a bad photo saves nothing at all.
  *
  * kind ∈ routine, monthly, holiday, special, unannounced, double_random; inspected_on ≤ today.
  * Each hazard starts `reported`, or `assigned` when it has a deadline (≥ inspected_on); it takes
@@ -28,32 +29,35 @@ import { ApiError, badRequest, notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { requireRole, writerRoles } from '../auth/principal.ts'
 import { scopeCondition } from '../scope.ts'
-import type { StoredPhoto } from '../hazards/photo.ts'
 import { parseJson } from '../http/json-body.ts'
 import { readMultipart } from '../http/multipart.ts'
+import { isoDate, multilineText, rowId, text } from '../http/values.ts'
+import { checkDeadlineHorizon } from '../hazards/deadline.ts'
+import type { StoredPhoto } from '../hazards/photo.ts'
+import { readHazardRules } from '../hazards/rules.ts'
 import { parseBody, parseValue } from '../writes/body.ts'
 import { hazardColumns } from '../writes/hazard-write.ts'
 import { insertPhotos, isMultipart, photosOf, reencodeUploads, type NamedUpload } from '../writes/photo-write.ts'
 import { audit, snake, txRows, type Tx } from '../writes/tx.ts'
 import { sentVersion, staleVersion } from '../writes/versioned.ts'
 
-const day = z.iso.date()
+const day = isoDate
 const hazardBody = z.strictObject({
   level: z.enum(hazardLevels),
-  description: z.string().trim().min(1).max(2000),
+  description: multilineText(2000),
   deadline: day.optional(),
-  category: z.string().trim().min(1).max(100).optional(),
+  category: text(100).optional(),
 })
 const inspectionBody = z.strictObject({
-  enterprise_id: z.number().int().positive(),
+  enterprise_id: rowId,
   kind: z.enum(inspectionKinds),
   inspected_on: day,
-  inspectors: z.array(z.string().trim().min(1).max(50)).min(1).max(20),
-  findings: z.string().trim().max(5000).optional(),
+  inspectors: z.array(text(50)).min(1).max(20),
+  findings: multilineText(5000, 0).optional(),
   hazards: z.array(hazardBody).max(50).default([]),
   /** Completes this planned inspection (e.g. of a 双随机 draw) instead of adding a new one. */
-  planned_inspection_id: z.number().int().positive().optional(),
-  version: z.number().int().positive().optional(),
+  planned_inspection_id: rowId.optional(),
+  version: rowId.optional(),
   client_request_id: z
     .string()
     .regex(/^[\w-]{8,100}$/, 'expected 8–100 letters, digits, _ or -')
@@ -67,9 +71,9 @@ const inspectionColumns = getTableColumns(inspections)
 async function readInspection(c: Context<AppEnv>): Promise<{ body: InspectionBody; uploads: NamedUpload[][] }> {
   if (!isMultipart(c)) return { body: await parseBody(c, inspectionBody), uploads: [] }
   const { fields, files } = await readMultipart(c)
-  const text = fields.get('inspection')
-  if (text === undefined) throw badRequest('A multipart inspection needs its JSON in a part named `inspection`')
-  const body = parseValue(parseJson(text, 'The `inspection` part'), inspectionBody)
+  const json = fields.get('inspection')
+  if (json === undefined) throw badRequest('A multipart inspection needs its JSON in a part named `inspection`')
+  const body = parseValue(parseJson(json, 'The `inspection` part'), inspectionBody)
   const uploads: NamedUpload[][] = body.hazards.map(() => [])
   for (const name of [...fields.keys(), ...files.keys()]) {
     const index = /^hazards\.(\d+)\.photos$/.exec(name)?.[1]
@@ -136,6 +140,31 @@ async function earlierSave(tx: Pick<Tx, 'select'>, c: Context<AppEnv>, key: stri
   return earlier
 }
 
+/**
+ * Whether `body` asks for what `saved` holds: the same enterprise (and planned inspection), kind,
+ * date, inspectors, findings and hazards in order. Photos are not compared: a retry may come
+ * without them (as JSON), and their stored bytes are re-encoded, never the ones sent.
+ */
+function sameSave(saved: Awaited<ReturnType<typeof savedResult>>, body: InspectionBody): boolean {
+  const { inspection, hazards } = saved
+  const asSent = (h: InspectionBody['hazards'][number]) => [
+    h.level,
+    h.description,
+    h.deadline ?? null,
+    h.category ?? null,
+  ]
+  const asSaved = (h: (typeof hazards)[number]) => [h.level, h.description, h.deadline, h.category]
+  return (
+    inspection.enterpriseId === body.enterprise_id &&
+    (body.planned_inspection_id === undefined || inspection.id === body.planned_inspection_id) &&
+    inspection.kind === body.kind &&
+    inspection.inspectedOn === body.inspected_on &&
+    JSON.stringify(inspection.inspectors) === JSON.stringify(body.inspectors) &&
+    (inspection.findings ?? null) === (body.findings ?? null) &&
+    JSON.stringify(hazards.map(asSaved)) === JSON.stringify(body.hazards.map(asSent))
+  )
+}
+
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' &&
   error !== null &&
@@ -148,17 +177,33 @@ export const inspectionsRoute = new Hono<AppEnv>().post('/', async (c) => {
   if (body.inspected_on > today) {
     throw new ApiError(422, `inspected_on ${body.inspected_on} is in the future (today is ${today})`)
   }
-  body.hazards.forEach((h, i) => {
-    if (h.deadline && h.deadline < body.inspected_on) {
-      throw new ApiError(422, `hazards.${i}.deadline ${h.deadline} is before the inspection (${body.inspected_on})`)
-    }
-  })
   const db = c.get('db')
+  const { listing_deadline_max_days: maxDays } = await readHazardRules(db)
+  body.hazards.forEach((h, i) => {
+    if (!h.deadline) return
+    if (h.deadline < body.inspected_on) {
+      throw new ApiError(
+        422,
+        `hazards.${i}.deadline ${h.deadline} is before the inspection (${body.inspected_on})`,
+        undefined,
+        'deadline_out_of_range',
+      )
+    }
+    checkDeadlineHorizon(`hazards.${i}.deadline`, h.deadline, body.inspected_on, maxDays)
+  })
   const key = body.client_request_id
   const replay = async () => {
     const earlier = key === undefined ? undefined : await earlierSave(db.orm, c, key)
     if (!earlier) return undefined
     const result = await savedResult(db.orm, earlier)
+    if (!sameSave(result, body)) {
+      throw new ApiError(
+        409,
+        `client_request_id ${key} was used for a different inspection (${earlier.id}); make a new one per save`,
+        { inspection_id: earlier.id },
+        'request_id_reused',
+      )
+    }
     return c.json({ inspection: snake(result.inspection), hazards: result.hazards.map(snake), replayed: true }, 200)
   }
   const replayed = await replay()
@@ -172,7 +217,12 @@ export const inspectionsRoute = new Hono<AppEnv>().post('/', async (c) => {
     if (key !== undefined && isUniqueViolation(error)) {
       const again = await replay()
       if (again) return again
-      throw new ApiError(409, `client_request_id ${key} was already used by another save; make a new one per save`)
+      throw new ApiError(
+        409,
+        `client_request_id ${key} was already used by another save; make a new one per save`,
+        undefined,
+        'request_id_reused',
+      )
     }
     throw error
   }

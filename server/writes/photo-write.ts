@@ -71,6 +71,7 @@ export async function insertPhotos(
       422,
       `Hazard ${hazardId} would have ${n + photos.length} ${stage} photos; at most ${photoLimits.maxPerHazardStage} are kept per hazard and stage (it has ${n})`,
       { hazard_id: hazardId, stage, existing: n, sent: photos.length, limit: photoLimits.maxPerHazardStage },
+      'too_many_photos',
     )
   }
   const metas: PhotoMeta[] = []

@@ -19,5 +19,6 @@ export function staleVersion(entity: string, current: { version: number } & Reco
     409,
     `This ${entity} was changed by someone else since you read it (now version ${current.version}, you sent ${sent}); nothing was saved`,
     { current },
+    'stale_version',
   )
 }

@@ -57,7 +57,7 @@ describe('get /api/enterprises/{id}/inspections', () => {
     for (const id of ['99999999', 'abc', '1.5', '-1']) {
       const response = await request(`/api/enterprises/${id}/inspections`)
       expect(response.status, id).toBe(404)
-      expect(await response.json()).toEqual({ error: `No enterprise ${id}` })
+      expect(await response.json()).toEqual({ error: `No enterprise ${id}`, code: 'not_found' })
     }
   })
 })

@@ -153,3 +153,53 @@ describe('post /api/inspections', () => {
     ])
   })
 })
+
+describe('post /api/inspections with a client_request_id', () => {
+  const saved: number[] = []
+  afterAll(async () => {
+    for (const id of saved) {
+      await db.rows(sql`DELETE FROM hazards WHERE inspection_id = ${id}::int`)
+      await db.rows(sql`DELETE FROM inspections WHERE id = ${id}::int`)
+    }
+  })
+  const withKey = (key: string, extra: Record<string, unknown> = {}) => ({
+    ...valid(),
+    client_request_id: key,
+    hazards: [{ level: 'general', description: '安全出口堵塞', category: '消防' }],
+    ...extra,
+  })
+  const count = async () =>
+    (
+      await db.rows<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM inspections WHERE enterprise_id = ${fx.ownEnterprise}::int`,
+      )
+    )[0]!.n
+
+  it('replays the same body, and answers 409 request_id_reused to a different one, saving nothing', async () => {
+    const key = `reuse-${Date.now()}`
+    const first = await post(withKey(key))
+    expect(first.status).toBe(201)
+    const firstBody = (await first.json()) as { inspection: { id: number } }
+    saved.push(firstBody.inspection.id)
+    const before = await count()
+    const again = await post(withKey(key))
+    expect([again.status, await again.json()]).toEqual([200, { ...firstBody, replayed: true }])
+    for (const different of [
+      { findings: '发现隐患3处' },
+      { inspectors: ['王强'] },
+      { hazards: [{ level: 'major', description: '安全出口堵塞', category: '消防' }] },
+      { hazards: [] },
+    ]) {
+      const reused = await post(withKey(key, different))
+      expect([reused.status, await reused.json()], JSON.stringify(different)).toEqual([
+        409,
+        {
+          error: `client_request_id ${key} was used for a different inspection (${firstBody.inspection.id}); make a new one per save`,
+          code: 'request_id_reused',
+          details: { inspection_id: firstBody.inspection.id },
+        },
+      ])
+    }
+    expect(await count()).toBe(before)
+  })
+})

@@ -66,7 +66,8 @@ export function describeErrorParts(error: unknown, t: Translate): ErrorDescripti
   const detail = serverText ? { detail: t('apiErrors.detail', { message: serverText }) } : {}
   if (error.status === 429) return { text: t('apiErrors.status.rateLimited', { s: retryAfterSeconds(error) }) }
   const byCode = typeof body?.code === 'string' ? known(t, `apiErrors.code.${body.code}`) : undefined
-  if (byCode) return { text: byCode }
+  // A 422 names the rule it broke (dates, limits): its words stay as the detail.
+  if (byCode) return { text: byCode, ...(error.status === 422 ? detail : {}) }
   if (error.status === 400) {
     const fields = invalidFields(body, t)
     return fields.length > 0

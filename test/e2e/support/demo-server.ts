@@ -6,6 +6,7 @@ import { migrate } from '../../../db/migrate.ts'
 import { generateDemoData } from '../../../db/seed/generate.ts'
 import { loadDemoData } from '../../../db/seed/load.ts'
 import { createApp } from '../../../server/app.ts'
+import { answerClientErrors } from '../../../server/http/client-error.ts'
 import type { StreamTiming } from '../../../server/app-env.ts'
 import { serveWeb } from '../../../server/web.ts'
 import { ensureWebBuild } from '../../../web/build-if-stale.ts'
@@ -39,6 +40,7 @@ export async function startDemoServer(
   const listen = (port: number): Promise<ServerType> =>
     new Promise((resolve) => {
       const started = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(started))
+      answerClientErrors(started)
     })
   let server: ServerType | null = await listen(0)
   const { port } = server.address() as AddressInfo
