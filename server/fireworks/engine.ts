@@ -5,13 +5,7 @@ import { licenceExpired, licenceExpiring, licenceNumber, licenceValidity } from 
 import { noFireworksZone } from './no-fireworks-zone.ts'
 import { outletSpacing } from './outlet-spacing.ts'
 import { floorArea, notDedicatedShop, sharesResidence } from './premises.ts'
-import {
-  activeOutlet,
-  violationColumns,
-  type RuleCode,
-  type RuleContext,
-  type RuleFragment,
-} from './rule-context.ts'
+import { activeOutlet, violationColumns, type RuleCode, type RuleContext, type RuleFragment } from './rule-context.ts'
 import { siteDistance } from './site-distance.ts'
 
 /**
@@ -91,13 +85,14 @@ export function outletViolations(db: Database, context: RuleContext, filters: Vi
   const codes = filters.rules ?? ruleOrder
   const town = filters.townCode ? sql`AND o.town_code = ${filters.townCode}::text` : sql``
   const severity = filters.severity ? sql`WHERE v.severity = ${filters.severity}::text` : sql``
+  // v is MATERIALIZED: joined to the outlets, the union could otherwise be re-run for every outlet.
   return db.rows<OutletViolation>(sql`
     WITH subject AS MATERIALIZED (
       SELECT o.* FROM fireworks_outlets o WHERE ${activeOutlet('o')} AND ${scopeCondition(context.scope, 'o')} ${town}
-    )
+    ), v AS MATERIALIZED (${violationsUnion(context, codes)})
     SELECT o.id AS outlet_id, o.name AS outlet_name, o.licence_no, o.kind::text AS outlet_kind, o.town_code, o.grid_code,
       v.rule, v.severity, v.value, v.threshold, v.other_type, v.other_id, v.other_name, v.other_kind, v.distance_m
-    FROM (${violationsUnion(context, codes)}) v JOIN subject o ON o.id = v.subject_id
+    FROM v JOIN subject o ON o.id = v.subject_id
     ${severity}
     ORDER BY o.id, ${violationOrder('v')}`)
 }

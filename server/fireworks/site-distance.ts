@@ -15,17 +15,21 @@ export function siteThresholds(rules: SitingRules) {
 /**
  * 65号令 / AQ 4128-2019: an outlet keeps its kind's distance (`fireworks_site_distance_m`) from
  * schools, kindergartens, hospitals, markets, crowded places, gas stations, flammable storage,
- * high-rise buildings and residential-compound gates. Closer is a breach.
+ * high-rise buildings and residential-compound gates. Closer is a breach. (OFFSET 0: see
+ * outlet-spacing.ts.)
  */
 export const siteDistance: RuleFragment = ({ rules, scope }) => {
   const { relation, largest } = siteThresholds(rules)
   if (!relation) return null
-  return sql`SELECT s.id, 'site_distance', 'error', d.m, t.threshold_m, 'site',
+  return sql`SELECT s.id, 'site_distance', 'error', p.m, t.threshold_m, 'site',
       ${ifVisible(scopeCondition(scope, 'p'), sql`p.id`)}, ${ifVisible(scopeCondition(scope, 'p'), sql`p.name`)},
-      p.kind::text, d.m
+      p.kind::text, p.m
     FROM subject s
-    JOIN sensitive_sites p ON ${mayLieWithin(sql`p.geom`, sql`s.geom`, largest)}
+    CROSS JOIN LATERAL (
+      SELECT p.id, p.name, p.kind, p.town_code, p.grid_code, ${groundDistance(sql`p.geom`, sql`s.geom`)} AS m
+      FROM sensitive_sites p WHERE ${mayLieWithin(sql`p.geom`, sql`s.geom`, largest)}
+      OFFSET 0
+    ) p
     JOIN ${relation} t(kind, threshold_m) ON t.kind = p.kind
-    CROSS JOIN LATERAL (SELECT ${groundDistance(sql`p.geom`, sql`s.geom`)} AS m) d
-    WHERE d.m < t.threshold_m`
+    WHERE p.m < t.threshold_m`
 }

@@ -21,13 +21,14 @@ const rulesSchema = {
   // Kinds left out of an edited row keep their default; 0 switches a kind off.
   fireworks_site_distance_m: z
     .record(z.string(), z.unknown())
-    .transform((edited) =>
-      Object.fromEntries(
-        sensitiveSiteKinds.map((kind) => {
-          const parsed = distance.safeParse(edited[kind])
-          return [kind, parsed.success ? parsed.data : siteDefaults[kind]]
-        }),
-      ) as Record<SiteKind, number>,
+    .transform(
+      (edited) =>
+        Object.fromEntries(
+          sensitiveSiteKinds.map((kind) => {
+            const parsed = distance.safeParse(edited[kind])
+            return [kind, parsed.success ? parsed.data : siteDefaults[kind]]
+          }),
+        ) as Record<SiteKind, number>,
     )
     .catch(siteDefaults),
   fireworks_forbid_in_no_fireworks_zone: z.boolean().catch(fallback('fireworks_forbid_in_no_fireworks_zone')),

@@ -30,7 +30,10 @@ import { townQuotas } from '../fireworks/town-quota.ts'
 import { parseValue } from '../writes/body.ts'
 
 const violationsQuery = z.strictObject({
-  town_code: z.array(z.string().regex(/^\d{9}$/, 'a 9-digit region code, e.g. 320924100')).max(1).optional(),
+  town_code: z
+    .array(z.string().regex(/^\d{9}$/, 'a 9-digit region code, e.g. 320924100'))
+    .max(1)
+    .optional(),
   rule: z.array(z.enum(ruleCodes)).max(ruleCodes.length).optional(),
   severity: z.array(z.enum(severities)).max(1).optional(),
 })

@@ -143,7 +143,12 @@ export function checkCandidateInBrowser(point: Position, layers: CheckLayers, ru
         .sort((a, b) => a.distance - b.distance || (a.kind < b.kind ? -1 : 1))
         .map((s) => ({ kind: s.kind, id: s.id, name: s.name, distance_m: s.distance, threshold_m: s.threshold })),
       zone: nearestZone
-        ? { id: nearestZone.id, name: nearestZone.name, inside: nearestZone.inside, edge_distance_m: nearestZone.distance }
+        ? {
+            id: nearestZone.id,
+            name: nearestZone.name,
+            inside: nearestZone.inside,
+            edge_distance_m: nearestZone.distance,
+          }
         : null,
     },
   }

@@ -89,11 +89,8 @@ describe('the siting-rule engine on a hand-made layout', () => {
       ['B', 'layout A', 51],
       ['C', 'layout A', 51],
     ])
-    const sites = await withSetting(
-      db,
-      'fireworks_site_distance_m',
-      { school: 99, kindergarten: 101 },
-      async () => (await layoutViolations('?rule=site_distance')).map((v) => [v[0], v[5], v[4]]),
+    const sites = await withSetting(db, 'fireworks_site_distance_m', { school: 99, kindergarten: 101 }, async () =>
+      (await layoutViolations('?rule=site_distance')).map((v) => [v[0], v[5], v[4]]),
     )
     expect(sites).toEqual([['C', 'kindergarten 100.5 m from C', 101]])
     const warnings = await withSetting(db, 'fireworks_licence_expiry_warning_days', 29, () =>
@@ -147,11 +144,20 @@ describe('post /api/fireworks/check on the layout', () => {
     expect(body.violations.map((v) => [v.rule, v.other_id, round(v.distance_m), v.threshold])).toEqual([
       ['outlet_spacing', layout.outlets.get('A'), 49.9, 50],
     ])
-    expect(body.nearest.outlet).toEqual({ id: layout.outlets.get('A'), name: 'layout A', distance_m: expect.any(Number) })
+    expect(body.nearest.outlet).toEqual({
+      id: layout.outlets.get('A'),
+      name: 'layout A',
+      distance_m: expect.any(Number),
+    })
     expect(round(body.nearest.outlet!.distance_m)).toBe(49.9)
     expect(body.nearest.sites.map((s) => [s.kind, s.id, round(s.distance_m), s.threshold_m])).toEqual([
       ['school', layout.sites.get('school 99.5 m from B'), round(distance(at, positions.school)), 100],
-      ['kindergarten', layout.sites.get('kindergarten 100.5 m from C'), round(distance(at, positions.kindergarten)), 100],
+      [
+        'kindergarten',
+        layout.sites.get('kindergarten 100.5 m from C'),
+        round(distance(at, positions.kindergarten)),
+        100,
+      ],
     ])
     expect(body.nearest.zone).toBe(null)
   })
