@@ -14,6 +14,7 @@ export const offset = (from: readonly number[], azimuth: number, metres: number)
   return [lon2!, lat2!]
 }
 export const distance = (a: readonly number[], b: readonly number[]) => wgs84.Inverse(a[1]!, a[0]!, b[1]!, b[0]!).s12!
+export const azimuth = (a: readonly number[], b: readonly number[]) => wgs84.Inverse(a[1]!, a[0]!, b[1]!, b[0]!).azi1!
 
 export const origin: [number, number] = [121.2, 33.6]
 
