@@ -62,7 +62,8 @@ export const defaultSettings: Setting[] = [
   {
     key: 'fireworks_check_radius_m',
     value: 200,
-    description: 'Checking a candidate outlet site lists the nearest outlet, sites and no-fireworks zone within this radius (m)',
+    description:
+      'Checking a candidate outlet site lists the nearest outlet, sites and no-fireworks zone within this radius (m)',
   },
   {
     key: 'fireworks_season',
