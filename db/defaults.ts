@@ -49,6 +49,23 @@ export const defaultSettings: Setting[] = [
   },
   { key: 'fireworks_licence_max_years', value: 2, description: 'Longest validity of a retail licence (years)' },
   {
+    key: 'fireworks_licence_expiry_warning_days',
+    value: 30,
+    description: 'A licence that ends within this many days is flagged as expiring (warning) [U]',
+  },
+  {
+    key: 'fireworks_yearly_reduction',
+    value: { rate_pct: 10, years: 3 },
+    description:
+      '"有序递减": planned cut of each town\'s outlet cap per year (% of the year before) over the next years; real plans cut 18–50% over a few years [U]',
+  },
+  {
+    key: 'fireworks_check_radius_m',
+    value: 200,
+    description:
+      'Checking a candidate outlet site lists the nearest outlet, sites and no-fireworks zone within this radius (m)',
+  },
+  {
     key: 'fireworks_season',
     value: { start: '12-15', end: '03-05' },
     description: 'Spring Festival sales season (MM-DD, spans the new year): temporary outlets, weekly visits [U]',

@@ -14,6 +14,7 @@ import { admin } from './routes/admin.ts'
 import { auth } from './routes/auth.ts'
 import { draws } from './routes/draws.ts'
 import { enterpriseRoutes } from './routes/enterprises.ts'
+import { fireworks } from './routes/fireworks.ts'
 import { defaultStreamTiming, events } from './routes/events.ts'
 import { grids } from './routes/grids.ts'
 import { hazards } from './routes/hazards.ts'
@@ -85,6 +86,7 @@ export function createApp({
   app.route('/api/hazards', hazards)
   app.route('/api/draws', draws)
   app.route('/api/wall', wall)
+  app.route('/api/fireworks', fireworks)
 
   app.notFound((c) => c.json(errorBody(`No such resource: ${c.req.path}`, 'not_found'), 404))
   app.onError((error, c) => {

@@ -3,11 +3,13 @@
  * Benchmarks never assert timings; quote medians and ratios (the machines are noisy).
  */
 import { benchApi } from './api.ts'
+import { benchFireworks } from './fireworks.ts'
 import { benchPhotos } from './photos.ts'
 import { benchWallSoak } from './wall-soak.ts'
 
 const benchmarks: Record<string, () => Promise<void>> = {
   api: benchApi,
+  fireworks: benchFireworks,
   photos: benchPhotos,
   // Minutes long (WALL_SOAK_MINUTES, default 10): see wall-soak.ts.
   'wall-soak': benchWallSoak,

@@ -25,6 +25,9 @@ describe('default settings', () => {
     expect(value('fireworks_season_visit_days')).toBe(7)
     expect(value('listing_deadline_max_days')).toBe(365)
     expect(value('listing_extension_request_working_days')).toBe(20)
+    expect(value('fireworks_licence_expiry_warning_days')).toBe(30)
+    expect(value('fireworks_yearly_reduction')).toEqual({ rate_pct: 10, years: 3 })
+    expect(value('fireworks_check_radius_m')).toBe(200)
   })
 
   it('has unique snake_case keys, each described', () => {

@@ -1,0 +1,95 @@
+/**
+ * The fireworks outlet planner (DOMAIN §6), mounted at /api/fireworks. Every read is scoped
+ * (server/scope.ts); thresholds are the `settings` rows, read on every request
+ * (server/fireworks/siting-rules.ts); distances are on the WGS84 spheroid.
+ *
+ * | method | path                          | query / body                         | returns |
+ * |--------|-------------------------------|--------------------------------------|---------|
+ * | GET    | /api/fireworks/violations     | `town_code`, `rule` (repeatable or comma-separated), `severity` (`error`/`warning`) | `{ as_of, rules, counts, violations }`: every rule each active outlet in scope breaks |
+ * | GET    | /api/fireworks/towns          | —                                    | `{ as_of, year, rules, towns }`: households, cap, active outlets, within, the yearly plan |
+ * | POST   | /api/fireworks/check          | `{ lon, lat }` (WGS84 degrees)       | `{ lon, lat, town_code, grid_code, allowed, violations, nearest }`; 404 outside the scope |
+ *
+ * A violation: `{ rule, severity, value, threshold, other_type, other_id, other_name, other_kind,
+ * distance_m }` (plus the outlet's id, name, licence, kind, town and grid on /violations). Rules:
+ * `outlet_spacing`, `site_distance` (per site kind), `no_fireworks_zone` (value = metres inside the
+ * edge), `shares_residence`, `not_dedicated_shop` ("两关闭"), `floor_area` (m²), `licence_number`,
+ * `licence_expired` / `licence_expiring` (value = days left, the latter a warning),
+ * `licence_validity` (days valid against the days allowed). Another party outside the caller's scope
+ * is measured but its id and name are null. `allowed` is false when any error-severity rule is broken.
+ * Unknown parameters, malformed values and bodies other than `{ lon, lat }` are 400 `bad_request`.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { ApiError } from '../api-error.ts'
+import type { AppEnv } from '../app-env.ts'
+import { checkCandidate } from '../fireworks/candidate-check.ts'
+import { outletViolations } from '../fireworks/engine.ts'
+import { ruleCodes, severities, type RuleContext } from '../fireworks/rule-context.ts'
+import { readSitingRules } from '../fireworks/siting-rules.ts'
+import { townQuotas } from '../fireworks/town-quota.ts'
+import { parseValue } from '../writes/body.ts'
+
+const violationsQuery = z.strictObject({
+  town_code: z
+    .array(z.string().regex(/^\d{9}$/, 'a 9-digit region code, e.g. 320924100'))
+    .max(1)
+    .optional(),
+  rule: z.array(z.enum(ruleCodes)).max(ruleCodes.length).optional(),
+  severity: z.array(z.enum(severities)).max(1).optional(),
+})
+
+const candidateBody = z.strictObject({
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+})
+
+/** parseValue's 400, with the stable code every 4xx carries. */
+function parsed<S extends z.ZodType>(value: unknown, schema: S): z.infer<S> {
+  try {
+    return parseValue(value, schema)
+  } catch (error) {
+    if (error instanceof ApiError) throw new ApiError(400, error.message, error.details, 'bad_request')
+    throw error
+  }
+}
+
+/** Repeatable, comma-separated query parameters as lists. */
+const queryLists = (queries: Record<string, string[]>) =>
+  Object.fromEntries(Object.entries(queries).map(([name, values]) => [name, values.flatMap((v) => v.split(','))]))
+
+export const fireworks = new Hono<AppEnv>()
+  .get('/violations', async (c) => {
+    const query = parsed(queryLists(c.req.queries()), violationsQuery)
+    const db = c.get('db')
+    const context: RuleContext = { rules: await readSitingRules(db), today: c.get('today'), scope: c.get('scope') }
+    const violations = await outletViolations(db, context, {
+      townCode: query.town_code?.[0],
+      rules: query.rule ? [...new Set(query.rule)] : undefined,
+      severity: query.severity?.[0],
+    })
+    const counts: Record<string, number> = {}
+    for (const v of violations) counts[v.rule] = (counts[v.rule] ?? 0) + 1
+    return c.json({ as_of: context.today, rules: context.rules, counts, violations })
+  })
+  .get('/towns', async (c) => {
+    parsed(c.req.queries(), z.strictObject({}))
+    const db = c.get('db')
+    const today = c.get('today')
+    const rules = await readSitingRules(db)
+    const year = Number(today.slice(0, 4))
+    return c.json({ as_of: today, year, rules, towns: await townQuotas(db, c.get('scope'), rules, year) })
+  })
+  .post('/check', async (c) => {
+    let body: unknown
+    try {
+      body = await c.req.json()
+    } catch {
+      throw new ApiError(400, 'The body must be JSON', undefined, 'bad_request')
+    }
+    const { lon, lat } = parsed(body, candidateBody)
+    const db = c.get('db')
+    const context: RuleContext = { rules: await readSitingRules(db), today: c.get('today'), scope: c.get('scope') }
+    const check = await checkCandidate(db, context, lon, lat)
+    if (!check) throw new ApiError(404, 'The point lies outside your area', { lon, lat }, 'not_found')
+    return c.json(check)
+  })
