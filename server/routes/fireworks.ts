@@ -20,20 +20,18 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { ApiError } from '../api-error.ts'
+import { notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { checkCandidate } from '../fireworks/candidate-check.ts'
 import { outletViolations } from '../fireworks/engine.ts'
 import { ruleCodes, severities, type RuleContext } from '../fireworks/rule-context.ts'
 import { readSitingRules } from '../fireworks/siting-rules.ts'
 import { townQuotas } from '../fireworks/town-quota.ts'
-import { parseValue } from '../writes/body.ts'
+import { townCode } from '../http/values.ts'
+import { parseBody, parseValue } from '../writes/body.ts'
 
 const violationsQuery = z.strictObject({
-  town_code: z
-    .array(z.string().regex(/^\d{9}$/, 'a 9-digit region code, e.g. 320924100'))
-    .max(1)
-    .optional(),
+  town_code: z.array(townCode).max(1).optional(),
   rule: z.array(z.enum(ruleCodes)).max(ruleCodes.length).optional(),
   severity: z.array(z.enum(severities)).max(1).optional(),
 })
@@ -43,23 +41,13 @@ const candidateBody = z.strictObject({
   lat: z.number().min(-90).max(90),
 })
 
-/** parseValue's 400, with the stable code every 4xx carries. */
-function parsed<S extends z.ZodType>(value: unknown, schema: S): z.infer<S> {
-  try {
-    return parseValue(value, schema)
-  } catch (error) {
-    if (error instanceof ApiError) throw new ApiError(400, error.message, error.details, 'bad_request')
-    throw error
-  }
-}
-
 /** Repeatable, comma-separated query parameters as lists. */
 const queryLists = (queries: Record<string, string[]>) =>
   Object.fromEntries(Object.entries(queries).map(([name, values]) => [name, values.flatMap((v) => v.split(','))]))
 
 export const fireworks = new Hono<AppEnv>()
   .get('/violations', async (c) => {
-    const query = parsed(queryLists(c.req.queries()), violationsQuery)
+    const query = parseValue(queryLists(c.req.queries()), violationsQuery)
     const db = c.get('db')
     const context: RuleContext = { rules: await readSitingRules(db), today: c.get('today'), scope: c.get('scope') }
     const violations = await outletViolations(db, context, {
@@ -72,7 +60,7 @@ export const fireworks = new Hono<AppEnv>()
     return c.json({ as_of: context.today, rules: context.rules, counts, violations })
   })
   .get('/towns', async (c) => {
-    parsed(c.req.queries(), z.strictObject({}))
+    parseValue(c.req.queries(), z.strictObject({}))
     const db = c.get('db')
     const today = c.get('today')
     const rules = await readSitingRules(db)
@@ -80,16 +68,10 @@ export const fireworks = new Hono<AppEnv>()
     return c.json({ as_of: today, year, rules, towns: await townQuotas(db, c.get('scope'), rules, year) })
   })
   .post('/check', async (c) => {
-    let body: unknown
-    try {
-      body = await c.req.json()
-    } catch {
-      throw new ApiError(400, 'The body must be JSON', undefined, 'bad_request')
-    }
-    const { lon, lat } = parsed(body, candidateBody)
+    const { lon, lat } = await parseBody(c, candidateBody)
     const db = c.get('db')
     const context: RuleContext = { rules: await readSitingRules(db), today: c.get('today'), scope: c.get('scope') }
     const check = await checkCandidate(db, context, lon, lat)
-    if (!check) throw new ApiError(404, 'The point lies outside your area', { lon, lat }, 'not_found')
+    if (!check) throw notFound('The point lies outside your area', { lon, lat })
     return c.json(check)
   })

@@ -183,7 +183,7 @@ describe('get /api/fireworks/towns', () => {
 })
 
 describe('bad input', () => {
-  const cases: [string, string, RequestInit?][] = [
+  const cases: [string, string, RequestInit?, string?][] = [
     ['an unknown rule', '/api/fireworks/violations?rule=nope'],
     ['an unknown parameter', '/api/fireworks/violations?colour=red'],
     ['a malformed town code', '/api/fireworks/violations?town_code=3209'],
@@ -194,6 +194,7 @@ describe('bad input', () => {
       'a body that is not JSON',
       '/api/fireworks/check',
       { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' },
+      'bad_json',
     ],
     ['a longitude as text', '/api/fireworks/check', json('POST', { lon: '120.2', lat: 33.7 })],
     ['a NUL byte', '/api/fireworks/check', json('POST', { lon: '\u0000', lat: 33.7 })],
@@ -207,11 +208,11 @@ describe('bad input', () => {
     ['an extra field', '/api/fireworks/check', json('POST', { lon: 120.2, lat: 33.7, crs: 'gcj02' })],
     ['an array', '/api/fireworks/check', json('POST', [120.2, 33.7])],
   ]
-  for (const [what, path, init] of cases) {
-    it(`${init ? 'post' : 'get'} ${path.split('?')[0]} answers 400 bad_request to ${what}`, async () => {
+  for (const [what, path, init, code = 'bad_request'] of cases) {
+    it(`${init ? 'post' : 'get'} ${path.split('?')[0]} answers 400 ${code} to ${what}`, async () => {
       const response = await request(path, init, 'county')
       expect(response.status).toBe(400)
-      expect(((await response.json()) as { code: string }).code).toBe('bad_request')
+      expect(((await response.json()) as { code: string }).code).toBe(code)
     })
   }
 
