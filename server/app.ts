@@ -8,7 +8,9 @@ import { bodyEtag } from './etag.ts'
 import { authenticate } from './auth/authenticate.ts'
 import { createEventTickets, type EventTickets } from './auth/event-tickets.ts'
 import { createLoginLimiter, type LoginLimiter } from './auth/rate-limit.ts'
+import { writeGuard } from './auth/write-guard.ts'
 import { createChangeHub, type ChangeHub } from './events/change-hub.ts'
+import { clientAddress, parseTrustedProxies } from './http/client-address.ts'
 import { admin } from './routes/admin.ts'
 import { auth } from './routes/auth.ts'
 import { draws } from './routes/draws.ts'
@@ -31,8 +33,12 @@ export type AppOptions = {
   changes?: ChangeHub
   /** Called with unexpected errors; defaults to console.error. */
   logError?: (error: unknown) => void
-  /** Failed log-in counter; in memory, per app. */
+  /** Log-in limits, kept in `db` (server/auth/rate-limit.ts); tests inject one with their own clock. */
   loginLimiter?: LoginLimiter
+  /** TRUSTED_PROXIES: CIDRs of proxies whose X-Forwarded-For names the client (server/http/client-address.ts). */
+  trustedProxies?: readonly string[]
+  /** PUBLIC_ORIGIN, e.g. https://aqjg.example.cn: the origin check, and __Host-/Secure cookies when https. */
+  publicOrigin?: string
   /** One-time tickets for the event stream; in memory, per app. */
   eventTickets?: EventTickets
   /** Keep-alive and credential re-check intervals of /api/events; tests shorten them. */
@@ -49,8 +55,11 @@ export function createApp({
   loginLimiter = createLoginLimiter(),
   eventTickets = createEventTickets(),
   streamTiming = defaultStreamTiming,
+  trustedProxies = [],
+  publicOrigin,
 }: AppOptions) {
   const app = new Hono<AppEnv>()
+  const proxies = parseTrustedProxies(trustedProxies)
 
   // First, so every answer carries them: the 401s of authenticate, errors, the web app's files.
   app.use(securityHeaders)
@@ -62,8 +71,11 @@ export function createApp({
     c.set('loginLimiter', loginLimiter)
     c.set('eventTickets', eventTickets)
     c.set('streamTiming', streamTiming)
+    c.set('clientAddress', clientAddress(c, proxies))
+    c.set('publicOrigin', publicOrigin)
     await next()
   })
+  app.use(writeGuard)
   app.use(authenticate)
   app.use(compress())
   // ETags hash the body, so never on the endless /api/events stream.

@@ -841,6 +841,7 @@ export const en: Messages = {
       kiosk_read_only: 'A wall-display token can only read, not change data',
       viewer_read_only: 'Read-only users cannot change data',
       cross_origin: 'A request from another site was refused',
+      unsupported_media_type: 'The request format is not supported; reload the page and try again',
       forbidden_role: 'You may not do this',
       not_found: 'Not found, or outside your area',
       recheck_role: 'Re-checks and closing are done by town or county users or administrators',

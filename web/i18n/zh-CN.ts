@@ -837,6 +837,7 @@ export const zhCN = {
       kiosk_read_only: '大屏令牌只能查看，不能修改数据',
       viewer_read_only: '只读用户不能修改数据',
       cross_origin: '来自其他网站的请求已被拒绝',
+      unsupported_media_type: '请求格式不受支持，请刷新页面后重试',
       forbidden_role: '无权执行此操作',
       not_found: '未找到，或不在您的管辖范围内',
       recheck_role: '复查和销号由镇（区）、县级用户或系统管理员进行',
