@@ -459,5 +459,5 @@ export const loginThrottle = pgTable(
     lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
     blockedUntil: timestamp('blocked_until', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.kind, t.key] }), index('login_throttle_last_failure_idx').on(t.lastFailureAt)],
+  (t) => [primaryKey({ columns: [t.kind, t.key] })],
 )

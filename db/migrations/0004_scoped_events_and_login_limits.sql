@@ -8,7 +8,6 @@ CREATE TABLE "login_throttle" (
 );
 --> statement-breakpoint
 ALTER TABLE "api_tokens" ADD COLUMN "last_used_address" text;--> statement-breakpoint
-CREATE INDEX "login_throttle_last_failure_idx" ON "login_throttle" USING btree ("last_failure_at");--> statement-breakpoint
 -- Live updates in scope (server/events/change-hub.ts): the notification of 0001_spatial_join.sql
 -- named only the table, so every subscriber heard every change. Now it carries the towns and grids
 -- of the changed rows, old and new (a row moved from town A to B concerns both), as JSON

@@ -10,7 +10,8 @@ import { limitKeyOfAddress } from '../http/client-address.ts'
  *   an IPv6 client counts by its /64) and one per username across all addresses.
  * - Every attempt counts on both *before* the password is checked, in one INSERT … ON CONFLICT
  *   each, so a burst of parallel guesses cannot all pass one check. A counter starts again after
- *   15 quiet minutes.
+ *   15 quiet minutes — counted from the end of its last wait, so sitting out the longest wait does
+ *   not also wipe the count.
  * - Up to its threshold a counter lets attempts through. Each attempt beyond it sets a wait
  *   before the next one: 1 s, 2 s, 4 s … capped at 15 min for an address and at 60 s for a
  *   username. An attempt during a wait gets 429 + Retry-After, is not checked and not counted.
@@ -52,7 +53,7 @@ export function createLoginLimiter({
   async function count(db: Database, kind: Kind, key: string): Promise<number> {
     const { threshold, capMs } = limits[kind]
     const t = at()
-    const failures: SQL = sql`CASE WHEN t.last_failure_at <= ${t} - ${windowMs}::int * interval '1 ms' THEN 1 ELSE t.failures + 1 END`
+    const failures: SQL = sql`CASE WHEN coalesce(t.blocked_until, t.last_failure_at) <= ${t} - ${windowMs}::int * interval '1 ms' THEN 1 ELSE t.failures + 1 END`
     const counted = await db.rows<{ failures: number }>(sql`
       INSERT INTO login_throttle AS t (kind, key, failures, last_failure_at)
       VALUES (${kind}, ${key}, 1, ${t})
@@ -73,7 +74,7 @@ export function createLoginLimiter({
     async admit(db, attempt) {
       await db.rows(sql`
         DELETE FROM login_throttle
-        WHERE last_failure_at < ${at()} - ${windowMs}::int * interval '1 ms' AND coalesce(blocked_until < ${at()}, true)`)
+        WHERE coalesce(blocked_until, last_failure_at) < ${at()} - ${windowMs}::int * interval '1 ms'`)
       // The address first: an address already waiting does not add to the username's count.
       const byAddress = await count(db, 'address', keyOf('address', attempt))
       if (byAddress > 0) return byAddress
