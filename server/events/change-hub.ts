@@ -16,10 +16,11 @@ export type ChangeHub = {
 const channel = 'data_changed'
 
 /**
- * One LISTEN per process on the `data_changed` channel (db/migrations/0004_scoped_events_and_login_limits.sql
- * notifies it once per changed table per statement, with the towns and grids of the changed rows), fanned out to every subscriber. Bursts, such
- * as an import or an inspection saved with its hazards, are merged into one change after
- * `debounceMs`, so a wall display refetches once, not per row.
+ * One LISTEN per process on the `data_changed` channel, fanned out to every subscriber. The
+ * statement triggers (db/migrations/0004_scoped_events_and_login_limits.sql) notify it once per
+ * changed table per statement, with the towns and grids of the changed rows. Bursts, such as an
+ * import or an inspection saved with its hazards, are merged into one change after `debounceMs`,
+ * so a wall display refetches once, not per row.
  */
 export function createChangeHub(db: Database, { debounceMs = 200 } = {}): ChangeHub {
   const listeners = new Set<ChangeListener>()
