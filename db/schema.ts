@@ -425,6 +425,8 @@ export const apiTokens = pgTable('api_tokens', {
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  /** The client address of the last request; a change is audited (server/auth/authenticate.ts). */
+  lastUsedAddress: text('last_used_address'),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 })
 
@@ -441,4 +443,21 @@ export const auditLog = pgTable(
     after: jsonb('after'),
   },
   (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
+)
+
+/**
+ * Failed log-ins per client address and per username (server/auth/rate-limit.ts), in the
+ * database so every server process shares them. `failures` counts attempts since the first one
+ * after a quiet window; `blocked_until` is when the next attempt is let through.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    kind: text('kind', { enum: ['address', 'username'] }).notNull(),
+    key: text('key').notNull(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.key] })],
 )

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'kiosk_read_only'
   | 'viewer_read_only'
   | 'cross_origin'
+  | 'unsupported_media_type'
   | 'forbidden_role'
   | 'recheck_role'
   | 'own_report_recheck'

@@ -19,6 +19,10 @@ export type AppEnv = {
     /** The logged-in user or token holder; undefined only on the open paths. */
     principal: Principal | undefined
     loginLimiter: LoginLimiter
+    /** The client's address (server/http/client-address.ts), for the log-in limit and the audit. */
+    clientAddress: string
+    /** PUBLIC_ORIGIN when set (an origin, no trailing slash). */
+    publicOrigin: string | undefined
     /** Data-change notifications for /api/events. */
     changes: ChangeHub
     /** One-time tickets for GET /api/events (server/auth/event-tickets.ts). */

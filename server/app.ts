@@ -8,8 +8,10 @@ import { bodyEtag } from './etag.ts'
 import { authenticate } from './auth/authenticate.ts'
 import { createEventTickets, type EventTickets } from './auth/event-tickets.ts'
 import { createLoginLimiter, type LoginLimiter } from './auth/rate-limit.ts'
+import { writeGuard } from './auth/write-guard.ts'
 import { createChangeHub, type ChangeHub } from './events/change-hub.ts'
 import { limitBody } from './http/body-limit.ts'
+import { clientAddress, parseTrustedProxies } from './http/client-address.ts'
 import { admin } from './routes/admin.ts'
 import { auth } from './routes/auth.ts'
 import { draws } from './routes/draws.ts'
@@ -34,8 +36,12 @@ export type AppOptions = {
   changes?: ChangeHub
   /** Called with unexpected errors (and data exceptions answered 400); defaults to a sanitised console.error. */
   logError?: (error: unknown) => void
-  /** Failed log-in counter; in memory, per app. */
+  /** Log-in limits, kept in `db` (server/auth/rate-limit.ts); tests inject one with their own clock. */
   loginLimiter?: LoginLimiter
+  /** TRUSTED_PROXIES: CIDRs of proxies whose X-Forwarded-For names the client (server/http/client-address.ts). */
+  trustedProxies?: readonly string[]
+  /** PUBLIC_ORIGIN, e.g. https://aqjg.example.cn: the origin check, and __Host-/Secure cookies when https. */
+  publicOrigin?: string
   /** One-time tickets for the event stream; in memory, per app. */
   eventTickets?: EventTickets
   /** Keep-alive and credential re-check intervals of /api/events; tests shorten them. */
@@ -52,8 +58,11 @@ export function createApp({
   loginLimiter = createLoginLimiter(),
   eventTickets = createEventTickets(),
   streamTiming = defaultStreamTiming,
+  trustedProxies = [],
+  publicOrigin,
 }: AppOptions) {
   const app = new Hono<AppEnv>()
+  const proxies = parseTrustedProxies(trustedProxies)
 
   // First, so every answer carries them: the 401s of authenticate, errors, the web app's files.
   app.use(securityHeaders)
@@ -65,9 +74,13 @@ export function createApp({
     c.set('loginLimiter', loginLimiter)
     c.set('eventTickets', eventTickets)
     c.set('streamTiming', streamTiming)
+    c.set('clientAddress', clientAddress(c, proxies))
+    c.set('publicOrigin', publicOrigin)
     await next()
   })
-  // Before authenticate: an anonymous client's body is bounded too (the log-in's to 16 KB).
+  // Header checks first (cross-site, content type), then the body is bounded before authenticate:
+  // an anonymous client's body is bounded too (the log-in's to 16 KB).
+  app.use(writeGuard)
   app.use(limitBody)
   app.use(authenticate)
   app.use(compress())

@@ -1,4 +1,22 @@
 import { z } from 'zod'
+import { parseTrustedProxies } from './http/client-address.ts'
+
+const cidrList = z
+  .string()
+  .default('')
+  .transform((text) =>
+    text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  )
+  .superRefine((cidrs, ctx) => {
+    try {
+      parseTrustedProxies(cidrs)
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message })
+    }
+  })
 
 /** Every environment variable the server reads, parsed once; a bad value stops start-up. */
 const envSchema = z.object({
@@ -11,6 +29,13 @@ const envSchema = z.object({
     .optional(),
   PGLITE_DIR: z.string().min(1).default('./data/pglite'),
   DEMO_SEED: z.string().min(1).default('sheyang'),
+  /** Proxies whose X-Forwarded-For is believed (comma-separated CIDRs); empty: the socket peer is the client. */
+  TRUSTED_PROXIES: cidrList,
+  /** The address users type, e.g. https://aqjg.sheyang.gov.cn: origin check, and Secure __Host- cookies on https. */
+  PUBLIC_ORIGIN: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => new URL(url).origin)
+    .optional(),
 })
 
 export type Env = z.infer<typeof envSchema>

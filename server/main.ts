@@ -54,7 +54,7 @@ if (!anyUser) {
   log(`  ${env.DATABASE_URL ? 'DATABASE_URL=… ' : ''}npm run create-admin -- --username <name>`)
 }
 
-const app = createApp({ db })
+const app = createApp({ db, trustedProxies: env.TRUSTED_PROXIES, publicOrigin: env.PUBLIC_ORIGIN })
 serveWeb(app)
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   log(`Ready: http://${info.address === '0.0.0.0' ? '127.0.0.1' : info.address}:${info.port}/`)

@@ -8,8 +8,17 @@ import type { AppEnv } from '../app-env.ts'
 import { scopeOf } from '../scope.ts'
 import type { Principal } from './principal.ts'
 import { sha256 } from './secrets.ts'
+import { auditSignIn } from './sign-in-audit.ts'
+import { isSafeMethod } from './write-guard.ts'
 
-export const sessionCookie = 'sid'
+/**
+ * The session cookie's name: `__Host-sid` when PUBLIC_ORIGIN is https (the browser then keeps it
+ * Secure, Path=/, without Domain, and no http page or sibling host can set one), `sid` otherwise.
+ * Only the name being set is read: a plain `sid` left from before PUBLIC_ORIGIN was set could
+ * have been planted over http, so those sessions end and their users log in once more.
+ */
+export const sessionCookieName = (publicOrigin: string | undefined) =>
+  publicOrigin?.startsWith('https:') ? '__Host-sid' : 'sid'
 /** Sliding expiry: a session lives this long after its last use. */
 export const sessionTtlMs = 12 * 3600_000
 /** The expiry (and a token's last_used_at) is written at most once a minute, not on every request. */
@@ -24,14 +33,51 @@ const userColumns = {
   gridCodes: users.gridCodes,
 }
 
+/**
+ * A token used from another address than last time is audited (`token_new_address`): a copied
+ * token shows up in the log. Only the request that moves the address writes the row, however many
+ * arrive at once.
+ */
+async function noteAddress(
+  c: Context<AppEnv>,
+  token: { id: number; name: string; userId: number; address: string | null },
+) {
+  const address = c.get('clientAddress')
+  if (token.address === address) return
+  const orm = c.get('db').orm
+  await orm.transaction(async (tx) => {
+    const moved = await tx
+      .update(apiTokens)
+      .set({ lastUsedAddress: address })
+      .where(and(eq(apiTokens.id, token.id), sql`${apiTokens.lastUsedAddress} IS DISTINCT FROM ${address}`))
+      .returning({ id: apiTokens.id })
+    if (moved.length === 0) return
+    await auditSignIn(tx, {
+      action: 'token_new_address',
+      userId: token.userId,
+      entity: 'api_tokens',
+      entityId: token.id,
+      before: { name: token.name, last_used_address: token.address },
+      after: { name: token.name, last_used_address: address },
+    })
+  })
+}
+
 async function fromBearer(c: Context<AppEnv>, tokenHash: string): Promise<Principal | undefined> {
   const orm = c.get('db').orm
   const [row] = await orm
-    .select({ ...userColumns, tokenId: apiTokens.id, kind: apiTokens.kind })
+    .select({
+      ...userColumns,
+      tokenId: apiTokens.id,
+      kind: apiTokens.kind,
+      tokenName: apiTokens.name,
+      lastUsedAddress: apiTokens.lastUsedAddress,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), eq(users.active, true)))
   if (!row) return undefined
+  await noteAddress(c, { id: row.tokenId, name: row.tokenName, userId: row.userId, address: row.lastUsedAddress })
   await orm
     .update(apiTokens)
     .set({ lastUsedAt: sql`now()` })
@@ -41,7 +87,7 @@ async function fromBearer(c: Context<AppEnv>, tokenHash: string): Promise<Princi
         or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(Date.now() - touchEveryMs))),
       ),
     )
-  const { tokenId: _id, kind, ...user } = row
+  const { tokenId: _id, kind, tokenName: _name, lastUsedAddress: _address, ...user } = row
   return { ...user, via: kind, tokenHash }
 }
 
@@ -86,8 +132,25 @@ export async function credentialStands(db: Database, principal: Principal): Prom
 
 /** Paths anyone may request: the log-in, health, static assets and the web app's HTML routes. */
 const isOpen = (path: string) => path === '/api/auth/login' || !/^\/(api|ogc)(\/|$)/.test(path)
-const originHost = (origin: string) => (URL.canParse(origin) ? new URL(origin).host : undefined)
-const isSafe = (method: string) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS'
+const originOf = (url: string | undefined) => (url && URL.canParse(url) ? new URL(url).origin : undefined)
+
+/**
+ * Whether a cookie-authenticated write comes from the app's own pages: the browser says so
+ * (`Sec-Fetch-Site: same-origin`, which no page can forge), or Origin — Referer when Origin is
+ * absent — is PUBLIC_ORIGIN, or without PUBLIC_ORIGIN has this request's own host (the Host
+ * header, which a proxy may rewrite: production sets PUBLIC_ORIGIN). A client that sends none of
+ * them is no browser, and so no forged request.
+ */
+function fromOwnPages(c: Context<AppEnv>): boolean {
+  if (c.req.header('sec-fetch-site') === 'same-origin') return true
+  const origin = c.req.header('origin')
+  const referer = c.req.header('referer')
+  if (origin === undefined && referer === undefined) return true
+  const source = origin ?? originOf(referer)
+  const expected = c.get('publicOrigin')
+  if (expected) return source === expected
+  return source !== undefined && originOf(source) !== undefined && new URL(source).host === new URL(c.req.url).host
+}
 /** A POST that only reads: asking for an event-stream ticket, which kiosk tokens and viewers may. */
 const isTicketRequest = (method: string, path: string) => method === 'POST' && path === '/api/events/ticket'
 const isEventStream = (c: Context<AppEnv>) => c.req.method === 'GET' && c.req.path === '/api/events'
@@ -110,21 +173,28 @@ async function fromTicket(c: Context<AppEnv>, ticket: string): Promise<Principal
  * POST /api/events/ticket (EventSource cannot send headers; a ticket in a URL is worthless once
  * used or a minute old). Every /api and /ogc path except the log-in needs one (401), kiosk tokens
  * and viewers only read (403), and a cookie-authenticated write from another origin is refused
- * (SameSite=Lax already stops most; this closes the rest). Refusals carry a `code`
+ * (SameSite=Lax already stops most; this closes the rest; server/auth/write-guard.ts has already
+ * refused cross-site writes and bodies that are neither JSON nor multipart). Refusals carry a `code`
  * (server/api-error.ts) besides the English `error`.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const ticket = isEventStream(c) ? c.req.query('ticket') : undefined
   // Deprecated, accepted for one release (README, decisions): wall displays still running the
-  // previous web app send their kiosk token as ?access_token= on the event stream.
-  const queryToken = isEventStream(c) && !ticket ? c.req.query('access_token') : undefined
+  // previous web app send their kiosk token as ?access_token= on the event stream. Kiosk tokens
+  // only: a personal token (GDAL's, an officer's) never goes into a URL that logs keep.
+  const queryToken =
+    isEventStream(c) && !ticket && !c.req.header('authorization') ? c.req.query('access_token') : undefined
   const header = c.req.header('authorization') ?? (queryToken ? `Bearer ${queryToken}` : undefined)
   const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1]
-  const sid = getCookie(c, sessionCookie)
+  const sid = getCookie(c, sessionCookieName(c.get('publicOrigin')))
+  const fromQuery = async (hash: string) => {
+    const found = await fromBearer(c, hash)
+    return found?.via === 'kiosk' ? found : undefined
+  }
   const principal = ticket
     ? await fromTicket(c, ticket)
     : bearer
-      ? await fromBearer(c, sha256(bearer))
+      ? await (queryToken ? fromQuery(sha256(bearer)) : fromBearer(c, sha256(bearer)))
       : sid
         ? await fromSession(c, sha256(sid))
         : undefined
@@ -144,17 +214,14 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (sid) return refuse(c, 401, 'Session expired; log in again', 'session_expired')
     return refuse(c, 401, 'Log in or send Authorization: Bearer <token>', 'unauthenticated')
   }
-  if (principal && !isSafe(c.req.method) && !isTicketRequest(c.req.method, path)) {
+  if (principal && !isSafeMethod(c.req.method) && !isTicketRequest(c.req.method, path)) {
     if (principal.via === 'kiosk') return refuse(c, 403, 'Kiosk tokens are read-only', 'kiosk_read_only')
     if (principal.role === 'viewer' && !path.startsWith('/api/auth/')) {
       return refuse(c, 403, 'The viewer role is read-only', 'viewer_read_only')
     }
   }
-  if (principal && !isSafe(c.req.method)) {
-    const origin = c.req.header('origin')
-    if (principal.via === 'session' && origin && originHost(origin) !== new URL(c.req.url).host) {
-      return refuse(c, 403, 'Cross-origin write refused', 'cross_origin')
-    }
+  if (principal?.via === 'session' && !isSafeMethod(c.req.method) && !fromOwnPages(c)) {
+    return refuse(c, 403, 'Cross-origin write refused', 'cross_origin')
   }
   // Answers depend on who asks: no shared cache may keep one user's data for another. Set before
   // the handler runs, so they are part of the response it creates: a header set afterwards makes

@@ -7,13 +7,13 @@
  * | POST   | /api/admin/users                   | `{ username, display_name, password, role, town_code?, grid_codes? }` | 201 user; 409 `username_taken` |
  * | PATCH  | /api/admin/users/{id}              | any of `{ display_name, role, town_code, grid_codes, active }` | user; deactivating ends its sessions |
  * | POST   | /api/admin/users/{id}/deactivate   | —                                                    | user; its sessions end, its tokens stop working |
- * | POST   | /api/admin/users/{id}/password     | `{ password }`                                       | user; its sessions end (the caller's own stays) |
+ * | POST   | /api/admin/users/{id}/password     | `{ password }`                                       | user; its sessions end (the caller's own stays), its API tokens are revoked |
  * | GET    | /api/admin/places                  | —                                                    | `{ towns, grids }`: what a town or grid user may be given |
  * | GET    | /api/admin/tokens                  | `?user_id=`                                          | `{ tokens }` with the user's name and role (never the secret) |
  * | POST   | /api/admin/tokens                  | `{ user_id, name, kind: personal\|kiosk }`           | 201 `{ token, …row }`: the secret, shown once |
  * | DELETE | /api/admin/tokens/{id}             | —                                                    | the revoked row; 404 if unknown or already revoked |
  * | GET    | /api/admin/audit                   | `?entity=&entity_id=&user_id=&action=&from=&to=&limit=&offset=` | `{ total, limit, offset, items }`, newest first |
- * | GET    | /api/admin/audit/facets            | —                                                    | `{ entities, actions }` present in the log |
+ * | GET    | /api/admin/audit/facets            | —                                                    | `{ entities, actions }` present in the log, and always the sign-in actions |
  *
  * A user's place follows its role: a town user has its `town_code`, a grid officer its
  * `grid_codes` (and the town of those grids when they share one), every other role neither.
@@ -35,7 +35,9 @@ import { ApiError, badRequest, type ErrorCode } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { hashPassword, minPasswordLength } from '../auth/password.ts'
 import { requireRole, type Principal, type Role } from '../auth/principal.ts'
+import { endOtherCredentials } from '../auth/revoke.ts'
 import { randomSecret, sha256 } from '../auth/secrets.ts'
+import { signInActions } from '../auth/sign-in-audit.ts'
 import {
   countParam,
   gridCode,
@@ -292,12 +294,8 @@ admin.post('/users/:id/password', async (c) => {
       .where(eq(users.id, userId))
       .returning(userColumns)
     if (!after) throw refused(404, 'no_user', `No user ${userId}`)
-    // Whoever knew the old password is logged out; an admin resetting their own keeps this session.
-    await tx
-      .delete(sessions)
-      .where(
-        and(eq(sessions.userId, userId), principal.sessionHash ? ne(sessions.id, principal.sessionHash) : undefined),
-      )
+    // Whoever knew the old password is out, sessions and tokens; an admin resetting their own keeps this session.
+    await endOtherCredentials(tx, principal, userId, principal.sessionHash)
     await audit(tx, principal, { action: 'reset_password', entity: 'users', entityId: userId, after: snake(after) })
     return after
   })
@@ -408,5 +406,7 @@ admin.get('/audit/facets', async (c) => {
   const orm = c.get('db').orm
   const entities = await orm.selectDistinct({ v: auditLog.entity }).from(auditLog).orderBy(auditLog.entity)
   const actions = await orm.selectDistinct({ v: auditLog.action }).from(auditLog).orderBy(auditLog.action)
-  return c.json({ entities: entities.map((r) => r.v), actions: actions.map((r) => r.v) })
+  // The sign-in actions are offered before the first one is logged: an empty filter is an answer too.
+  const offered = [...new Set([...actions.map((r) => r.v), ...signInActions])].sort()
+  return c.json({ entities: entities.map((r) => r.v), actions: offered })
 })

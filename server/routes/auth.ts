@@ -3,28 +3,32 @@
  *
  * | method | path                | body                              | returns                                   |
  * |--------|---------------------|-----------------------------------|-------------------------------------------|
- * | POST   | /api/auth/login     | `{ username, password }`          | 200 `Me` + cookie `sid`; 401; 429 + Retry-After |
+ * | POST   | /api/auth/login     | `{ username, password }`          | 200 `Me` + session cookie; 401 `bad_credentials`; 429 `rate_limited` + Retry-After |
  * | POST   | /api/auth/logout    | —                                 | 204; the session row is deleted           |
  * | GET    | /api/auth/me        | —                                 | 200 `Me`: `{ user, via }`                 |
- * | POST   | /api/auth/password  | `{ old_password, new_password }`  | 204; other sessions of the user end       |
+ * | POST   | /api/auth/password  | `{ old_password, new_password }`  | 204; the user's other sessions end and all their API tokens are revoked |
  *
  * `Me.user` = `{ id, username, display_name, role, town_code, grid_codes }`; `via` is session,
- * personal or kiosk. The cookie is httpOnly, SameSite=Lax, Path=/, Secure on https, and expires
- * 12 h after the last request (sliding). Five failed log-ins for one username from one address in
- * 15 minutes get 429 until the oldest failure is 15 minutes old.
+ * personal or kiosk. The cookie is httpOnly, SameSite=Lax, Path=/, expires 12 h after the last
+ * request (sliding), and is `__Host-sid` with Secure when PUBLIC_ORIGIN is https (`sid`
+ * otherwise, Secure on an https request; server/auth/authenticate.ts). Failed log-ins are
+ * limited per client address and per username with growing waits (server/auth/rate-limit.ts).
+ * Log-ins, log-outs and failed log-ins are audited with the client's address
+ * (server/auth/sign-in-audit.ts); a rate-limited attempt is not, so a flood cannot fill the log.
  */
-import { and, eq, lt, ne } from 'drizzle-orm'
-import { getConnInfo } from '@hono/node-server/conninfo'
-import { Hono, type Context } from 'hono'
+import { eq, lt } from 'drizzle-orm'
+import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { sessions, users } from '../../db/schema.ts'
 import { ApiError, errorBody } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
-import { sessionCookie, sessionTtlMs } from '../auth/authenticate.ts'
+import { sessionCookieName, sessionTtlMs } from '../auth/authenticate.ts'
 import { hashPassword, minPasswordLength, verifyPassword } from '../auth/password.ts'
 import { principalOf, type Principal } from '../auth/principal.ts'
+import { endOtherCredentials } from '../auth/revoke.ts'
 import { randomSecret, sha256 } from '../auth/secrets.ts'
+import { auditSignIn, type LoginFailure } from '../auth/sign-in-audit.ts'
 import { passwordText, text } from '../http/values.ts'
 import { parseBody } from '../writes/body.ts'
 import { audit } from '../writes/tx.ts'
@@ -47,43 +51,51 @@ const me = (p: Omit<Principal, 'via' | 'sessionHash'>, via: Principal['via']) =>
   via,
 })
 
-/** The client's address, for the rate limit. X-Forwarded-For is not trusted: it is the client's to write. */
-function clientAddress(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown'
-  }
-}
-
 export const auth = new Hono<AppEnv>()
   .post('/login', async (c) => {
     const { username, password } = await parseBody(c, loginBody)
     const limiter = c.get('loginLimiter')
-    const key = `${username.toLowerCase()}\n${clientAddress(c)}`
-    const wait = limiter.retryAfter(key)
+    const address = c.get('clientAddress')
+    const orm = c.get('db').orm
+    const wait = await limiter.admit(c.get('db'), { username, address })
     if (wait > 0) {
       return c.json(errorBody(`Too many failed log-ins; try again in ${wait} s`, 'rate_limited'), 429, {
         'Retry-After': String(wait),
       })
     }
-    const orm = c.get('db').orm
     const [user] = await orm.select().from(users).where(eq(users.username, username))
     const ok = await verifyPassword(user?.passwordHash, password)
     if (!user || !ok || !user.active) {
-      limiter.fail(key)
+      const reason: LoginFailure = !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive_user'
+      await auditSignIn(orm, {
+        action: 'login_failed',
+        userId: null,
+        entity: 'users',
+        entityId: user?.id ?? null,
+        after: { username, address, reason },
+      })
       return c.json(errorBody('Wrong username or password', 'bad_credentials'), 401)
     }
-    limiter.reset(key)
+    await limiter.succeeded(c.get('db'), { username, address })
     const sid = randomSecret()
     await orm.delete(sessions).where(lt(sessions.expiresAt, new Date()))
-    await orm
-      .insert(sessions)
-      .values({ id: sha256(sid), userId: user.id, expiresAt: new Date(Date.now() + sessionTtlMs) })
-    setCookie(c, sessionCookie, sid, {
+    await orm.transaction(async (tx) => {
+      await tx
+        .insert(sessions)
+        .values({ id: sha256(sid), userId: user.id, expiresAt: new Date(Date.now() + sessionTtlMs) })
+      await auditSignIn(tx, {
+        action: 'login',
+        userId: user.id,
+        entity: 'users',
+        entityId: user.id,
+        after: { address },
+      })
+    })
+    const publicOrigin = c.get('publicOrigin')
+    setCookie(c, sessionCookieName(publicOrigin), sid, {
       httpOnly: true,
       sameSite: 'Lax',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: (publicOrigin ?? c.req.url).startsWith('https:'),
       path: '/',
       maxAge: sessionTtlMs / 1000,
     })
@@ -91,8 +103,27 @@ export const auth = new Hono<AppEnv>()
   })
   .post('/logout', async (c) => {
     const principal = principalOf(c)
-    if (principal.sessionHash) await c.get('db').orm.delete(sessions).where(eq(sessions.id, principal.sessionHash))
-    deleteCookie(c, sessionCookie, { path: '/' })
+    const orm = c.get('db').orm
+    if (principal.sessionHash) {
+      const ended = await orm
+        .delete(sessions)
+        .where(eq(sessions.id, principal.sessionHash))
+        .returning({ id: sessions.id })
+      if (ended.length > 0) {
+        await auditSignIn(orm, {
+          action: 'logout',
+          userId: principal.userId,
+          entity: 'users',
+          entityId: principal.userId,
+          after: { address: c.get('clientAddress') },
+        })
+      }
+    }
+    const publicOrigin = c.get('publicOrigin')
+    deleteCookie(c, sessionCookieName(publicOrigin), {
+      path: '/',
+      secure: (publicOrigin ?? c.req.url).startsWith('https:'),
+    })
     return c.body(null, 204)
   })
   .get('/me', (c) => {
@@ -110,8 +141,8 @@ export const auth = new Hono<AppEnv>()
     const passwordHash = await hashPassword(body.new_password)
     await db.orm.transaction(async (tx) => {
       await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id))
-      // Everyone else holding this account's sessions is logged out; this session stays.
-      await tx.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.id, principal.sessionHash ?? '')))
+      // Everyone else holding this account's sessions or tokens is out; this session stays.
+      await endOtherCredentials(tx, principal, user.id, principal.sessionHash)
       await audit(tx, principal, { action: 'change_password', entity: 'users', entityId: user.id })
     })
     return c.body(null, 204)

@@ -7,12 +7,13 @@
  * | GET    | /api/draws/candidates  | `?town_code=&sector=&risk_level=` (repeatable or comma-separated) | `{ today, candidates, towns: [{ code, name, candidates }] }`: how many active enterprises match; per town ignoring the town filter (county, admin) |
  * | GET    | /api/draws/inspectors  | `?town_code=` | `{ inspectors: [{ id, display_name, role, town_code, town_name }] }`: active county, town and grid users (county, admin) |
  * | POST   | /api/draws             | `{ name?, filters?: { town_code?[], sector?[], risk_level?[] }, inspectors[], enterprises: N, inspectors_per_enterprise: M, seed?, planned_on? }` | 201 the draw (county, admin) |
- * | GET    | /api/draws/{id}        | — | the draw, its picks in the caller's scope and `reproduced`: the seed re-run over the recorded candidates gives the recorded picks |
+ * | GET    | /api/draws/{id}        | — | the draw, its picks and `reproduced`: the seed re-run over the recorded candidates gives the recorded picks (county, admin; 404 for anyone else) |
  *
  * A draw answers `{ id, name, seed, planned_on, drawn_at, drawn_by, filters, inspectors, enterprises,
  * inspectors_per_enterprise, candidates, picks }`; each pick has the enterprise's name, town, grid,
  * sector and risk level, its inspectors and the planned inspection's id and status. The list,
- * candidates and inspectors are the drawing screen's: kiosk tokens get 403 there.
+ * candidates and inspectors are the drawing screen's: other roles and kiosk tokens get 403
+ * `forbidden_role` there; a single draw is 404 to them, as anything out of scope is.
  *
  * Candidates are the active enterprises matching the filters, in id order; without a seed a random
  * one is made. The draw is an inspection_campaign (kind double_random, county) with draw_seed and
@@ -26,7 +27,7 @@ import type { Database } from '../../db/client.ts'
 import { enterprises, inspectionCampaigns, inspections, riskLevels, sectors } from '../../db/schema.ts'
 import { ApiError, badRequest, notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
-import { requireRole, type Principal } from '../auth/principal.ts'
+import { principalOf, requireRole, type Principal } from '../auth/principal.ts'
 import { randomSecret } from '../auth/secrets.ts'
 import { drawPicks, type DrawPick } from '../draws/draw.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
@@ -97,9 +98,12 @@ const samePicks = (a: DrawPick[], b: DrawPick[]) =>
 /** The drawing screen's reads: county and admin users, never a wall display's kiosk token. */
 function requireDrawer(c: Context<AppEnv>, what: string): Principal {
   const principal = requireRole(c, ['admin', 'county'], what)
-  if (principal.via === 'kiosk') throw new ApiError(403, `${what} is not for kiosk tokens`)
+  if (principal.via === 'kiosk') throw new ApiError(403, `${what} is not for kiosk tokens`, undefined, 'forbidden_role')
   return principal
 }
+
+/** Whether the caller may see a draw at all: those who may draw (README: out of scope is 404). */
+const mayDraw = (principal: Principal) => ['admin', 'county'].includes(principal.role) && principal.via !== 'kiosk'
 
 /** The candidates of a draw: active enterprises in the caller's scope matching the filters. */
 function candidateConditions(filters: DrawRecord['filters'], scope: Scope, ignoreTowns = false): SQL[] {
@@ -331,6 +335,7 @@ export const drawsRoute = new Hono<AppEnv>()
   })
   .get('/:id', async (c) => {
     const raw = pathId(c, 'id', 'draw id')
+    if (!mayDraw(principalOf(c))) throw notFound(`No draw ${raw}`)
     const db = c.get('db')
     const orm = db.orm
     const [campaign] = await orm

@@ -4,6 +4,7 @@ import { ApiError } from '../api-error.ts'
 import type { AppEnv, StreamTiming } from '../app-env.ts'
 import { credentialStands } from '../auth/authenticate.ts'
 import { principalOf } from '../auth/principal.ts'
+import { scopeHears } from '../events/change-area.ts'
 import type { Change } from '../events/change-hub.ts'
 
 /** A comment every 20 s keeps proxies from closing the stream; every minute the stream checks that its session or token still stands. */
@@ -18,7 +19,8 @@ export const defaultStreamTiming: StreamTiming = { keepAliveMs: 20_000, recheckE
  * | GET    | /api/events         | `?ticket=`, session or Bearer     | text/event-stream; 401 `invalid_ticket`         |
  *
  * GET /api/events is Server-Sent Events: `ready` on connect, then `change` with `{ tables, at }`
- * whenever data changes, and a comment every 20 s so proxies keep the stream open. A stream whose
+ * whenever data in the caller's scope changes (a town user hears of its town, a grid officer of
+ * its grids; server/events/change-area.ts), and a comment every 20 s so proxies keep the stream open. A stream whose
  * session ends or whose token is revoked closes within about a minute (re-checked then). Clients
  * refetch what the tables feed; after a reconnect they refetch everything, since changes made
  * while they were away are not replayed. EventSource cannot send headers, so a page on an API
@@ -43,10 +45,14 @@ export const events = new Hono<AppEnv>()
     const db = c.get('db')
     const { keepAliveMs, recheckEveryMs } = c.get('streamTiming')
     return streamSSE(c, async (stream) => {
-      const queue: Change[] = []
+      const queue: Pick<Change, 'tables' | 'at'>[] = []
       let wake: (() => void) | undefined
+      const scope = c.get('scope')
       const unsubscribe = await c.get('changes').subscribe((change) => {
-        queue.push(change)
+        // A town or grid officer hears only of changes in its own area, not of other towns' work.
+        const tables = change.tables.filter((table) => scopeHears(scope, change.areas[table]!))
+        if (tables.length === 0) return
+        queue.push({ tables, at: change.at })
         wake?.()
       })
       stream.onAbort(() => wake?.())

@@ -180,14 +180,18 @@ describe('the administration screen /admin', () => {
       '指挥中心大屏 E2E',
       '指挥中心大屏 E2E',
     ])
-    await field(admin, 'audit-entity').selectOption('')
     await field(admin, 'audit-action').selectOption('')
-    await admin.locator('[data-test=audit-total]', { hasText: '共 4 条' }).waitFor()
-    // Newest first: the personal token, the revocation, the kiosk token, the user.
+    await admin.locator('[data-test=audit-total]', { hasText: '共 5 条' }).waitFor()
+    // Newest first: the personal token used by GDAL, made, the revocation, the kiosk token used by
+    // the wall (each token's first address is audited), made.
     const entries = admin.locator('[data-test=audit-table] tr.entry')
-    expect(
-      await entries.evaluateAll((rows) => rows.map((r) => r.children[3]!.textContent!.trim().slice(0, 2))),
-    ).toEqual(['新建', '撤销', '新建', '新建'])
+    expect(await entries.evaluateAll((rows) => rows.map((r) => r.children[3]!.textContent!.trim()))).toEqual([
+      '令牌在新地址使用 改动 1 项',
+      '新建',
+      '撤销 改动 1 项',
+      '令牌在新地址使用 改动 1 项',
+      '新建',
+    ])
     await entries.nth(1).locator('[data-test=audit-toggle]').click()
     await admin.screenshot({ path: 'test-results/admin-audit-1920x1080.png' })
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app.ts'
 import { createToken } from './auth/fixtures.ts'
-import { authedRequest, json, testApp } from '../support/test-app.ts'
+import { authedRequest, json, testApp, type Request } from '../support/test-app.ts'
 import { testDemo } from '../support/fixture.ts'
 
 type SseEvent = { event: string; data: string }
@@ -117,5 +117,64 @@ describe('an open stream ends when its credential does', () => {
       headers: { authorization: `Bearer ${kiosk.token}` },
     })
     expect(ticket.status).toBe(401)
+  })
+})
+
+/** One open stream per listener, each read until `count` events or 3 s; resolves once all are open. */
+async function openStreams(request: Request, listeners: string[], count: number) {
+  const bodies = await Promise.all(listeners.map(async (who) => (await request('/api/events', {}, who)).body!))
+  return bodies.map((body) => readEvents(body, count, 3_000))
+}
+
+describe('the event stream is scoped like the data', () => {
+  it('a change to a hazard in town A reaches the county, A’s town and grid officer, not town B or another grid', async () => {
+    const { request, db } = await testApp()
+    const [hazard] = await db.rows<{ id: number; town_code: string; grid_code: string }>(
+      sql`SELECT id, town_code, grid_code FROM hazards WHERE grid_code IS NOT NULL ORDER BY id LIMIT 1`,
+    )
+    const [otherGrid] = await db.rows<{ code: string }>(
+      sql`SELECT code FROM grids WHERE town_code = ${hazard!.town_code} AND code <> ${hazard!.grid_code} ORDER BY code LIMIT 1`,
+    )
+    const [otherTown] = await db.rows<{ code: string }>(
+      sql`SELECT code FROM regions WHERE kind <> 'county' AND code <> ${hazard!.town_code} ORDER BY code LIMIT 1`,
+    )
+    const listeners = ['county', `town-${hazard!.town_code}`, `grid-${hazard!.grid_code}`, `town-${otherTown!.code}`]
+    listeners.push(`grid-${otherGrid!.code}`)
+    const readings = await openStreams(request, listeners, 2)
+    // The other listeners' streams stay open until the deadline: a late change would show up.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await db.rows(sql`UPDATE hazards SET updated_at = updated_at WHERE id = ${hazard!.id}::int`)
+    const heard = (await Promise.all(readings)).map((events) => events.map((event) => event.event))
+    expect(heard).toEqual([['ready', 'change'], ['ready', 'change'], ['ready', 'change'], ['ready'], ['ready']])
+  })
+
+  it('a hazard moved from town A to town B is news to both; a settings change to everyone', async () => {
+    const { request, db } = await testApp()
+    const [hazard] = await db.rows<{ id: number; town_code: string; grid_code: string }>(
+      sql`SELECT id, town_code, grid_code FROM hazards WHERE grid_code IS NOT NULL ORDER BY id LIMIT 1`,
+    )
+    const [far] = await db.rows<{ code: string; town_code: string }>(
+      sql`SELECT code, town_code FROM grids WHERE town_code <> ${hazard!.town_code} ORDER BY code LIMIT 1`,
+    )
+    const [third] = await db.rows<{ code: string }>(
+      sql`SELECT code FROM regions WHERE kind <> 'county' AND code NOT IN (${hazard!.town_code}, ${far!.town_code}) ORDER BY code LIMIT 1`,
+    )
+    const listeners = [`town-${hazard!.town_code}`, `grid-${far!.code}`, `town-${third!.code}`]
+    const readings = await openStreams(request, listeners, 3)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const move = (town: string, grid: string) =>
+      db.rows(sql`UPDATE hazards SET town_code = ${town}, grid_code = ${grid} WHERE id = ${hazard!.id}::int`)
+    await move(far!.town_code, far!.code)
+    await move(hazard!.town_code, hazard!.grid_code)
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await db.rows(sql`UPDATE settings SET updated_at = updated_at WHERE key = 'dust_shift_threshold'`)
+    const heard = (await Promise.all(readings)).map((events) =>
+      events.map((event) => (event.event === 'change' ? JSON.parse(event.data).tables.join() : event.event)),
+    )
+    expect(heard).toEqual([
+      ['ready', 'hazards', 'settings'],
+      ['ready', 'hazards', 'settings'],
+      ['ready', 'settings'],
+    ])
   })
 })

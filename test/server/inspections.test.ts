@@ -146,7 +146,11 @@ describe('post /api/inspections', () => {
       const response = await post(body)
       expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([status, error])
     }
-    const notJson = await request('/api/inspections', { method: 'POST', body: '{' }, fx.gridUser)
+    const notJson = await request(
+      '/api/inspections',
+      { method: 'POST', body: '{', headers: { 'content-type': 'application/json' } },
+      fx.gridUser,
+    )
     expect([notJson.status, ((await notJson.json()) as { error: string }).error]).toEqual([
       400,
       'The body must be JSON',

@@ -391,6 +391,7 @@ export const en: Messages = {
       noContent: 'This entry kept no before or after',
       open: 'Open',
       changedCount: '{n} changed',
+      anonymous: 'Not logged in',
       system: 'System',
     },
     entities: {
@@ -416,6 +417,10 @@ export const en: Messages = {
       listing: 'List for supervision',
       extension: 'Extension',
       delist: 'Delist',
+      login: 'Log in',
+      logout: 'Log out',
+      login_failed: 'Failed log-in',
+      token_new_address: 'Token used from a new address',
     },
     fields: {
       id: 'ID',
@@ -438,6 +443,14 @@ export const en: Messages = {
       description: 'Description',
       deadline: 'Deadline',
       enterprise_id: 'Enterprise ID',
+      address: 'Address',
+      reason: 'Reason',
+      last_used_address: 'Last used from',
+    },
+    loginFailures: {
+      unknown_user: 'Unknown username',
+      wrong_password: 'Wrong password',
+      inactive_user: 'Account deactivated',
     },
     errors: {
       usernameRequired: 'Enter a username',

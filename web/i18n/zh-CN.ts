@@ -389,6 +389,7 @@ export const zhCN = {
       noContent: '此记录没有保存修改前后的内容',
       open: '查看',
       changedCount: '改动 {n} 项',
+      anonymous: '未登录用户',
       system: '系统',
     },
     entities: {
@@ -414,6 +415,10 @@ export const zhCN = {
       listing: '挂牌督办',
       extension: '延期',
       delist: '摘牌',
+      login: '登录',
+      logout: '退出登录',
+      login_failed: '登录失败',
+      token_new_address: '令牌在新地址使用',
     },
     fields: {
       id: '编号',
@@ -436,6 +441,14 @@ export const zhCN = {
       description: '描述',
       deadline: '整改期限',
       enterprise_id: '企业编号',
+      address: '来源地址',
+      reason: '原因',
+      last_used_address: '最近使用地址',
+    },
+    loginFailures: {
+      unknown_user: '用户名不存在',
+      wrong_password: '密码错误',
+      inactive_user: '账号已停用',
     },
     errors: {
       usernameRequired: '请输入用户名',

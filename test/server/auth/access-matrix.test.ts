@@ -32,7 +32,27 @@ beforeAll(async () => {
   }
 })
 
+/** One recorded draw, made by the county for the draws row of the matrix and removed afterwards. */
+let drawing: Promise<number> | undefined
+const drawn = () =>
+  (drawing ??= (async () => {
+    const body = {
+      filters: { town_code: [fx.townCode] },
+      inspectors: ['张伟'],
+      enterprises: 1,
+      inspectors_per_enterprise: 1,
+    }
+    const response = await request('/api/draws', json('POST', body), 'county')
+    if (response.status !== 201) throw new Error(`draw: ${response.status} ${await response.text()}`)
+    return ((await response.json()) as { id: number }).id
+  })())
+
 afterAll(async () => {
+  if (drawing) {
+    const id = await drawing
+    await db.rows(sql`DELETE FROM inspections WHERE campaign_id = ${id}::int`)
+    await db.rows(sql`DELETE FROM inspection_campaigns WHERE id = ${id}::int`)
+  }
   if (createdInspections.length === 0) return
   const ids = sql.join(
     createdInspections.map((id) => sql`${id}::int`),
@@ -197,6 +217,17 @@ describe('writes by role', () => {
       expect(response.status).toBe(expected)
     },
   )
+
+  it.each(everyone)('get /api/draws, its lists and one draw as %s', async (who) => {
+    const drawId = await drawn()
+    // Only those who may draw see draws; to anyone else a draw is out of scope (404), the lists forbidden.
+    const lists = { admin: 200, county: 200, anonymous: 401 }[who as 'admin'] ?? 403
+    for (const path of ['/api/draws', '/api/draws/candidates', '/api/draws/inspectors']) {
+      expect([path, (await get(path, who)).status]).toEqual([path, lists])
+    }
+    const one = { admin: 200, county: 200, anonymous: 401 }[who as 'admin'] ?? 404
+    expect((await get(`/api/draws/${drawId}`, who)).status).toBe(one)
+  })
 
   it.each(everyone)('get /api/admin/users and /api/admin/audit as %s', async (who) => {
     const expected = { admin: 200, anonymous: 401 }[who as 'admin'] ?? 403

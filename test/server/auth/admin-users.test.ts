@@ -144,7 +144,7 @@ describe('patch /api/admin/users/{id}', () => {
     const actions = await db.rows<{ action: string }>(
       sql`SELECT action FROM audit_log WHERE entity = 'users' AND entity_id = ${String(user.id)} ORDER BY id`,
     )
-    expect(actions.map((a) => a.action)).toEqual(['create', 'deactivate', 'activate'])
+    expect(actions.map((a) => a.action)).toEqual(['create', 'login', 'deactivate', 'login_failed', 'activate', 'login'])
   })
 })
 

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../db/client.ts'
-import { createLoginLimiter } from '../../../server/auth/rate-limit.ts'
 import { json, testApp, type Request } from '../../support/test-app.ts'
 import { createUser, userId } from './fixtures.ts'
 
@@ -66,26 +65,5 @@ describe('get /api/admin/audit', () => {
     expect(next.items.map((i) => [i.action, i.before])).toEqual([['create', null]])
     expect((await request('/api/admin/audit?limit=0', {}, 'admin')).status).toBe(400)
     expect((await request('/api/admin/audit?color=red', {}, 'admin')).status).toBe(400)
-  })
-})
-
-describe('the login rate limiter', () => {
-  it('blocks the sixth failure within 15 minutes and frees the key when the oldest failure ages out', () => {
-    let now = 0
-    const limiter = createLoginLimiter({ now: () => now })
-    for (let i = 0; i < 5; i++) {
-      expect(limiter.retryAfter('k')).toBe(0)
-      limiter.fail('k')
-      now += 60_000
-    }
-    // Failures at 0, 1, …, 4 min; now is 5 min: the one at 0 min ages out at 15 min.
-    expect(limiter.retryAfter('k')).toBe(600)
-    expect(limiter.retryAfter('other')).toBe(0)
-    now = 15 * 60_000 + 1
-    expect(limiter.retryAfter('k')).toBe(0)
-    limiter.fail('k')
-    expect(limiter.retryAfter('k')).toBe(60)
-    limiter.reset('k')
-    expect(limiter.retryAfter('k')).toBe(0)
   })
 })

@@ -132,6 +132,15 @@ describe('?access_token= (deprecated: wall displays still running the previous w
     expect((await openStream(`/api/events?access_token=${kiosk}`)).status).toBe(200)
   })
 
+  it('get /api/events with a personal token in the query is 401 invalid_token: only kiosk tokens go in URLs', async () => {
+    const personal = (await createToken(request, db, 'viewer', 'personal')).token
+    expect(await openStream(`/api/events?access_token=${personal}`)).toEqual({
+      status: 401,
+      body: { error: 'Invalid or revoked API token', code: 'invalid_token' },
+    })
+    expect((await openStream('/api/events', bearer(personal))).status).toBe(200)
+  })
+
   it('get /api/events with an unknown token in the query is 401 naming the token', async () => {
     expect(await openStream('/api/events?access_token=not-a-token')).toEqual({
       status: 401,

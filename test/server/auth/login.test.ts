@@ -4,7 +4,7 @@ import type { Database } from '../../../db/client.ts'
 import { createApp, type App } from '../../../server/app.ts'
 import { testDemo } from '../../support/fixture.ts'
 import { json, logIn, testApp, type Request } from '../../support/test-app.ts'
-import { createToken, createUser } from './fixtures.ts'
+import { createToken, createUser, userId } from './fixtures.ts'
 
 let app: App
 let db: Database
@@ -17,6 +17,10 @@ beforeAll(async () => {
 const login = (username: string, password: string, target: App = app) =>
   target.request('/api/auth/login', json('POST', { username, password }))
 const withCookie = (cookie: string, init: RequestInit = {}) => ({ ...init, headers: { ...init.headers, cookie } })
+/** The bindings @hono/node-server gives a request from socket peer `address` (getConnInfo reads them). */
+const from = (address: string) => ({ incoming: { socket: { remoteAddress: address } } })
+const loginFrom = (address: string, username: string, password: string) =>
+  app.request('/api/auth/login', json('POST', { username, password }), from(address))
 
 describe('post /api/auth/login', () => {
   it('logs a demo account in with an httpOnly, SameSite=Lax session cookie and stores only its hash', async () => {
@@ -69,16 +73,96 @@ describe('post /api/auth/login', () => {
     expect(((await response.json()) as { error: string }).error).toMatch(/^password: /)
   })
 
-  it('answers the sixth failure in 15 minutes with 429 and Retry-After, even with the right password', async () => {
-    const fresh = createApp({ db, today: () => testDemo.asOf })
-    for (let i = 0; i < 5; i++) expect((await login('town-320924100', 'wrong password', fresh)).status).toBe(401)
-    const blocked = await login('town-320924100', 'sheyang-demo', fresh)
+  it('makes the next attempt wait 1 s after 10 failures from one address across usernames, even with the right password', async () => {
+    const address = '192.0.2.50'
+    for (let i = 0; i < 11; i++) expect((await loginFrom(address, `nobody-${i}`, 'wrong password')).status).toBe(401)
+    const blocked = await loginFrom(address, 'county', 'sheyang-demo')
     expect(blocked.status).toBe(429)
-    const retryAfter = Number(blocked.headers.get('retry-after'))
-    expect(retryAfter).toBeGreaterThan(890)
-    expect(retryAfter).toBeLessThanOrEqual(900)
-    // Another username from the same address is not blocked.
-    expect((await login('town-320924101', 'sheyang-demo', fresh)).status).toBe(200)
+    expect(blocked.headers.get('retry-after')).toBe('1')
+    expect(await blocked.json()).toEqual({ error: 'Too many failed log-ins; try again in 1 s', code: 'rate_limited' })
+    // The limit is the address's: the same account from another address is let in.
+    expect((await loginFrom('192.0.2.51', 'county', 'sheyang-demo')).status).toBe(200)
+  })
+
+  it('makes a username wait after 5 failures spread over addresses, from a clean address too', async () => {
+    const user = await createUser(request, 'viewer')
+    for (let i = 0; i < 6; i++) {
+      expect((await loginFrom(`192.0.2.${100 + i}`, user.username, 'wrong password')).status).toBe(401)
+    }
+    const blocked = await loginFrom('192.0.2.120', user.username, user.password)
+    expect([blocked.status, blocked.headers.get('retry-after')]).toEqual([429, '1'])
+  })
+})
+
+describe('the audit of signing in', () => {
+  const signIns = (address: string) =>
+    db.rows<{ action: string; user_id: number | null; entity: string; entity_id: string | null; after: unknown }>(
+      sql`SELECT action, user_id, entity, entity_id, after FROM audit_log
+        WHERE action IN ('login', 'logout', 'login_failed') AND after->>'address' = ${address} ORDER BY id`,
+    )
+
+  it('logs failed log-ins with the username, address and reason, a log-in and a log-out — never a password', async () => {
+    const county = String(await userId(db, 'county'))
+    const address = '192.0.2.60'
+    expect((await loginFrom(address, 'county', 'wrong password 7731')).status).toBe(401)
+    expect((await loginFrom(address, 'nobody-at-all', 'sheyang-demo')).status).toBe(401)
+    const ok = await loginFrom(address, 'county', 'sheyang-demo')
+    const cookie = ok.headers.get('set-cookie')!.split(';')[0]!
+    expect((await app.request('/api/auth/logout', withCookie(cookie, { method: 'POST' }), from(address))).status).toBe(
+      204,
+    )
+    const countyId = Number(county)
+    expect(await signIns(address)).toEqual([
+      {
+        action: 'login_failed',
+        user_id: null,
+        entity: 'users',
+        entity_id: county,
+        after: { username: 'county', address, reason: 'wrong_password' },
+      },
+      {
+        action: 'login_failed',
+        user_id: null,
+        entity: 'users',
+        entity_id: null,
+        after: { username: 'nobody-at-all', address, reason: 'unknown_user' },
+      },
+      { action: 'login', user_id: countyId, entity: 'users', entity_id: county, after: { address } },
+      { action: 'logout', user_id: countyId, entity: 'users', entity_id: county, after: { address } },
+    ])
+    const leaked = await db.rows(sql`SELECT 1 FROM audit_log WHERE after::text LIKE '%7731%'`)
+    expect(leaked).toEqual([])
+  })
+
+  it('get /api/admin/audit filters by the sign-in actions, which the facets always offer', async () => {
+    expect((await loginFrom('192.0.2.61', 'viewer', 'wrong password')).status).toBe(401)
+    const page = (await (await request('/api/admin/audit?action=login_failed&limit=100', {}, 'admin')).json()) as {
+      total: number
+      items: { action: string; after: { address: string } }[]
+    }
+    expect(page.total).toBeGreaterThan(0)
+    expect(page.items.every((item) => item.action === 'login_failed')).toBe(true)
+    expect(page.items.some((item) => item.after.address === '192.0.2.61')).toBe(true)
+    const facets = (await (await request('/api/admin/audit/facets', {}, 'admin')).json()) as { actions: string[] }
+    expect(facets.actions).toEqual(expect.arrayContaining(['login', 'login_failed', 'logout', 'token_new_address']))
+  })
+
+  it('believes X-Forwarded-For only from a TRUSTED_PROXIES peer', async () => {
+    const proxied = createApp({ db, today: () => testDemo.asOf, trustedProxies: ['10.0.0.0/8', 'fd00::/8'] })
+    const body = json('POST', { username: 'viewer', password: 'sheyang-demo' })
+    const via = (peer: string, forwardedFor: string) =>
+      proxied.request(
+        '/api/auth/login',
+        { ...body, headers: { ...body.headers, 'x-forwarded-for': forwardedFor } },
+        from(peer),
+      )
+    expect((await via('10.0.0.5', '198.51.100.23')).status).toBe(200)
+    expect((await via('::ffff:10.0.0.6', '198.51.100.99, 2001:db8::23, fd00::1')).status).toBe(200)
+    expect((await via('203.0.113.5', '198.51.100.24')).status).toBe(200)
+    expect((await signIns('198.51.100.23')).map((row) => row.action)).toEqual(['login'])
+    expect((await signIns('2001:db8::23')).map((row) => row.action)).toEqual(['login'])
+    expect((await signIns('203.0.113.5')).map((row) => row.action)).toEqual(['login'])
+    expect(await signIns('198.51.100.24')).toEqual([])
   })
 })
 
