@@ -15,6 +15,7 @@
 import { rmSync } from 'node:fs'
 import { demoDump, loadDemoIntoPostgres } from './resilience/demo-db.ts'
 import { printFuzz, runFuzz, type FuzzSummary } from './resilience/fuzz.ts'
+import { runWorst } from './resilience/worst.ts'
 
 const setting = (name: string, fallback: number) => {
   const value = Number(process.env[name])
@@ -35,6 +36,10 @@ export async function benchResilience() {
         summaries.push(await runFuzz('postgres', { BENCH_SERVER_DATABASE_URL: postgresUrl }, limit))
       }
       printFuzz(summaries)
+    }
+    if (sections.includes('worst')) {
+      console.log('\nB. Worst requests: /healthz while one client repeats each (target p99 < 200 ms)')
+      await runWorst({ BENCH_DEMO_DUMP: dump.path }, setting('BENCH_WORST_SECONDS', 10))
     }
   } finally {
     rmSync(dump.folder, { recursive: true, force: true })
