@@ -41,7 +41,13 @@ async function restart(name: string, run: () => Promise<RestartResult>): Promise
   try {
     return await run()
   } catch (error) {
-    return { name, saves: [], outage: { from: Number.NaN, to: Number.NaN }, found: 0, note: `failed: ${reason(error).slice(0, 500)}` }
+    return {
+      name,
+      saves: [],
+      outage: { from: Number.NaN, to: Number.NaN },
+      found: 0,
+      note: `failed: ${reason(error).slice(0, 500)}`,
+    }
   }
 }
 
@@ -51,15 +57,18 @@ export async function benchResilience() {
   const dump = sections.includes('fuzz') || sections.includes('worst') ? await demoDump() : undefined
   try {
     if (dump && sections.includes('fuzz')) {
-      await section('A. Fuzz: generated bad requests over every route (target: no 5xx, none over 2 s, every 4xx with a code)', async () => {
-        const limit = setting('BENCH_FUZZ_REQUESTS', 2500)
-        const summaries: FuzzSummary[] = [await runFuzz('pglite', { BENCH_DEMO_DUMP: dump.path }, limit)]
-        if (postgresUrl) {
-          await loadDemoIntoPostgres(postgresUrl)
-          summaries.push(await runFuzz('postgres', { BENCH_SERVER_DATABASE_URL: postgresUrl }, limit))
-        }
-        printFuzz(summaries)
-      })
+      await section(
+        'A. Fuzz: generated bad requests over every route (target: no 5xx, none over 2 s, every 4xx with a code)',
+        async () => {
+          const limit = setting('BENCH_FUZZ_REQUESTS', 2500)
+          const summaries: FuzzSummary[] = [await runFuzz('pglite', { BENCH_DEMO_DUMP: dump.path }, limit)]
+          if (postgresUrl) {
+            await loadDemoIntoPostgres(postgresUrl)
+            summaries.push(await runFuzz('postgres', { BENCH_SERVER_DATABASE_URL: postgresUrl }, limit))
+          }
+          printFuzz(summaries)
+        },
+      )
     }
     if (dump && sections.includes('worst')) {
       await section('B. Worst requests: /healthz while a client repeats each (target p99 < 200 ms)', () =>

@@ -104,14 +104,24 @@ export async function assembleCast(origin: string): Promise<Cast> {
   const { users } = await call<{ users: { id: number; username: string }[] }>(origin, '/api/admin/users', admin)
   const idOf = (username: string) => users.find((u) => u.username === username)!.id
   const token = async (userId: number, name: string, kind: 'kiosk' | 'personal') =>
-    (await call<{ token: string; id: number }>(origin, '/api/admin/tokens', admin, jsonBody('POST', { user_id: userId, name, kind })))
+    await call<{ token: string; id: number }>(
+      origin,
+      '/api/admin/tokens',
+      admin,
+      jsonBody('POST', { user_id: userId, name, kind }),
+    )
   const kiosk = await token(idOf('viewer'), 'resilience kiosk', 'kiosk')
   const personal = await token(idOf(`grid-${gridCode}`), 'resilience personal', 'personal')
   const spare = await call<{ id: number }>(
     origin,
     '/api/admin/users',
     admin,
-    jsonBody('POST', { username: 'resilience-spare', display_name: '压测备用', password: 'resilience-spare-1', role: 'viewer' }),
+    jsonBody('POST', {
+      username: 'resilience-spare',
+      display_name: '压测备用',
+      password: 'resilience-spare-1',
+      role: 'viewer',
+    }),
   )
   const spareToken = await token(spare.id, 'resilience spare', 'personal')
   const draw = await call<{ id: number }>(
@@ -126,7 +136,10 @@ export async function assembleCast(origin: string): Promise<Cast> {
     method: 'POST',
     body: form,
   })
-  const bearer = (name: string, secret: string): Credential => ({ name, headers: { authorization: `Bearer ${secret}` } })
+  const bearer = (name: string, secret: string): Credential => ({
+    name,
+    headers: { authorization: `Bearer ${secret}` },
+  })
   return {
     origin,
     admin,
@@ -137,7 +150,10 @@ export async function assembleCast(origin: string): Promise<Cast> {
     kiosk: bearer('kiosk token', kiosk.token),
     personal: bearer('personal token (grid)', personal.token),
     anonymous: { name: 'anonymous', headers: {} },
-    forged: { name: 'forged', headers: { cookie: 'sid=forged-session-0000', authorization: 'Bearer forged-token-0000' } },
+    forged: {
+      name: 'forged',
+      headers: { cookie: 'sid=forged-session-0000', authorization: 'Bearer forged-token-0000' },
+    },
     ids: {
       townCode,
       otherTownCode: places.towns.find((t) => t.code !== townCode)!.code,

@@ -52,7 +52,7 @@ function withValue(body: unknown, path: (string | number)[], value: unknown, rem
 }
 
 const describe = (value: unknown) => {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value)
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value))
   return text.length > 24 ? `${text.slice(0, 20)}…(${text.length})` : text
 }
 
@@ -86,7 +86,10 @@ function wrongContentTypes(validJson: string): [string, Record<string, string>, 
 function photoForms(): [string, () => Buffer, boolean?][] {
   const png = (name = 'photos', filename = 'a.png'): Part => ({ name, filename, type: 'image/png', data: onePixelPng })
   return [
-    ['form: text file as photo', () => multipart([{ name: 'photos', filename: 'a.txt', type: 'text/plain', data: 'hello' }])],
+    [
+      'form: text file as photo',
+      () => multipart([{ name: 'photos', filename: 'a.txt', type: 'text/plain', data: 'hello' }]),
+    ],
     ['form: stage NUL', () => multipart([png(), { name: 'stage', data: '\u0000' }])],
     ['form: stage 100 kB', () => multipart([png(), { name: 'stage', data: 'x'.repeat(100_000) }])],
     ['form: filename NUL + lone surrogate', () => multipart([png('photos', 'a\u0000\ud800.png')])],
@@ -97,7 +100,11 @@ function photoForms(): [string, () => Buffer, boolean?][] {
     ['form: no parts', () => multipart([])],
     ['form: truncated', () => multipart([png()], { close: false })],
     ['form: 2,000 empty photos', () => emptyFileParts('photos', 2000)],
-    ['form: 5 MB photo of zeros', () => multipart([{ name: 'photos', filename: 'z.jpg', type: 'image/jpeg', data: new Uint8Array(5 * 1024 * 1024) }])],
+    [
+      'form: 5 MB photo of zeros',
+      () =>
+        multipart([{ name: 'photos', filename: 'z.jpg', type: 'image/jpeg', data: new Uint8Array(5 * 1024 * 1024) }]),
+    ],
   ]
 }
 
@@ -109,18 +116,39 @@ function inspectionForms(valid: Record<string, unknown>): [string, () => Buffer]
     ['form: inspection deep JSON', () => multipart([{ name: 'inspection', data: deepObject(10_000) }])],
     ['form: inspection NUL', () => multipart([{ name: 'inspection', data: body.replace('压测', '\\u0000') }])],
     ['form: no inspection part', () => multipart([png('hazards.0.photos')])],
-    ['form: inspection twice', () => multipart([{ name: 'inspection', data: body }, { name: 'inspection', data: '[]' }])],
+    [
+      'form: inspection twice',
+      () =>
+        multipart([
+          { name: 'inspection', data: body },
+          { name: 'inspection', data: '[]' },
+        ]),
+    ],
     ['form: photos of hazard 5', () => multipart([{ name: 'inspection', data: body }, png('hazards.5.photos')])],
     ['form: photos of hazard -1', () => multipart([{ name: 'inspection', data: body }, png('hazards.-1.photos')])],
-    ['form: photos of hazard 1e30', () => multipart([{ name: 'inspection', data: body }, png('hazards.99999999999999999999999999999.photos')])],
-    ['form: text file as photo', () => multipart([{ name: 'inspection', data: body }, { name: 'hazards.0.photos', filename: 'a.txt', type: 'text/plain', data: 'hi' }])],
+    [
+      'form: photos of hazard 1e30',
+      () => multipart([{ name: 'inspection', data: body }, png('hazards.99999999999999999999999999999.photos')]),
+    ],
+    [
+      'form: text file as photo',
+      () =>
+        multipart([
+          { name: 'inspection', data: body },
+          { name: 'hazards.0.photos', filename: 'a.txt', type: 'text/plain', data: 'hi' },
+        ]),
+    ],
     ['form: 2,000 empty photos', () => emptyFileParts('hazards.0.photos', 2000)],
   ]
 }
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'FOO']
 
-export function fuzzCases(cast: Cast, routes: readonly { method: string; path: string }[], seed = 'resilience'): FuzzCase[] {
+export function fuzzCases(
+  cast: Cast,
+  routes: readonly { method: string; path: string }[],
+  seed = 'resilience',
+): FuzzCase[] {
   const random: Random = createRandom(seed)
   const infos = routeInfo(cast)
   const cases: FuzzCase[] = []
@@ -140,16 +168,15 @@ export function fuzzCases(cast: Cast, routes: readonly { method: string; path: s
       pattern.replace(/:(\w+)/g, (_, name: string) => overrides[name] ?? paramValues(cast, pattern, name).valid)
     const roles = allRoles.filter((role) => !info.never?.includes(role))
     const validBody = (k: number): Record<string, unknown> | undefined =>
-      typeof info.body === 'function'
-        ? info.body(k)
-        : info.body === 'inspection'
-          ? inspectionBody(cast, k)
-          : undefined
+      typeof info.body === 'function' ? info.body(k) : info.body === 'inspection' ? inspectionBody(cast, k) : undefined
     const jsonOf = (k: number) => JSON.stringify(validBody(k) ?? {})
     const writes = method !== 'GET' && method !== 'HEAD'
     const sendable = (k: number) =>
       info.body === 'photos'
-        ? { headers: { 'content-type': multipartType }, body: () => multipart([{ name: 'photos', filename: 'a.png', type: 'image/png', data: onePixelPng }]) }
+        ? {
+            headers: { 'content-type': multipartType },
+            body: () => multipart([{ name: 'photos', filename: 'a.png', type: 'image/png', data: onePixelPng }]),
+          }
         : writes
           ? { headers: json, body: () => jsonOf(k) }
           : {}
@@ -161,14 +188,35 @@ export function fuzzCases(cast: Cast, routes: readonly { method: string; path: s
         add({ route, label: `${name} out of scope`, as, method, path: fill({ [name]: other }), ...sendable(n) })
       }
       for (const value of oddSegments) {
-        add({ route, label: `${name}=${describe(value)}`, as: info.as, method, path: fill({ [name]: value }), ...sendable(n) })
+        add({
+          route,
+          label: `${name}=${describe(value)}`,
+          as: info.as,
+          method,
+          path: fill({ [name]: value }),
+          ...sendable(n),
+        })
       }
     }
     for (const name of [...(info.query ?? []), 'zzz_unknown']) {
       for (const value of random.sample(oddQueryValues, 8)) {
-        add({ route, label: `?${name}=${describe(value)}`, as: info.as, method, path: `${fill()}?${encodeURIComponent(name)}=${value}`, ...sendable(n) })
+        add({
+          route,
+          label: `?${name}=${describe(value)}`,
+          as: info.as,
+          method,
+          path: `${fill()}?${encodeURIComponent(name)}=${value}`,
+          ...sendable(n),
+        })
       }
-      add({ route, label: `?${name} twice`, as: info.as, method, path: `${fill()}?${name}=1&${name}=2`, ...sendable(n) })
+      add({
+        route,
+        label: `?${name} twice`,
+        as: info.as,
+        method,
+        path: `${fill()}?${name}=1&${name}=2`,
+        ...sendable(n),
+      })
     }
     if (writes) {
       const start = validBody(n)
@@ -177,19 +225,44 @@ export function fuzzCases(cast: Cast, routes: readonly { method: string; path: s
           const where = leaf.join('.')
           for (const value of random.sample(oddJsonValues, 10)) {
             const k = n
-            add({ route, label: `${where}=${describe(value)}`, as: info.as, method, path: fill(), headers: json, body: () => JSON.stringify(withValue(validBody(k), leaf, value)) })
+            add({
+              route,
+              label: `${where}=${describe(value)}`,
+              as: info.as,
+              method,
+              path: fill(),
+              headers: json,
+              body: () => JSON.stringify(withValue(validBody(k), leaf, value)),
+            })
           }
           const k = n
-          add({ route, label: `${where} missing`, as: info.as, method, path: fill(), headers: json, body: () => JSON.stringify(withValue(validBody(k), leaf, undefined, true)) })
+          add({
+            route,
+            label: `${where} missing`,
+            as: info.as,
+            method,
+            path: fill(),
+            headers: json,
+            body: () => JSON.stringify(withValue(validBody(k), leaf, undefined, true)),
+          })
         }
         const k = n
-        add({ route, label: 'extra field', as: info.as, method, path: fill(), headers: json, body: () => JSON.stringify({ ...validBody(k), zzz: 1 }) })
+        add({
+          route,
+          label: 'extra field',
+          as: info.as,
+          method,
+          path: fill(),
+          headers: json,
+          body: () => JSON.stringify({ ...validBody(k), zzz: 1 }),
+        })
       }
       for (const [label, headers, body] of wrongContentTypes(jsonOf(n))) {
         add({ route, label, as: info.as, method, path: fill(), headers, body })
       }
       if (info.body === 'photos') {
-        for (const [label, body] of photoForms()) add({ route, label, as: info.as, method, path: fill(), headers: { 'content-type': multipartType }, body })
+        for (const [label, body] of photoForms())
+          add({ route, label, as: info.as, method, path: fill(), headers: { 'content-type': multipartType }, body })
       }
       if (info.body === 'inspection') {
         for (const [label, body] of inspectionForms(inspectionBody(cast, n))) {
@@ -211,10 +284,25 @@ export function fuzzCases(cast: Cast, routes: readonly { method: string; path: s
     ]
     for (const [label, headers] of random.sample(headerCases, 4)) {
       const sent = sendable(n)
-      add({ route, label, as: info.as, method, path: fill(), ...sent, headers: { ...(sent.headers ?? {}), ...headers } })
+      add({
+        route,
+        label,
+        as: info.as,
+        method,
+        path: fill(),
+        ...sent,
+        headers: { ...(sent.headers ?? {}), ...headers },
+      })
     }
     for (const other of methods.filter((m) => !byPath.get(pattern)!.has(m))) {
-      add({ route, label: `method ${other}`, as: info.as, method: other, path: fill(), ...(other === 'GET' ? {} : { headers: json, body: () => '{}' }) })
+      add({
+        route,
+        label: `method ${other}`,
+        as: info.as,
+        method: other,
+        path: fill(),
+        ...(other === 'GET' ? {} : { headers: json, body: () => '{}' }),
+      })
     }
   }
   const unknownPaths = [
@@ -240,7 +328,15 @@ export function fuzzCases(cast: Cast, routes: readonly { method: string; path: s
   for (const path of unknownPaths) {
     for (const as of ['county', 'anonymous'] as const) {
       add({ route: 'unknown path', label: path.length > 40 ? `${path.slice(0, 20)}…` : path, as, method: 'GET', path })
-      add({ route: 'unknown path', label: `POST ${path.length > 40 ? `${path.slice(0, 20)}…` : path}`, as, method: 'POST', path, headers: json, body: () => '{}' })
+      add({
+        route: 'unknown path',
+        label: `POST ${path.length > 40 ? `${path.slice(0, 20)}…` : path}`,
+        as,
+        method: 'POST',
+        path,
+        headers: json,
+        body: () => '{}',
+      })
     }
   }
   return cases

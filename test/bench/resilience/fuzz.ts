@@ -34,13 +34,18 @@ async function send(cast: Cast, fuzz: FuzzCase): Promise<Outcome> {
   })
 }
 
-const clip = (text: string, length: number) =>
-  text.length > length ? `${text.slice(0, length - 1)}…` : text
+const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text)
 const line = ({ fuzz, outcome }: Result) =>
   `${outcome.status || outcome.error} ${fuzz.method} ${clip(fuzz.path, 70)} as ${fuzz.as} [${fuzz.label}] ${Math.round(outcome.ms)} ms` +
   (outcome.body ? ` → ${clip(outcome.body.replace(/\s+/g, ' '), 140)}` : '')
 
-export type FuzzSummary = { engine: string; results: Result[]; errorLogLines: number; hashInLog: boolean; crashed: boolean }
+export type FuzzSummary = {
+  engine: string
+  results: Result[]
+  errorLogLines: number
+  hashInLog: boolean
+  crashed: boolean
+}
 
 export async function runFuzz(engine: string, env: Record<string, string>, limit: number): Promise<FuzzSummary> {
   const server = await startChild('test/bench/resilience/serve-demo.ts', env)
@@ -48,7 +53,9 @@ export async function runFuzz(engine: string, env: Record<string, string>, limit
     const cast = await assembleCast(server.url)
     const generated = fuzzCases(cast, appRoutes())
     const cases = generated.length > limit ? createRandom('resilience/limit').sample(generated, limit) : generated
-    console.log(`  ${engine}: ${cases.length} requests (of ${generated.length} generated) over ${new Set(cases.map((c) => c.route)).size} routes, ${concurrency} at a time`)
+    console.log(
+      `  ${engine}: ${cases.length} requests (of ${generated.length} generated) over ${new Set(cases.map((c) => c.route)).size} routes, ${concurrency} at a time`,
+    )
     const results: Result[] = []
     let next = 0
     let crashed = false
@@ -75,7 +82,22 @@ export async function runFuzz(engine: string, env: Record<string, string>, limit
 
 export function printFuzz(summaries: FuzzSummary[]) {
   printTable(
-    ['engine', 'requests', '2xx', '3xx', '4xx', '5xx', 'no answer', 'hangs ≥10 s', `> ${slowMs / 1000} s`, '4xx w/o code', 'p50', 'p99', 'max', 'error log lines'],
+    [
+      'engine',
+      'requests',
+      '2xx',
+      '3xx',
+      '4xx',
+      '5xx',
+      'no answer',
+      'hangs ≥10 s',
+      `> ${slowMs / 1000} s`,
+      '4xx w/o code',
+      'p50',
+      'p99',
+      'max',
+      'error log lines',
+    ],
     summaries.map(({ engine, results, errorLogLines, hashInLog, crashed }) => {
       const by = (test: (o: Outcome) => boolean) => results.filter((r) => test(r.outcome)).length
       const times = results.map((r) => r.outcome.ms)
@@ -102,7 +124,9 @@ export function printFuzz(summaries: FuzzSummary[]) {
       if (picked.length === 0) return
       const seen = new Set<string>()
       const distinct = picked.filter((r) => !seen.has(distinctBy(r)) && seen.add(distinctBy(r)))
-      console.log(`\n  ${engine}: ${title} (${picked.length}; ${distinct.length} distinct, first ${Math.min(max, distinct.length)}):`)
+      console.log(
+        `\n  ${engine}: ${title} (${picked.length}; ${distinct.length} distinct, first ${Math.min(max, distinct.length)}):`,
+      )
       for (const r of distinct.slice(0, max)) console.log(`    ${line(r)}`)
     }
     const perRoute = (picked: Result[]) => {
@@ -113,10 +137,24 @@ export function printFuzz(summaries: FuzzSummary[]) {
     const errors = results.filter((r) => r.outcome.status >= 500)
     list('5xx', errors, (r) => `${r.fuzz.route} ${r.fuzz.label.replace(/=.*/, '')}`)
     if (errors.length > 0) {
-      console.log(`    5xx by route: ${perRoute(errors).map(([route, count]) => `${route} ×${count}`).join(', ')}`)
+      console.log(
+        `    5xx by route: ${perRoute(errors)
+          .map(([route, count]) => `${route} ×${count}`)
+          .join(', ')}`,
+      )
     }
-    list('no answer', results.filter((r) => r.outcome.status === 0), (r) => r.fuzz.route, 5)
-    list(`slower than ${slowMs / 1000} s`, results.filter((r) => r.outcome.ms > slowMs), (r) => r.fuzz.label, 5)
+    list(
+      'no answer',
+      results.filter((r) => r.outcome.status === 0),
+      (r) => r.fuzz.route,
+      5,
+    )
+    list(
+      `slower than ${slowMs / 1000} s`,
+      results.filter((r) => r.outcome.ms > slowMs),
+      (r) => r.fuzz.label,
+      5,
+    )
     list(
       '4xx without a JSON code',
       results.filter((r) => r.outcome.status >= 400 && r.outcome.status < 500 && !hasErrorCode(r.outcome)),

@@ -145,7 +145,13 @@ export async function restartPostgres(seconds: number): Promise<RestartResult> {
     const check = await openDatabase({ kind: 'postgres', url: cluster.url, max: 1 })
     try {
       const note = server.alive() ? undefined : 'the server process died'
-      return { name: 'PostgreSQL stop -m immediate, 2 s, start', saves, outage, found: await countFound(check, saves), note }
+      return {
+        name: 'PostgreSQL stop -m immediate, 2 s, start',
+        saves,
+        outage,
+        found: await countFound(check, saves),
+        note,
+      }
     } finally {
       await check.close()
     }
@@ -198,7 +204,16 @@ const statusCounts = (saves: Save[]) => {
 
 export function printRestarts(results: RestartResult[]) {
   printTable(
-    ['disruption', 'saves sent', 'acknowledged', 'found', 'lost', 'outage', 'statuses during the outage', 'all statuses'],
+    [
+      'disruption',
+      'saves sent',
+      'acknowledged',
+      'found',
+      'lost',
+      'outage',
+      'statuses during the outage',
+      'all statuses',
+    ],
     results.map(({ name, saves, outage, found, note }) => {
       const acknowledged = saves.filter((s) => s.id !== undefined).length
       // Every save that was under way at some moment of the outage.
@@ -221,7 +236,9 @@ export function printRestarts(results: RestartResult[]) {
     const errors = saves.filter((s) => s.outcome.status >= 500 || s.outcome.status === 0)
     const samples = [...new Map(errors.map((s) => [`${s.outcome.status} ${s.outcome.body.slice(0, 60)}`, s])).values()]
     for (const s of samples.slice(0, 3)) {
-      console.log(`  ${name}: ${s.outcome.status || s.outcome.error} → ${s.outcome.body.replace(/\s+/g, ' ').slice(0, 160)}`)
+      console.log(
+        `  ${name}: ${s.outcome.status || s.outcome.error} → ${s.outcome.body.replace(/\s+/g, ' ').slice(0, 160)}`,
+      )
     }
   }
 }

@@ -110,7 +110,10 @@ export function routeInfo(cast: Cast): Record<string, RouteInfo> {
       as: 'grid',
       body: () => ({ version: 1, action: 'request', requested_deadline: '2026-12-31', note: '压测' }),
     },
-    'POST /api/hazards/:id/delist': { as: 'county', body: () => ({ version: 1, delisted_on: '2026-10-15', note: '压测' }) },
+    'POST /api/hazards/:id/delist': {
+      as: 'county',
+      body: () => ({ version: 1, delisted_on: '2026-10-15', note: '压测' }),
+    },
     'POST /api/hazards/:id/photos': { as: 'grid', body: 'photos' },
     'DELETE /api/hazards/:id/photos/:photo': { as: 'grid' },
     'GET /api/stats/grids': { as: 'county', query: statsFilter },

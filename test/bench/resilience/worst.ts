@@ -13,7 +13,8 @@ import { deepArray } from './odd-values.ts'
 
 const pollEveryMs = 50
 /** The same bytes for every send, without a copy per request (the largest is 48 MB). */
-const bytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length) as Uint8Array<ArrayBuffer>
+const bytes = (buffer: Buffer) =>
+  new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length) as Uint8Array<ArrayBuffer>
 const targetP99Ms = 200
 
 type Attack = { url: string; init: () => RequestInit }
@@ -154,7 +155,19 @@ export async function runWorst(env: Record<string, string>, seconds: number) {
   const results: KindResult[] = []
   for (const kind of await kinds()) results.push(await runKind(kind, env, seconds))
   printTable(
-    ['worst request', 'sent', 'statuses', 'req p50', 'req max', 'healthz n', 'p50', 'p99', 'max', 'not 200', `p99 < ${targetP99Ms} ms`],
+    [
+      'worst request',
+      'sent',
+      'statuses',
+      'req p50',
+      'req max',
+      'healthz n',
+      'p50',
+      'p99',
+      'max',
+      'not 200',
+      `p99 < ${targetP99Ms} ms`,
+    ],
     results.map(({ name, attacks, polls }) => {
       const times = polls.map((p) => p.ms)
       const p99 = percentile(times, 99)
@@ -162,7 +175,12 @@ export async function runWorst(env: Record<string, string>, seconds: number) {
         name,
         attacks.length,
         statusCounts(attacks),
-        ms(percentile(attacks.map((a) => a.ms), 50)),
+        ms(
+          percentile(
+            attacks.map((a) => a.ms),
+            50,
+          ),
+        ),
         ms(attacks.length ? Math.max(...attacks.map((a) => a.ms)) : Number.NaN),
         polls.length,
         ms(percentile(times, 50)),
