@@ -9,7 +9,7 @@
  *      started again → acknowledged / found / lost (target 0 lost) and the statuses seen meanwhile.
  * Servers run in child processes on 127.0.0.1; every request has a 10 s deadline; nothing is
  * asserted, and a section that fails is reported and the next one runs. Settings:
- * BENCH_RESILIENCE=fuzz,worst,restart (sections), BENCH_FUZZ_REQUESTS (default 2500),
+ * BENCH_RESILIENCE=fuzz,worst,restart (sections), BENCH_FUZZ_REQUESTS (at most; default 5000),
  * BENCH_WORST_SECONDS (default 10), BENCH_RESTART_SECONDS (default 20), BENCH_DATABASE_URL (also
  * fuzz real PostGIS; that database is wiped).
  */
@@ -60,7 +60,7 @@ export async function benchResilience() {
       await section(
         'A. Fuzz: generated bad requests over every route (target: no 5xx, none over 2 s, every 4xx with a code)',
         async () => {
-          const limit = setting('BENCH_FUZZ_REQUESTS', 2500)
+          const limit = setting('BENCH_FUZZ_REQUESTS', 5000)
           const summaries: FuzzSummary[] = [await runFuzz('pglite', { BENCH_DEMO_DUMP: dump.path }, limit)]
           if (postgresUrl) {
             await loadDemoIntoPostgres(postgresUrl)

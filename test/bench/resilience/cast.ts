@@ -35,10 +35,10 @@ export type Cast = {
     otherHazard: number
     photo: number
     draw: number
-    /** A user and a token the fuzz may change, deactivate or revoke. */
+    /** Users and a token the fuzz may change, deactivate or revoke. */
     spareUser: number
+    otherSpareUser: number
     spareToken: number
-    adminUser: number
     /** Usernames of other grid officers (for failed log-ins that lock no one the bench needs). */
     otherGridUsernames: string[]
   }
@@ -112,17 +112,15 @@ export async function assembleCast(origin: string): Promise<Cast> {
     )
   const kiosk = await token(idOf('viewer'), 'resilience kiosk', 'kiosk')
   const personal = await token(idOf(`grid-${gridCode}`), 'resilience personal', 'personal')
-  const spare = await call<{ id: number }>(
-    origin,
-    '/api/admin/users',
-    admin,
-    jsonBody('POST', {
-      username: 'resilience-spare',
-      display_name: '压测备用',
-      password: 'resilience-spare-1',
-      role: 'viewer',
-    }),
-  )
+  const spareUser = (username: string) =>
+    call<{ id: number }>(
+      origin,
+      '/api/admin/users',
+      admin,
+      jsonBody('POST', { username, display_name: '压测备用', password: 'resilience-spare-1', role: 'viewer' }),
+    )
+  const spare = await spareUser('resilience-spare')
+  const otherSpare = await spareUser('resilience-spare-2')
   const spareToken = await token(spare.id, 'resilience spare', 'personal')
   const draw = await call<{ id: number }>(
     origin,
@@ -167,7 +165,7 @@ export async function assembleCast(origin: string): Promise<Cast> {
       draw: draw.id,
       spareUser: spare.id,
       spareToken: spareToken.id,
-      adminUser: idOf('admin'),
+      otherSpareUser: otherSpare.id,
       otherGridUsernames: otherGrids.slice(0, 40).map((g) => `grid-${g.code}`),
     },
   }

@@ -135,7 +135,7 @@ export function printFuzz(summaries: FuzzSummary[]) {
       return [...counts].sort((a, b) => b[1] - a[1])
     }
     const errors = results.filter((r) => r.outcome.status >= 500)
-    list('5xx', errors, (r) => `${r.fuzz.route} ${r.fuzz.label.replace(/=.*/, '')}`)
+    list('5xx', errors, (r) => `${r.fuzz.route} ${r.fuzz.label.replace(/=.*/, '')}`, 12)
     if (errors.length > 0) {
       console.log(
         `    5xx by route: ${perRoute(errors)

@@ -157,7 +157,7 @@ export function paramValues(cast: Cast, path: string, name: string): { valid: st
   if (name === 'featureId') return pick(ids.enterprise, ids.otherEnterprise)
   if (path.startsWith('/api/hazards/')) return pick(ids.hazard, ids.otherHazard)
   if (path.startsWith('/api/enterprises/')) return pick(ids.enterprise, ids.otherEnterprise)
-  if (path.startsWith('/api/admin/users/')) return pick(ids.spareUser, ids.adminUser)
+  if (path.startsWith('/api/admin/users/')) return pick(ids.spareUser, ids.otherSpareUser)
   if (path.startsWith('/api/admin/tokens/')) return pick(ids.spareToken, 1)
   if (path.startsWith('/api/draws/')) return pick(ids.draw, ids.draw)
   return pick(1, 2)
