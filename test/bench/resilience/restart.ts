@@ -47,7 +47,7 @@ const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0,
 /**
  * Runs the write load for `seconds` (and at least 5 s after the restart), calling `disrupt` after
  * 40% of it; `disrupt` returns once the server could answer again. The outage lasts from the
- * disruption to the first acknowledged save sent after it.
+ * disruption to the first acknowledged save sent after the database (or server) is back.
  */
 async function writeLoad(
   name: string,
@@ -62,6 +62,8 @@ async function writeLoad(
   // However long the restart takes, the load stops by then (a server that never comes back).
   const deadline = started + (seconds + 180) * 1000
   let disrupted = false
+  /** When `disrupt` returned: the database (or the server) is back. */
+  let back = Number.POSITIVE_INFINITY
   const outage = { from: Number.NaN, to: Number.NaN }
   let loggingIn: Promise<void> | undefined
   const client = async (index: number) => {
@@ -83,7 +85,7 @@ async function writeLoad(
       let id: number | undefined
       if (outcome.status >= 200 && outcome.status < 300) {
         id = (JSON.parse(outcome.body) as { inspection?: { id?: number } }).inspection?.id
-        if (at >= outage.from && Number.isNaN(outage.to)) outage.to = performance.now()
+        if (at >= back && Number.isNaN(outage.to)) outage.to = performance.now()
       }
       saves.push({ at, outcome, id, key })
       if (outcome.status === 0 || outcome.status >= 500) await new Promise((resolve) => setTimeout(resolve, 100))
@@ -105,7 +107,8 @@ async function writeLoad(
     await new Promise((resolve) => setTimeout(resolve, seconds * 400))
     outage.from = performance.now()
     current = await disrupt()
-    until = Math.max(until, performance.now() + 5000)
+    back = performance.now()
+    until = Math.max(until, back + 5000)
     disrupted = true
   })()
   await Promise.all([disruption, ...Array.from({ length: clients }, (_, i) => client(i))])
@@ -144,7 +147,7 @@ export async function restartPostgres(seconds: number): Promise<RestartResult> {
     })
     const check = await openDatabase({ kind: 'postgres', url: cluster.url, max: 1 })
     try {
-      const note = server.alive() ? undefined : 'the server process died'
+      const note = server.alive() ? undefined : `the server process died: ${lastLine(server.stderr())}`
       return {
         name: 'PostgreSQL stop -m immediate, 2 s, start',
         saves,
@@ -192,6 +195,15 @@ export async function restartEmbedded(seconds: number): Promise<RestartResult> {
     rmSync(folder, { recursive: true, force: true })
   }
 }
+
+const lastLine = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .filter((line) => line.trim() && !/^\s+at /.test(line))
+    .slice(-3)
+    .join(' | ')
+    .slice(0, 300)
 
 const statusCounts = (saves: Save[]) => {
   const counts = new Map<string, number>()
