@@ -5,12 +5,15 @@
 import { benchApi } from './api.ts'
 import { benchFireworks } from './fireworks.ts'
 import { benchPhotos } from './photos.ts'
+import { benchResilience } from './resilience.ts'
 import { benchWallSoak } from './wall-soak.ts'
 
 const benchmarks: Record<string, () => Promise<void>> = {
   api: benchApi,
   fireworks: benchFireworks,
   photos: benchPhotos,
+  // A few minutes; starts servers and a private PostgreSQL cluster (see resilience.ts).
+  resilience: benchResilience,
   // Minutes long (WALL_SOAK_MINUTES, default 10): see wall-soak.ts.
   'wall-soak': benchWallSoak,
 }
