@@ -54,6 +54,7 @@ export type ErrorCode =
   | 'no_user'
   | 'inactive_user'
   | 'no_token'
+  | 'database_unavailable'
 
 /** The code of an answer whose thrower named none: every 4xx carries one. */
 export function codeForStatus(status: number): ErrorCode {

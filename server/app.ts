@@ -25,7 +25,7 @@ import { health } from './routes/health.ts'
 import { ogc } from './routes/ogc.ts'
 import { stats } from './routes/stats.ts'
 import { wall } from './routes/wall.ts'
-import { isDataException, logErrorSafely } from './http/error-log.ts'
+import { isDatabaseUnavailable, isDataException, logErrorSafely } from './http/error-log.ts'
 import { securityHeaders } from './security-headers.ts'
 
 export type AppOptions = {
@@ -103,11 +103,22 @@ export function createApp({
 
   app.notFound((c) => c.json(errorBody(`No such resource: ${c.req.path}`, 'not_found'), 404))
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(errorBody(error.message, error.code, error.details), error.status)
+    if (error instanceof ApiError) {
+      // A body over its limit is not read any further: the connection closes after the answer
+      // instead of draining (say) 48 MB the server has already refused.
+      if (error.status === 413) c.header('Connection', 'close')
+      return c.json(errorBody(error.message, error.code, error.details), error.status)
+    }
     if (error instanceof HTTPException) {
       return c.json(errorBody(error.message || 'Bad request', codeForStatus(error.status)), error.status)
     }
     logError(error)
+    // The database is restarting or unreachable: nothing was written (each write is one
+    // transaction), so the client may simply try again.
+    if (isDatabaseUnavailable(error)) {
+      c.header('Retry-After', '5')
+      return c.json(errorBody('The database is unavailable; try again in a few seconds', 'database_unavailable'), 503)
+    }
     // A value the database refused (SQLSTATE class 22) came from the request: the client's fault,
     // so a 400 without the SQL; it is still logged, since a schema at the edge should have caught it.
     if (isDataException(error)) {

@@ -7,6 +7,7 @@ import { users } from '../db/schema.ts'
 import { generateDemoData } from '../db/seed/generate.ts'
 import { isDatabaseEmpty, loadDemoData } from '../db/seed/load.ts'
 import { createApp } from './app.ts'
+import { logErrorSafely } from './http/error-log.ts'
 import { parseEnv } from './env.ts'
 import { answerClientErrors } from './http/client-error.ts'
 import { serveWeb } from './web.ts'
@@ -68,6 +69,13 @@ server.on('error', (error: NodeJS.ErrnoException) => {
     error.code === 'EADDRINUSE' ? `port ${env.PORT} is already in use (set PORT to another port)` : error.message
   console.error(`[sheyang] Cannot listen on ${env.HOST}:${env.PORT}: ${reason}`)
   void db.close().finally(() => process.exit(1))
+})
+
+// A promise nobody awaited that fails (e.g. a LISTEN connection lost while PostgreSQL restarts)
+// must not end a server that wall displays rely on for weeks: it is logged, without parameters.
+process.on('unhandledRejection', (reason) => {
+  console.error('[sheyang] Unhandled rejection (the server keeps running):')
+  logErrorSafely(reason)
 })
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -34,6 +34,24 @@ export function sqlStateOf(error: unknown): string | undefined {
  */
 export const isDataException = (error: unknown) => sqlStateOf(error)?.startsWith('22') ?? false
 
+/**
+ * The database is down or restarting, not the request at fault: SQLSTATE class 08 (connection
+ * exception), 57P01–57P03 (shut down, crashed, starting up), 53300 (too many connections), or the
+ * driver's and the socket's own codes for a connection that failed or was lost.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const codes = chain(error).map((e) => e.code)
+  return codes.some(
+    (code) =>
+      typeof code === 'string' &&
+      (/^08[0-9A-Z]{3}$/.test(code) ||
+        ['57P01', '57P02', '57P03', '53300'].includes(code) ||
+        /^(CONNECTION_(CLOSED|ENDED|DESTROYED)|CONNECT_TIMEOUT|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH)$/.test(
+          code,
+        )),
+  )
+}
+
 /** Argon2 hashes, SHA-256 hex and 32-byte base64url secrets, wherever they turn up. */
 const secretLike = /\$argon2[a-z]*\$[\w$=,+/.-]*|\b[0-9a-f]{64}\b|(?<![\w-])[\w-]{43}(?![\w-])/gi
 

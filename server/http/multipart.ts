@@ -10,6 +10,12 @@ export type Upload = { filename: string; bytes: Uint8Array }
 export type MultipartBody = { fields: Map<string, string>; files: Map<string, Upload[]> }
 
 export type MultipartLimits = typeof multipartLimits
+/**
+ * Called with each file as soon as its last byte has arrived, while the rest of the body still
+ * streams; a rejection refuses the request at once (e.g. a pixel budget passed by the 5th of 36
+ * photos stops reading there, instead of after all 36).
+ */
+export type OnFile = (name: string, upload: Upload, index: number) => Promise<void>
 
 const badMultipart = (why: string) =>
   new ApiError(400, `The body is not readable multipart/form-data (${why})`, undefined, 'bad_multipart')
@@ -20,7 +26,10 @@ const badMultipart = (why: string) =>
  * so a body of 100,000 empty parts costs what its first few hundred do. Each file's bytes are
  * joined once, at its end. Byte limits on the whole body come from server/http/body-limit.ts.
  */
-export async function readMultipart(c: Context, limits: MultipartLimits = multipartLimits): Promise<MultipartBody> {
+export async function readMultipart(
+  c: Context,
+  { limits = multipartLimits, onFile }: { limits?: MultipartLimits; onFile?: OnFile } = {},
+): Promise<MultipartBody> {
   const body = c.req.raw.body
   const contentType = c.req.header('content-type') ?? ''
   if (!body || !contentType.toLowerCase().startsWith('multipart/form-data')) throw badMultipart('no multipart body')
@@ -43,6 +52,8 @@ export async function readMultipart(c: Context, limits: MultipartLimits = multip
 
   const fields = new Map<string, string>()
   const files = new Map<string, Upload[]>()
+  // The files' checks, one after another; reading waits for them, so the first refusal is the answer.
+  let checked: Promise<void> = Promise.resolve()
   const reader = body.getReader()
   let failure: unknown
   let fail: (error: unknown) => void = () => {}
@@ -99,7 +110,7 @@ export async function readMultipart(c: Context, limits: MultipartLimits = multip
       return
     }
     const upload: Upload = { filename: info.filename ?? '', bytes: new Uint8Array() }
-    sameName.push(upload)
+    const index = sameName.push(upload) - 1
     const chunks: Buffer[] = []
     let size = 0
     stream.on('data', (chunk: Buffer) => {
@@ -119,6 +130,8 @@ export async function readMultipart(c: Context, limits: MultipartLimits = multip
     stream.on('end', () => {
       const joined = Buffer.concat(chunks, size)
       upload.bytes = new Uint8Array(joined.buffer, joined.byteOffset, joined.byteLength)
+      if (onFile)
+        checked = checked.then(() => (failure === undefined ? onFile(name, upload, index) : undefined)).catch(fail)
     })
   })
 
@@ -126,9 +139,13 @@ export async function readMultipart(c: Context, limits: MultipartLimits = multip
     for (;;) {
       // A body over its byte limit fails here with the 413 of server/http/body-limit.ts.
       const { done, value } = await reader.read()
+      await checked
       if (failure !== undefined) return
       if (done) break
       if (!parser.write(value)) await Promise.race([once(parser, 'drain'), parsed])
+      // Let the parts' stream events (emitted on the next tick) run, and other requests with them,
+      // before the next chunk: a body that arrives all at once cannot hold the event loop.
+      await new Promise<void>((resolve) => setImmediate(resolve))
     }
     parser.end()
   }
@@ -138,5 +155,7 @@ export async function readMultipart(c: Context, limits: MultipartLimits = multip
     ),
     parsed,
   ])
+  await checked
+  if (failure !== undefined) throw failure
   return { fields, files }
 }

@@ -51,7 +51,14 @@ import { isoDate, multilineText, rowId, text } from '../http/values.ts'
 import { scopeCondition } from '../scope.ts'
 import { parseBody } from '../writes/body.ts'
 import { changeHazard, hazardColumns, type HazardRow } from '../writes/hazard-write.ts'
-import { insertPhotos, isMultipart, photoAuditRow, photosOf, reencodeUploads } from '../writes/photo-write.ts'
+import {
+  insertPhotos,
+  isMultipart,
+  photoAuditRow,
+  photosOf,
+  pixelBudget,
+  reencodeUploads,
+} from '../writes/photo-write.ts'
 import { audit, snake, type Tx } from '../writes/tx.ts'
 
 const day = isoDate
@@ -184,7 +191,10 @@ hazardsRoute.post('/:id/photos', async (c) => {
   if (!isMultipart(c)) throw new ApiError(415, 'Send the photos as multipart/form-data, in file parts named `photos`')
   // Scope first, before the body is read: a hazard out of scope costs no parsing and no decoding.
   await photosMayChange(c, c.get('db').orm, id)
-  const { fields, files } = await readMultipart(c)
+  const budget = pixelBudget()
+  const { fields, files } = await readMultipart(c, {
+    onFile: (name, upload, i) => budget({ name: `${name}.${i} (${upload.filename})`, bytes: upload.bytes }),
+  })
   const stage = fields.get('stage') ?? 'found'
   if (!(hazardPhotoStages as readonly string[]).includes(stage)) {
     throw badRequest(`stage must be one of ${hazardPhotoStages.join(', ')}, not ${stage}`)

@@ -37,7 +37,14 @@ import type { StoredPhoto } from '../hazards/photo.ts'
 import { readHazardRules } from '../hazards/rules.ts'
 import { parseBody, parseValue } from '../writes/body.ts'
 import { hazardColumns } from '../writes/hazard-write.ts'
-import { insertPhotos, isMultipart, photosOf, reencodeUploads, type NamedUpload } from '../writes/photo-write.ts'
+import {
+  insertPhotos,
+  isMultipart,
+  photosOf,
+  pixelBudget,
+  reencodeUploads,
+  type NamedUpload,
+} from '../writes/photo-write.ts'
 import { audit, snake, txRows, type Tx } from '../writes/tx.ts'
 import { sentVersion, staleVersion } from '../writes/versioned.ts'
 
@@ -70,7 +77,11 @@ const inspectionColumns = getTableColumns(inspections)
 /** The JSON body, or the `inspection` part and the hazards' photo files (not yet decoded) of a multipart one. */
 async function readInspection(c: Context<AppEnv>): Promise<{ body: InspectionBody; uploads: NamedUpload[][] }> {
   if (!isMultipart(c)) return { body: await parseBody(c, inspectionBody), uploads: [] }
-  const { fields, files } = await readMultipart(c)
+  // Headers only (no decoding) as each photo arrives: a request over its pixel budget stops here.
+  const budget = pixelBudget()
+  const { fields, files } = await readMultipart(c, {
+    onFile: (name, upload, i) => budget({ name: `${name}.${i} (${upload.filename})`, bytes: upload.bytes }),
+  })
   const json = fields.get('inspection')
   if (json === undefined) throw badRequest('A multipart inspection needs its JSON in a part named `inspection`')
   const body = parseValue(parseJson(json, 'The `inspection` part'), inspectionBody)

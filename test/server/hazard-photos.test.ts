@@ -345,10 +345,9 @@ describe('post /api/inspections as multipart with photos', () => {
       415,
       'hazards.1.photos.0 (bad.jpg) is not a JPEG, PNG or WebP image',
     ])
+    const small = await png()
     const tooMany = form(
-      Array.from({ length: 10 }, (_, i) => ['hazards.0.photos', Buffer.from('x'), `p${i}.jpg`] as const).map((f) => [
-        ...f,
-      ]) as [string, Uint8Array, string][],
+      Array.from({ length: 10 }, (_, i) => ['hazards.0.photos', small, `p${i}.png`] as [string, Uint8Array, string]),
       { inspection: JSON.stringify(inspection()) },
     )
     expect(await errorOf(await request('/api/inspections', { method: 'POST', body: tooMany }, fx.gridUser))).toEqual([
@@ -479,9 +478,10 @@ describe('photos are decoded after the scope check, within a pixel budget, throu
       413,
       {
         error:
-          'The photos of this request have 1764000000 pixels together; a request may have at most 200000000 (send fewer or smaller photos at a time)',
+          'The photos of this request have at least 245000000 pixels together; a request may have at most 200000000 (send fewer or smaller photos at a time)',
         code: 'pixel_budget',
-        details: { budget: 200_000_000, pixels: 1_764_000_000 },
+        // Refused at the fifth photo, as it arrived: 5 × 49 MP.
+        details: { budget: 200_000_000, pixels: 245_000_000 },
       },
     ])
     expect(decodes()).toBe(before)

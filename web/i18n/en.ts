@@ -889,6 +889,7 @@ export const en: Messages = {
       no_user: 'No such user',
       inactive_user: 'No such active user',
       no_token: 'No such active token',
+      database_unavailable: 'The database is restarting; nothing was saved — try again in a few seconds',
     },
     status: {
       badRequest: 'Something entered is not valid; check and try again',

@@ -884,6 +884,7 @@ export const zhCN = {
       no_user: '用户不存在',
       inactive_user: '用户不存在或已停用',
       no_token: '令牌不存在或已撤销',
+      database_unavailable: '数据库正在重启，本次未保存，请稍后重试',
     },
     status: {
       badRequest: '提交的内容有误，请检查后重试',

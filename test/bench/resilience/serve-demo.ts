@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { openDatabase } from '../../../db/client.ts'
 import { createApp } from '../../../server/app.ts'
+import { answerClientErrors } from '../../../server/http/client-error.ts'
 import { serveWeb } from '../../../server/web.ts'
 import { testDemo } from '../../support/fixture.ts'
 
@@ -25,3 +26,5 @@ serveWeb(app)
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
   console.log(`Ready: http://127.0.0.1:${(server.address() as AddressInfo).port}/`)
 })
+// As server/main.ts does: Node's own 400/431 answers in JSON with a code.
+answerClientErrors(server)

@@ -50,6 +50,8 @@ describe('post /api/auth/login without a log-in', () => {
     )
     expect([response.status, await response.json()]).toEqual([413, loginRefusal])
     expect(body.pulled()).toBe(0)
+    // The rest is not drained: the connection closes after the answer.
+    expect(response.headers.get('connection')).toBe('close')
   })
 
   it('answers 413 to a chunked 48 MB body without Content-Length once 16 KB have been read', async () => {

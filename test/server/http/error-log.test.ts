@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { Database } from '../../../db/client.ts'
+import { openDatabase, type Database } from '../../../db/client.ts'
 import { createApp } from '../../../server/app.ts'
 import { describeError } from '../../../server/http/error-log.ts'
 import { testDatabase } from '../../support/test-db.ts'
@@ -66,5 +66,29 @@ describe('the error log', () => {
   it('redacts hashes and tokens that turn up in a message', () => {
     const error = new Error(`could not use ${argon2} or ${tokenHash}`)
     expect(describeError(error).split('\n')[0]).toBe('Error: could not use [redacted] or [redacted]')
+  })
+
+  it('answers 503 with Retry-After while the database is unreachable (a closed port), not 500', async () => {
+    const gone = await openDatabase({ kind: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none', max: 1 })
+    try {
+      const { app } = appRunning(() => gone.rows(sql`SELECT 1`))
+      const response = await app.request('/boom')
+      expect([response.status, response.headers.get('retry-after'), await response.json()]).toEqual([
+        503,
+        '5',
+        { error: 'The database is unavailable; try again in a few seconds', code: 'database_unavailable' },
+      ])
+    } finally {
+      await gone.close()
+    }
+  })
+
+  it('answers 503 to a server shutting down (SQLSTATE 57P01) and 500 to a syntax error', async () => {
+    const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })
+    const { app } = appRunning(() => Promise.reject(new Error('Failed query', { cause: shutdown })))
+    expect((await app.request('/boom')).status).toBe(503)
+    const syntax = Object.assign(new Error('syntax error'), { code: '42601' })
+    const other = appRunning(() => Promise.reject(syntax))
+    expect((await other.app.request('/boom')).status).toBe(500)
   })
 })

@@ -7,6 +7,7 @@ import { hazardMaker } from '../hazards/support.ts'
 import {
   boundary,
   emptyFile,
+  onePixelFile,
   healthz,
   lazyBody,
   listen,
@@ -52,7 +53,7 @@ const inspection = () =>
   })
 
 /** Sends `count` parts made by `part(i)` to `path` in-process, one part per read; answers and parts read. */
-async function sendParts(path: string, count: number, part: (i: number) => string) {
+async function sendParts(path: string, count: number, part: (i: number) => string | Uint8Array) {
   const body = lazyBody(multipartParts(count, part))
   const response = await request(path, streamed(body.stream, { 'content-type': multipartType }), fx.gridUser)
   return { status: response.status, body: (await response.json()) as unknown, partsRead: body.pulled() }
@@ -64,9 +65,24 @@ const tooManyPhotos = (name: string) => ({
   details: { limit: 9, name },
 })
 
+const notAnImage = {
+  error: 'photos.0 (empty.jpg) is not a JPEG, PNG or WebP image',
+  code: 'not_an_image',
+  details: { accepted: ['jpeg', 'png', 'webp'] },
+}
+
 describe('multipart bodies are read as they stream and refused at the first part over a limit', () => {
-  it('post /api/hazards/{id}/photos answers 413 to 20,000 empty file parts named photos after reading ten', async () => {
-    const answer = sendParts(`/api/hazards/${hazardId}/photos`, 20_000, () => emptyFile('photos'))
+  it('post /api/hazards/{id}/photos answers 415 to 20,000 empty file parts named photos at the first', async () => {
+    const { status, body, partsRead } = await sendParts(`/api/hazards/${hazardId}/photos`, 20_000, () =>
+      emptyFile('photos'),
+    )
+    expect([status, body]).toEqual([415, notAnImage])
+    // Each file's header is checked as soon as it has arrived.
+    expect(partsRead).toBeLessThan(10)
+  })
+
+  it('post /api/hazards/{id}/photos answers 413 to 20,000 one-pixel photos after reading ten', async () => {
+    const answer = sendParts(`/api/hazards/${hazardId}/photos`, 20_000, () => onePixelFile('photos'))
     // The server is not busy meanwhile: another request is answered (issue 9: /healthz took 11 s).
     expect((await request('/healthz', {}, 'anonymous')).status).toBe(200)
     const { status, body, partsRead } = await answer
@@ -76,7 +92,7 @@ describe('multipart bodies are read as they stream and refused at the first part
     expect(partsRead).toBeLessThan(20)
   })
 
-  it('post /api/hazards/{id}/photos answers 413 to 100,000 empty file parts over a real socket, /healthz meanwhile', async () => {
+  it('post /api/hazards/{id}/photos answers 415 to 100,000 empty file parts over a real socket, /healthz meanwhile', async () => {
     const cookie = await logIn(app, fx.gridUser)
     const answer = postRaw(
       server.port,
@@ -86,7 +102,7 @@ describe('multipart bodies are read as they stream and refused at the first part
     )
     expect(await healthz(server.port)).toBe(200)
     const { status, body, sentBytes } = await answer
-    expect([status, JSON.parse(body)]).toEqual([413, tooManyPhotos('photos')])
+    expect([status, JSON.parse(body)]).toEqual([415, notAnImage])
     // The answer came before the client had sent the whole body (11 MB; what was sent is mostly
     // what the sockets' buffers hold).
     let whole = 0
@@ -113,7 +129,7 @@ describe('multipart bodies are read as they stream and refused at the first part
 
   it('post /api/inspections answers 413 to a 61st file, each name within its nine', async () => {
     const { status, body, partsRead } = await sendParts('/api/inspections', 64, (i) =>
-      i === 0 ? textField('inspection', inspection()) : emptyFile(`hazards.${(i - 1) % 7}.photos`),
+      i === 0 ? textField('inspection', inspection()) : onePixelFile(`hazards.${(i - 1) % 7}.photos`),
     )
     expect([status, body]).toEqual([
       413,

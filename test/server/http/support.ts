@@ -34,10 +34,27 @@ export const boundary = 'h1-test-boundary'
 export const multipartType = `multipart/form-data; boundary=${boundary}`
 
 /** `count` multipart parts made by `part(i)` (headers, blank line, content), then the closing boundary. */
-export function* multipartParts(count: number, part: (i: number) => string): Generator<Uint8Array> {
-  for (let i = 0; i < count; i++) yield encoder.encode(`--${boundary}\r\n${part(i)}\r\n`)
+export function* multipartParts(count: number, part: (i: number) => string | Uint8Array): Generator<Uint8Array> {
+  for (let i = 0; i < count; i++) {
+    const made = part(i)
+    if (typeof made === 'string') yield encoder.encode(`--${boundary}\r\n${made}\r\n`)
+    else yield Buffer.concat([encoder.encode(`--${boundary}\r\n`), made, encoder.encode('\r\n')])
+  }
   yield encoder.encode(`--${boundary}--\r\n`)
 }
+
+/** A real 1×1 PNG: it passes the header check, so only the multipart limits can refuse it. */
+const onePixelPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+)
+export const onePixelFile = (name: string) =>
+  Buffer.concat([
+    encoder.encode(
+      `Content-Disposition: form-data; name="${name}"; filename="dot.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
+    onePixelPng,
+  ])
 
 export const emptyFile = (name: string) =>
   `Content-Disposition: form-data; name="${name}"; filename="empty.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`
