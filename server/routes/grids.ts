@@ -44,10 +44,7 @@ export const gridsRoute = new Hono<AppEnv>().get('/:code/worklist', async (c) =>
     FROM (SELECT code AS grid_code, * FROM grids) g JOIN regions r ON r.code = g.town_code
     WHERE g.grid_code = ${code} AND ${scopeCondition(scope, 'g')}`)
   if (!grid) throw notFound(`No grid ${code}`)
-  const [{ visitFrequencyDays: frequency }, hazardRules] = await Promise.all([
-    readStatsRules(db),
-    readHazardRules(db),
-  ])
+  const [{ visitFrequencyDays: frequency }, hazardRules] = await Promise.all([readStatsRules(db), readHazardRules(db)])
   const day = sql`${today}::date`
   const dueIn = dueInDaysSql('e', sql`last.inspected_on`, day, frequency)
   const [plannedRows, enterpriseRows, hazardRows] = await Promise.all([

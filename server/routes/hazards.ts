@@ -122,9 +122,7 @@ hazardsRoute.post('/escalate', async (c) => {
     const overdue = await tx
       .select(hazardColumns)
       .from(hazards)
-      .where(
-and(hazardOverdue('hazards', sql`${today}::date`), scopeCondition(c.get('scope'), 'hazards')),
-      )
+      .where(and(hazardOverdue('hazards', sql`${today}::date`), scopeCondition(c.get('scope'), 'hazards')))
       .orderBy(hazards.id)
       .for('update')
     const changes = []
@@ -328,7 +326,8 @@ hazardsRoute.post('/:id/listing', async (c) => {
     if (row.status === 'closed') {
       throw unprocessable('The hazard is closed; there is nothing to supervise', undefined, 'hazard_closed')
     }
-    if (isListed(hazardFacts(row))) throw unprocessable(`The hazard is already listed (${row.listingRound}, ${row.listedOn})`)
+    if (isListed(hazardFacts(row)))
+      throw unprocessable(`The hazard is already listed (${row.listingRound}, ${row.listedOn})`)
     if (listedOn > today) throw unprocessable(`listed_on ${listedOn} is after today (${today})`)
     const latest = addDays(listedOn, rules.listing_deadline_max_days)
     if (body.listing_deadline <= listedOn || body.listing_deadline > latest) {
@@ -365,7 +364,8 @@ hazardsRoute.post('/:id/extension', async (c) => {
   const rules = await readHazardRules(c.get('db'))
   const action = body.action === 'request' ? 'request_extension' : `${body.action}_extension`
   const after = await changeHazard(c, id, body, action, (row, principal) => {
-    if (!isListed(hazardFacts(row))) throw unprocessable('Extensions are for hazards under listed supervision (挂牌督办)')
+    if (!isListed(hazardFacts(row)))
+      throw unprocessable('Extensions are for hazards under listed supervision (挂牌督办)')
     if (row.status === 'closed') throw unprocessable('The hazard is closed', undefined, 'hazard_closed')
     const pending = extensionPending(hazardFacts(row))
     if (body.action === 'request') {

@@ -265,7 +265,10 @@ function assemble(
   const count = (name: string) => Number(e?.[name] ?? 0)
   const byRiskLevel = Object.fromEntries(riskLevels.map((r) => [r, count(`risk_${r}`)])) as Record<RiskLevel, number>
   const total = e?.total ?? 0
-  const byVisitState = Object.fromEntries(visitStates.map((v) => [v, count(`visit_${v}`)])) as Record<VisitState, number>
+  const byVisitState = Object.fromEntries(visitStates.map((v) => [v, count(`visit_${v}`)])) as Record<
+    VisitState,
+    number
+  >
   const visitedOnTime = byVisitState.on_time + byVisitState.due
   return {
     enterprises: {

@@ -12,7 +12,13 @@ export type PhotoStage = (typeof hazardPhotoStages)[number]
  * What the hazards' JSON says of each photo; the bytes are at /api/hazards/{id}/photos/{photo id}.
  * The uploader decides who may remove it (server/rules/listing-actions.ts `photo_delete:<id>`).
  */
-export type PhotoMeta = { id: number; stage: PhotoStage; width: number; height: number; uploaded_by_user_id: number | null }
+export type PhotoMeta = {
+  id: number
+  stage: PhotoStage
+  width: number
+  height: number
+  uploaded_by_user_id: number | null
+}
 
 /** The photos of the hazard aliased `alias`, as a JSON array of PhotoMeta (oldest first), for a SELECT list. */
 export const photosJson = (alias: string): SQL =>
