@@ -5,7 +5,7 @@
  *
  * | method | path                          | body                                                        | who |
  * |--------|-------------------------------|-------------------------------------------------------------|-----|
- * | GET    | /api/hazards/{id}             | —  → `{ hazard, next }` (next: statuses this caller may move it to) | any reader |
+ * | GET    | /api/hazards/{id}             | —  → `{ hazard, next }`: hazard with `photos`, `overdue`, `days_overdue`, `actions` (server/rules/listing-actions.ts); next: statuses this caller may move it to | any reader |
  * | POST   | /api/hazards/{id}/transition  | `{ to, version, deadline?, note?, rectification_cost_yuan? }` | writers; re-check/close: town, county, admin, never the reporter |
  * | POST   | /api/hazards/{id}/listing     | `{ version, listed_by_unit, listing_round, listing_deadline, listed_on? }` | county, admin (county level); town (town level) |
  * | POST   | /api/hazards/{id}/extension   | `{ version, action: 'request', requested_deadline }` · `{ version, action: 'approve' \| 'reject' }` | request: writers; decide: the listing level or above |
@@ -15,6 +15,7 @@
  * | GET    | /api/hazards/{id}/photos/{photo} | —  → the stored JPEG (`private`, immutable)               | any reader |
  * | DELETE | /api/hazards/{id}/photos/{photo} | —  → 204                                                   | the uploader, county, admin; not on a closed hazard |
  *
+ * The transition, listing, extension and delist answers are `{ hazard, next }` the same way.
  * Transitions: reported → assigned (deadline required) → rectifying → awaiting_recheck → closed
  * (closed_on = today), or awaiting_recheck → rectifying when the re-check fails. Anything else is
  * 422 listing the allowed next statuses; a role that may not take the step gets 403.
