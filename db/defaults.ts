@@ -3,7 +3,11 @@ import { annualTargets, settings } from './schema.ts'
 
 type Setting = { key: string; value: unknown; description: string }
 
-/** Every default of DOMAIN.md as an editable setting: rules marked [U] there must never be hard-coded. */
+/**
+ * Every rule default of DOMAIN.md that the server applies, as an editable setting: rules marked [U]
+ * there must never be hard-coded. Each key is read where its rule is applied (a test fails on a key
+ * that nothing reads); rules the app does not apply yet are in docs/domain-notes.md instead.
+ */
 export const defaultSettings: Setting[] = [
   {
     key: 'fireworks_outlet_spacing_m',
@@ -66,19 +70,10 @@ export const defaultSettings: Setting[] = [
       'Checking a candidate outlet site lists the nearest outlet, sites and no-fireworks zone within this radius (m)',
   },
   {
-    key: 'fireworks_season',
-    value: { start: '12-15', end: '03-05' },
-    description: 'Spring Festival sales season (MM-DD, spans the new year): temporary outlets, weekly visits [U]',
-  },
-  {
-    key: 'fireworks_season_visit_days',
-    value: 7,
-    description: 'Visit frequency of fireworks outlets in the Spring Festival season (days)',
-  },
-  {
     key: 'visit_frequency_days',
     value: { major: 30, high: 30, general: 90, low: 90 },
-    description: 'Longest interval between visits by risk level (days): red/orange monthly, others quarterly',
+    description:
+      'Longest interval between visits by risk level (days): red/orange monthly, others quarterly; the last day of the interval is due, the day after overdue',
   },
   {
     key: 'dust_shift_threshold',
@@ -105,12 +100,6 @@ export const defaultSettings: Setting[] = [
     value: { letter_after_days_overdue: 7, public_criticism_after_days_overdue: 30 },
     description:
       'Overdue hazards escalate to the next level up: 督办函 letter, then public criticism (days past the deadline) [U]',
-  },
-  {
-    key: 'enterprise_drill_frequency',
-    value: { plan_drills_per_year: 1, onsite_drill_every_months: 6 },
-    description:
-      'Plan §13: enterprise comprehensive/special plan drill ≥1 a year, on-site procedure drill every 6 months',
   },
 ]
 

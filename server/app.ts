@@ -23,6 +23,7 @@ import { hazards } from './routes/hazards.ts'
 import { inspections } from './routes/inspections.ts'
 import { health } from './routes/health.ts'
 import { ogc } from './routes/ogc.ts'
+import { rules } from './routes/rules.ts'
 import { stats } from './routes/stats.ts'
 import { wall } from './routes/wall.ts'
 import { isDatabaseUnavailable, isDataException, logErrorSafely } from './http/error-log.ts'
@@ -100,6 +101,7 @@ export function createApp({
   app.route('/api/draws', draws)
   app.route('/api/wall', wall)
   app.route('/api/fireworks', fireworks)
+  app.route('/api/rules', rules)
 
   app.notFound((c) => c.json(errorBody(`No such resource: ${c.req.path}`, 'not_found'), 404))
   app.onError((error, c) => {

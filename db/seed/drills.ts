@@ -10,8 +10,9 @@ export type DrillRow = typeof drills.$inferInsert
 const portZone = '320924406'
 
 /**
- * Plan §13: one county comprehensive drill, one per town (two towns have not held theirs yet),
- * and enterprise drills: plan drills yearly, on-site procedure drills every six months.
+ * Plan §13: one county comprehensive drill, one per town (two towns have not held theirs yet), and
+ * enterprise plan drills yearly; on-site procedure drills every six months are DOMAIN §7's [W] rule,
+ * not §13's (docs/domain-notes.md).
  */
 export function buildDrills(context: Context, random: Random, enterprises: Enterprise[]): DrillRow[] {
   const y = context.year

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
+import { againstCap, outletCap } from '../rules/outlet-cap.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
 import type { SitingRules } from './siting-rules.ts'
 
 /**
- * "合理布局、总量控制、有序递减" (DOMAIN §6) per town. The cap is
- * floor(fireworks_outlets_per_1000_households_max × households / 1000), as the town statistics count it; the plan cuts it by
+ * "合理布局、总量控制、有序递减" (DOMAIN §6) per town. The cap is server/rules/outlet-cap.ts, as
+ * the town statistics and the wall count it; the plan cuts it by
  * fireworks_yearly_reduction.rate_pct each year for the next `years` years (cap of year k =
  * floor(cap × (1 − rate)^k)). regions has no column for a cap set by hand, so every cap is
  * computed (`cap_source: 'households'`); a town without households has no cap.
@@ -62,13 +63,14 @@ export async function townQuotas(db: Database, scope: Scope, rules: SitingRules,
     ORDER BY t.town_code`)
   const per1000 = rules.fireworks_outlets_per_1000_households_max
   return rows.map((row) => {
-    const cap = row.households === null ? null : Math.floor((per1000 * row.households) / 1000)
+    const cap = outletCap(row.households, per1000)
+    const { overCap, overBy } = againstCap(row.outlets_now, cap)
     return {
       ...row,
       cap,
       cap_source: cap === null ? null : 'households',
-      within: cap === null ? null : row.outlets_now <= cap,
-      over_by: cap === null ? null : Math.max(0, row.outlets_now - cap),
+      within: overCap === null ? null : !overCap,
+      over_by: overBy,
       plan: cap === null ? [] : townPlan(cap, row.outlets_now, rules, year),
     }
   })

@@ -63,16 +63,6 @@ export function checkTransition(step: {
   return { ok: true }
 }
 
-export type EscalationRule = { letter_after_days_overdue: number; public_criticism_after_days_overdue: number }
-
-/** DOMAIN §5 escalation by days past the deadline: 0 none, 1 督办函 letter, 2 public criticism. */
-export function escalationLevelFor(daysOverdue: number, rule: EscalationRule): number {
-  if (daysOverdue <= 0) return 0
-  if (daysOverdue >= rule.public_criticism_after_days_overdue) return 2
-  if (daysOverdue >= rule.letter_after_days_overdue) return 1
-  return 0
-}
-
 const dayMs = 86_400_000
 const toUtc = (day: string) => Date.parse(`${day}T00:00:00Z`)
 export const addDays = (day: string, days: number) => new Date(toUtc(day) + days * dayMs).toISOString().slice(0, 10)

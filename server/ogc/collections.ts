@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm'
 import {
   confinedSpaceTypes,
   dustTypes,
@@ -15,6 +16,7 @@ import {
   standardizationLevels,
   zoneKinds,
 } from '../../db/schema.ts'
+import { hazardOverdue } from '../rules/overdue.ts'
 
 /** How `?property=value` is validated and compared (the SQL casts follow the kind). */
 export type Filter =
@@ -23,8 +25,8 @@ export type Filter =
 export type Property = {
   /** snake_case key in the GeoJSON `properties`. */
   name: string
-  /** SQL over the collection's `from`: the main row is `t`, `req.today` is the request's date. */
-  expr: string
+  /** SQL over the collection's `from`: the main row is `t`, `req.today` is the request's date; a rule module's fragment where one applies. */
+  expr: string | SQL
   /** Set when the property can be used as an items filter. */
   filter?: Filter
 }
@@ -61,7 +63,7 @@ const oneOf = (values: readonly string[]): Filter => ({ kind: 'enum', values })
 
 /** A column of the main row `t`, under its own name. */
 const column = (name: string, filter?: Filter): Property => ({ name, expr: `t.${name}`, ...(filter ? { filter } : {}) })
-const computed = (name: string, expr: string, filter?: Filter): Property => ({
+const computed = (name: string, expr: string | SQL, filter?: Filter): Property => ({
   name,
   expr,
   ...(filter ? { filter } : {}),
@@ -285,8 +287,7 @@ export const collections: readonly Collection[] = [
       column('found_on'),
       column('deadline'),
       column('closed_on'),
-      // DOMAIN §5: overdue = deadline passed and not closed.
-      computed('overdue', "coalesce(t.deadline < req.today AND t.status <> 'closed', false)", boolean),
+      computed('overdue', hazardOverdue('t', sql.raw('req.today')), boolean),
       column('escalation_level'),
       column('listed_by_level', oneOf(organiserLevels)),
       column('listed_on'),

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { scopeCondition, type Scope } from '../scope.ts'
-import type { Collection } from './collections.ts'
+import type { Collection, Property } from './collections.ts'
 import type { Bbox, ItemsQuery, PropertyFilter } from './params.ts'
 
 // DESIGN §4: features are built as text inside PostgreSQL. ST_AsGeoJSON(record) turns a row of
@@ -38,8 +38,10 @@ function bboxCondition(collection: Collection, [minLon, minLat, maxLon, maxLat]:
     : sql`t.geom && ${envelope} AND ST_Intersects(t.geom, ${envelope})`
 }
 
+const exprOf = (property: Property) => (typeof property.expr === 'string' ? sql.raw(property.expr) : property.expr)
+
 function filterCondition({ property, value }: PropertyFilter): SQL {
-  const expr = sql.raw(property.expr)
+  const expr = exprOf(property)
   switch (property.filter.kind) {
     case 'boolean':
       return sql`${expr} = ${value === 'true'}::boolean`
@@ -64,7 +66,7 @@ function pageColumns(collection: Collection): SQL {
   return sql.join(
     [
       sql`${keyExpr(collection)} AS fid`,
-      ...collection.properties.map((property) => sql`${sql.raw(property.expr)} AS ${sql.identifier(property.name)}`),
+      ...collection.properties.map((property) => sql`${exprOf(property)} AS ${sql.identifier(property.name)}`),
       sql`t.geom AS geom`,
     ],
     sql`, `,

@@ -4,10 +4,11 @@
  * | method | path                   | returns |
  * |--------|------------------------|---------|
  * | GET    | /api/enterprises/{id}  | `{ enterprise, confined_spaces, hazards, inspections }`; 404 outside the caller's scope |
- * | GET    | /api/enterprises/{id}/inspections | inspections newest first with the hazards each found, and the visit status: last done visit, required frequency for the risk level (settings), next due date |
+ * | GET    | /api/enterprises/{id}/inspections | inspections newest first with the hazards each found, and the visit status: last done visit, required frequency for the risk level (settings), next due date, `dueInDays`, `state` (server/rules/visit-due.ts: on_time, due, overdue) and `overdue` (state overdue) |
  *
  * `enterprise` has every column (snake_case) except the geometry, plus `lon`/`lat`; hazards come
- * newest first with `overdue`, inspections newest first. Child rows pass the scope too.
+ * newest first as server/hazards/answer.ts sends them (`overdue`, `days_overdue`, the caller's
+ * `actions`), inspections newest first. Child rows pass the scope too.
  */
 import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
@@ -17,7 +18,11 @@ import type { AppEnv } from '../app-env.ts'
 import { pathId } from '../http/path-params.ts'
 import { scopeCondition } from '../scope.ts'
 import { photosJson, type PhotoMeta } from '../writes/photo-write.ts'
+import { principalOf } from '../auth/principal.ts'
+import { hazardAnswer, hazardFacts } from '../hazards/answer.ts'
+import { readHazardRules } from '../hazards/rules.ts'
 import { readStatsRules } from '../stats/rules.ts'
+import { visitStatus } from '../rules/visit-due.ts'
 import { snake } from '../writes/tx.ts'
 import { hazardColumns } from '../writes/hazard-write.ts'
 
@@ -25,8 +30,6 @@ const { geom: _e, ...enterpriseColumns } = getTableColumns(enterprises)
 const { geom: _cs, ...spaceColumns } = getTableColumns(confinedSpaces)
 
 export const enterpriseRoutes = new Hono<AppEnv>()
-
-const dayMs = 86_400_000
 
 enterpriseRoutes.get('/:id', async (c) => {
   const id = pathId(c, 'id', 'enterprise id')
@@ -42,7 +45,7 @@ enterpriseRoutes.get('/:id', async (c) => {
     .from(enterprises)
     .where(and(eq(enterprises.id, id), scopeCondition(scope, 'enterprises')))
   if (!enterprise) throw notFound(`No enterprise ${id}`)
-  const [spaces, hazardRows, inspectionRows] = await Promise.all([
+  const [spaces, hazardRows, inspectionRows, hazardRules] = await Promise.all([
     orm
       .select(spaceColumns)
       .from(confinedSpaces)
@@ -51,8 +54,6 @@ enterpriseRoutes.get('/:id', async (c) => {
     orm
       .select({
         ...hazardColumns,
-        // DOMAIN §5: overdue = deadline passed and not closed.
-        overdue: sql<boolean>`coalesce(hazards.deadline < ${today}::date AND hazards.status <> 'closed', false)`,
         photos: sql<PhotoMeta[]>`${photosJson('hazards')}`,
       })
       .from(hazards)
@@ -63,11 +64,15 @@ enterpriseRoutes.get('/:id', async (c) => {
       .from(inspections)
       .where(and(eq(inspections.enterpriseId, id), scopeCondition(scope, 'inspections')))
       .orderBy(desc(inspections.inspectedOn), desc(inspections.id)),
+    readHazardRules(c.get('db')),
   ])
+  const principal = principalOf(c)
   return c.json({
     enterprise: snake(enterprise),
     confined_spaces: spaces.map(snake),
-    hazards: hazardRows.map(snake),
+    hazards: hazardRows.map(({ photos, ...row }) =>
+      hazardAnswer({ ...hazardFacts(row), photos }, principal, today, hazardRules),
+    ),
     inspections: inspectionRows.map(snake),
   })
 })
@@ -102,13 +107,11 @@ enterpriseRoutes.get('/:id/inspections', async (c) => {
 
   const frequencyDays = (await readStatsRules(db)).visitFrequencyDays[enterprise.riskLevel]
   const lastVisitOn = rows.find((row) => row.status === 'done' && row.inspectedOn <= today)?.inspectedOn ?? null
-  const dueOn = lastVisitOn
-    ? new Date(Date.parse(lastVisitOn) + frequencyDays * dayMs).toISOString().slice(0, 10)
-    : null
+  const { dueOn, dueInDays, state } = visitStatus(lastVisitOn, frequencyDays, today)
   return c.json({
     enterpriseId: id,
     asOf: today,
-    visit: { lastVisitOn, frequencyDays, dueOn, overdue: dueOn === null || dueOn < today },
+    visit: { lastVisitOn, frequencyDays, dueOn, dueInDays, state, overdue: state === 'overdue' },
     inspections: rows,
   })
 })

@@ -5,7 +5,7 @@
  *
  * | method | path                          | body                                                        | who |
  * |--------|-------------------------------|-------------------------------------------------------------|-----|
- * | GET    | /api/hazards/{id}             | —  → `{ hazard, next }` (next: statuses this caller may move it to) | any reader |
+ * | GET    | /api/hazards/{id}             | —  → `{ hazard, next }`: hazard with `photos`, `overdue`, `days_overdue`, `actions` (server/rules/listing-actions.ts); next: statuses this caller may move it to | any reader |
  * | POST   | /api/hazards/{id}/transition  | `{ to, version, deadline?, note?, rectification_cost_yuan? }` | writers; re-check/close: town, county, admin, never the reporter |
  * | POST   | /api/hazards/{id}/listing     | `{ version, listed_by_unit, listing_round, listing_deadline, listed_on? }` | county, admin (county level); town (town level) |
  * | POST   | /api/hazards/{id}/extension   | `{ version, action: 'request', requested_deadline }` · `{ version, action: 'approve' \| 'reject' }` | request: writers; decide: the listing level or above |
@@ -15,6 +15,7 @@
  * | GET    | /api/hazards/{id}/photos/{photo} | —  → the stored JPEG (`private`, immutable)               | any reader |
  * | DELETE | /api/hazards/{id}/photos/{photo} | —  → 204                                                   | the uploader, county, admin; not on a closed hazard |
  *
+ * The transition, listing, extension and delist answers are `{ hazard, next }` the same way.
  * Transitions: reported → assigned (deadline required) → rectifying → awaiting_recheck → closed
  * (closed_on = today), or awaiting_recheck → rectifying when the re-check fails. Anything else is
  * 422 listing the allowed next statuses; a role that may not take the step gets 403.
@@ -28,23 +29,27 @@
  * read or decoded before the scope check. Photos are never versioned: adding one does not change the
  * hazard's version.
  */
-import { and, eq, getTableColumns, isNotNull, lt, ne } from 'drizzle-orm'
+import { and, eq, getTableColumns, sql } from 'drizzle-orm'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { hazardPhotos, hazardPhotoStages, hazards, hazardStatuses } from '../../db/schema.ts'
 import { ApiError, badRequest, notFound, type ErrorCode } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
-import { principalOf, requireRole, writerRoles, type Principal, type Role } from '../auth/principal.ts'
-import {
-  addDays,
-  checkTransition,
-  daysBetween,
-  escalationLevelFor,
-  nextStatuses,
-  workingDaysBetween,
-} from '../hazards/closed-loop.ts'
+import { principalOf, requireRole, writerRoles, type Principal } from '../auth/principal.ts'
+import { addDays, checkTransition } from '../hazards/closed-loop.ts'
+import { hazardAnswer, hazardFacts } from '../hazards/answer.ts'
 import { checkDeadlineHorizon } from '../hazards/deadline.ts'
 import { readHazardRules } from '../hazards/rules.ts'
+import {
+  extensionPending,
+  extensionWindow,
+  hasListingAuthority,
+  isListed,
+  listingLevelOf,
+  mayDeletePhoto,
+  nextStatusesFor,
+} from '../rules/listing-actions.ts'
+import { daysOverdue, escalationLevelFor, hazardOverdue } from '../rules/overdue.ts'
 import { readMultipart } from '../http/multipart.ts'
 import { pathId } from '../http/path-params.ts'
 import { isoDate, multilineText, rowId, text } from '../http/values.ts'
@@ -93,14 +98,8 @@ const unprocessable = (message: string, details?: unknown, code: ErrorCode = 'un
 
 const hazardId = (c: Context<AppEnv>) => pathId(c, 'id', 'hazard id')
 
-/** Who may list and decide on a listing: the county for county listings, the town or county for town ones. */
-function listingLevelOf(role: Role): 'county' | 'town' | undefined {
-  return role === 'admin' || role === 'county' ? 'county' : role === 'town' ? 'town' : undefined
-}
-
 function requireListingAuthority(principal: Principal, row: NonNullable<HazardRow>, what: string) {
-  const level = listingLevelOf(principal.role)
-  if (!level || (row.listedByLevel === 'county' && level !== 'county')) {
+  if (!hasListingAuthority(principal, hazardFacts(row))) {
     throw new ApiError(
       403,
       `${what} of a ${row.listedByLevel}-listed hazard is for ${row.listedByLevel === 'county' ? 'county' : 'town or county'} users`,
@@ -108,22 +107,16 @@ function requireListingAuthority(principal: Principal, row: NonNullable<HazardRo
   }
 }
 
-const isListed = (row: NonNullable<HazardRow>) => row.listedOn !== null && row.delistedOn === null
-
-/** The statuses this principal may move the hazard to now. */
-function nextFor(row: NonNullable<HazardRow>, principal: Principal) {
-  return nextStatuses[row.status].filter(
-    (to) =>
-      checkTransition({
-        from: row.status,
-        to,
-        role: principal.role,
-        userId: principal.userId,
-        reportedByUserId: row.reportedByUserId,
-      }).ok &&
-      writerRoles.includes(principal.role) &&
-      principal.via !== 'kiosk',
-  )
+/** The hazard as answers send it, with `overdue`, `days_overdue` and the caller's `actions`. */
+async function answer(c: Context<AppEnv>, row: NonNullable<HazardRow>) {
+  const db = c.get('db')
+  const [rules, photos] = await Promise.all([readHazardRules(db), photosOf(db.orm, [row.id])])
+  const principal = principalOf(c)
+  const facts = { ...hazardFacts(row), photos: photos.get(row.id)! }
+  return {
+    hazard: hazardAnswer(facts, principal, c.get('today'), rules),
+    next: nextStatusesFor(facts, principal),
+  }
 }
 
 export const hazardsRoute = new Hono<AppEnv>()
@@ -137,20 +130,13 @@ hazardsRoute.post('/escalate', async (c) => {
     const overdue = await tx
       .select(hazardColumns)
       .from(hazards)
-      .where(
-        and(
-          ne(hazards.status, 'closed'),
-          isNotNull(hazards.deadline),
-          lt(hazards.deadline, today),
-          scopeCondition(c.get('scope'), 'hazards'),
-        ),
-      )
+      .where(and(hazardOverdue('hazards', sql`${today}::date`), scopeCondition(c.get('scope'), 'hazards')))
       .orderBy(hazards.id)
       .for('update')
     const changes = []
     for (const row of overdue) {
-      const daysOverdue = daysBetween(row.deadline!, today)
-      const level = escalationLevelFor(daysOverdue, rules.hazard_escalation)
+      const days = daysOverdue(row, today)
+      const level = escalationLevelFor(days, rules.hazard_escalation)
       if (level <= row.escalationLevel) continue
       const [after] = await tx
         .update(hazards)
@@ -164,7 +150,7 @@ hazardsRoute.post('/escalate', async (c) => {
         before: snake(row),
         after: snake(after!),
       })
-      changes.push({ id: row.id, from: row.escalationLevel, to: level, days_overdue: daysOverdue })
+      changes.push({ id: row.id, from: row.escalationLevel, to: level, days_overdue: days })
     }
     return changes
   })
@@ -179,8 +165,7 @@ hazardsRoute.get('/:id', async (c) => {
     .from(hazards)
     .where(and(eq(hazards.id, id), scopeCondition(c.get('scope'), 'hazards')))
   if (!row) throw notFound(`No hazard ${id}`)
-  const photos = (await photosOf(c.get('db').orm, [id])).get(id)!
-  return c.json({ hazard: { ...snake(row), photos }, next: nextFor(row, principalOf(c)) })
+  return c.json(await answer(c, row))
 })
 
 const photoId = (c: Context<AppEnv>) => pathId(c, 'photo', 'photo id')
@@ -269,9 +254,7 @@ hazardsRoute.delete('/:id/photos/:photo', async (c) => {
     if (!row) throw notFound(`No photo ${photo} of hazard ${id}`)
     if (hazard.status === 'closed')
       throw unprocessable(`Hazard ${id} is closed; its photos are part of its record`, undefined, 'hazard_closed')
-    const mayDelete =
-      principal.role === 'admin' || principal.role === 'county' || row.uploadedByUserId === principal.userId
-    if (!mayDelete) {
+    if (!mayDeletePhoto(principal, row.uploadedByUserId)) {
       throw new ApiError(
         403,
         'A photo is removed by the user who uploaded it, or by a county or admin user',
@@ -339,7 +322,7 @@ hazardsRoute.post('/:id/transition', async (c) => {
     }
     return { status: body.to }
   })
-  return c.json({ hazard: snake(after), next: nextFor(after, principalOf(c)) })
+  return c.json(await answer(c, after))
 })
 
 hazardsRoute.post('/:id/listing', async (c) => {
@@ -354,7 +337,8 @@ hazardsRoute.post('/:id/listing', async (c) => {
     if (row.status === 'closed') {
       throw unprocessable('The hazard is closed; there is nothing to supervise', undefined, 'hazard_closed')
     }
-    if (isListed(row)) throw unprocessable(`The hazard is already listed (${row.listingRound}, ${row.listedOn})`)
+    if (isListed(hazardFacts(row)))
+      throw unprocessable(`The hazard is already listed (${row.listingRound}, ${row.listedOn})`)
     if (listedOn > today) throw unprocessable(`listed_on ${listedOn} is after today (${today})`)
     const latest = addDays(listedOn, rules.listing_deadline_max_days)
     if (body.listing_deadline <= listedOn || body.listing_deadline > latest) {
@@ -380,7 +364,7 @@ hazardsRoute.post('/:id/listing', async (c) => {
       escalationLevel: 0,
     }
   })
-  return c.json({ hazard: snake(after) })
+  return c.json(await answer(c, after))
 })
 
 hazardsRoute.post('/:id/extension', async (c) => {
@@ -391,15 +375,18 @@ hazardsRoute.post('/:id/extension', async (c) => {
   const rules = await readHazardRules(c.get('db'))
   const action = body.action === 'request' ? 'request_extension' : `${body.action}_extension`
   const after = await changeHazard(c, id, body, action, (row, principal) => {
-    if (!isListed(row)) throw unprocessable('Extensions are for hazards under listed supervision (挂牌督办)')
+    if (!isListed(hazardFacts(row)))
+      throw unprocessable('Extensions are for hazards under listed supervision (挂牌督办)')
     if (row.status === 'closed') throw unprocessable('The hazard is closed', undefined, 'hazard_closed')
-    const pending = row.extensionRequestedOn !== null && row.extensionApprovedOn === null
+    const pending = extensionPending(hazardFacts(row))
     if (body.action === 'request') {
       if (pending) throw unprocessable(`An extension to ${row.extensionDeadline} is already waiting for a decision`)
       if (row.extensionApprovedOn !== null) throw unprocessable('The hazard already had its extension')
-      const needed = rules.listing_extension_request_working_days
-      const left = workingDaysBetween(today, row.deadline!)
-      if (left < needed) {
+      const { left, needed, open } = extensionWindow(hazardFacts(row), {
+        today,
+        extensionRequestWorkingDays: rules.listing_extension_request_working_days,
+      })
+      if (!open) {
         throw unprocessable(
           `An extension must be requested at least ${needed} working days before the deadline ${row.deadline}; ${left} are left`,
           { deadline: row.deadline, workingDaysLeft: left, required: needed },
@@ -427,7 +414,7 @@ hazardsRoute.post('/:id/extension', async (c) => {
     if (body.action === 'approve') return { extensionApprovedOn: today, deadline: row.extensionDeadline }
     return { extensionRequestedOn: null, extensionDeadline: null }
   })
-  return c.json({ hazard: snake(after) })
+  return c.json(await answer(c, after))
 })
 
 hazardsRoute.post('/:id/delist', async (c) => {
@@ -437,7 +424,7 @@ hazardsRoute.post('/:id/delist', async (c) => {
   const today = c.get('today')
   const delistedOn = body.delisted_on ?? today
   const after = await changeHazard(c, id, body, 'delist', (row, principal) => {
-    if (!isListed(row)) throw unprocessable('The hazard is not listed')
+    if (!isListed(hazardFacts(row))) throw unprocessable('The hazard is not listed')
     requireListingAuthority(principal, row, 'Delisting')
     if (row.status !== 'closed') {
       throw unprocessable(`Only a closed hazard is delisted (摘牌销号); this one is ${row.status}`, {
@@ -449,7 +436,7 @@ hazardsRoute.post('/:id/delist', async (c) => {
     }
     return { delistedOn }
   })
-  return c.json({ hazard: snake(after) })
+  return c.json(await answer(c, after))
 })
 
 export { hazardsRoute as hazards }

@@ -4,6 +4,8 @@ import { z } from 'zod'
 import type { Database } from '../../db/client.ts'
 import { badRequest } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
+import { againstCap, outletCap } from '../rules/outlet-cap.ts'
+import { hazardDaysOverdue, hazardOverdue } from '../rules/overdue.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
 import { readStatsRules } from '../stats/rules.ts'
 
@@ -38,7 +40,10 @@ export type ListedHazard = {
   listedByLevel: string | null
   listingRound: string
   listedOn: string
-  /** The extension deadline when one was granted, else the listing deadline. */
+  /**
+   * The deadline in force: the listing deadline, or the extension's once approved (a pending request
+   * does not move it; it used to show the requested date as the deadline).
+   */
   deadline: string
   /** Days from today to the deadline; negative when it has passed. */
   daysLeft: number
@@ -92,20 +97,19 @@ export async function wallLists(db: Database, query: ListsQuery): Promise<Omit<W
   const [overdueHazards, listedHazards, latestInspections, towns] = await Promise.all([
     db.rows<OverdueHazard>(sql`
       SELECT h.id, h.level, h.status, h.description, e.name AS "enterpriseName", h.town_code AS "townCode",
-        ${townName('h')} AS "townName", h.deadline::text AS deadline, (${day} - h.deadline)::int AS "daysOverdue"
+        ${townName('h')} AS "townName", h.deadline::text AS deadline, ${hazardDaysOverdue('h', day)} AS "daysOverdue"
       FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
-      WHERE h.status <> 'closed' AND h.deadline < ${day} AND ${scopeCondition(scope, 'h')}
+      WHERE ${hazardOverdue('h', day)} AND ${scopeCondition(scope, 'h')}
       ORDER BY h.deadline, h.id
       LIMIT ${limit}::int`),
     db.rows<ListedHazard>(sql`
       SELECT h.id, h.description, e.name AS "enterpriseName", h.town_code AS "townCode", ${townName('h')} AS "townName",
         h.listed_by_level AS "listedByLevel", h.listing_round AS "listingRound", h.listed_on::text AS "listedOn",
-        coalesce(h.extension_deadline, h.listing_deadline)::text AS deadline,
-        (coalesce(h.extension_deadline, h.listing_deadline) - ${day})::int AS "daysLeft"
+        h.deadline::text AS deadline, (h.deadline - ${day})::int AS "daysLeft"
       FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
       WHERE h.listed_on IS NOT NULL AND h.delisted_on IS NULL AND h.listed_on <= ${day}
-        AND coalesce(h.extension_deadline, h.listing_deadline) IS NOT NULL AND ${scopeCondition(scope, 'h')}
-      ORDER BY coalesce(h.extension_deadline, h.listing_deadline), h.id
+        AND h.deadline IS NOT NULL AND ${scopeCondition(scope, 'h')}
+      ORDER BY h.deadline, h.id
       LIMIT ${limit}::int`),
     db.rows<LatestInspection>(sql`
       SELECT i.id, i.kind, i.inspected_on::text AS "inspectedOn", e.name AS "enterpriseName",
@@ -120,7 +124,7 @@ export async function wallLists(db: Database, query: ListsQuery): Promise<Omit<W
         coalesce(h.major_open, 0)::int AS "majorOpen", t.households, coalesce(o.active, 0)::int AS active
       FROM (SELECT code AS town_code, NULL::text AS grid_code, name, households FROM regions WHERE kind <> 'county') t
       LEFT JOIN (
-        SELECT h.town_code, count(*) AS open, count(*) FILTER (WHERE h.deadline < ${day}) AS overdue,
+        SELECT h.town_code, count(*) AS open, count(*) FILTER (WHERE ${hazardOverdue('h', day)}) AS overdue,
           count(*) FILTER (WHERE h.level = 'major') AS major_open
         FROM hazards h WHERE h.status <> 'closed' AND ${scopeCondition(scope, 'h')}
         GROUP BY h.town_code
@@ -138,8 +142,8 @@ export async function wallLists(db: Database, query: ListsQuery): Promise<Omit<W
     listedHazards,
     latestInspections,
     towns: towns.map(({ households, active, ...town }, index) => {
-      const cap = households === null ? null : Math.floor((query.outletsPer1000Households * households) / 1000)
-      return { ...town, rank: index + 1, outlets: { active, cap, overCap: cap === null ? null : active > cap } }
+      const cap = outletCap(households, query.outletsPer1000Households)
+      return { ...town, rank: index + 1, outlets: { active, cap, overCap: againstCap(active, cap).overCap } }
     }),
   }
 }

@@ -1,6 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { riskLevels, sectors } from '../../db/schema.ts'
+import { ammoniaMajorHazard, keyHazchemUnit } from '../rules/major-hazard-source.ts'
+import { hazardOverdue } from '../rules/overdue.ts'
+import { dueInDaysSql, lastVisitSql, visitStates, visitStateSql, type VisitState } from '../rules/visit-due.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
 import type { StatsFilter } from './filters.ts'
 import type { StatsRules } from './rules.ts'
@@ -45,7 +48,11 @@ export type AreaMetrics = {
     majorHazard: number
   }
   hazchem: {
-    /** Sector hazchem, or a key-monitored process / chemical, or a major hazard source (两重点一重大). */
+    /**
+     * 两重点一重大 (server/rules/major-hazard-source.ts): a key-monitored process or chemical, or a
+     * major hazard source (rated, or ammonia at or over the threshold). Hazchem-sector enterprises
+     * without any of these are in enterprises.bySector.hazchem, no longer here.
+     */
     enterprises: number
   }
   fireworks: {
@@ -59,7 +66,7 @@ export type AreaMetrics = {
   hazards: {
     /** Status other than closed, whenever found. */
     open: number
-    /** Open and the deadline is before today. */
+    /** Open and the deadline is before today (server/rules/overdue.ts). */
     overdue: number
     majorOpen: number
     /** 挂牌督办 in force: listed and not yet delisted. */
@@ -76,10 +83,15 @@ export type AreaMetrics = {
     /** Done inspections this year (inspection trips). */
     doneThisYear: number
     enterprisesInspectedThisYear: number
-    /** Enterprises whose last done visit is at most `rules.visitFrequencyDays[risk]` days before today. */
+    /**
+     * Enterprises whose visit is not late: state on_time or due (server/rules/visit-due.ts), i.e. the
+     * last done visit is at most `rules.visitFrequencyDays[risk]` days before today.
+     */
     visitedOnTime: number
-    /** The other enterprises: never visited, or last visit longer ago than their frequency. */
+    /** Enterprises the worklist flags `due`: state due (today is the last day) or overdue. */
     dueForVisit: number
+    /** Enterprises by visit state; on_time + due = visitedOnTime, due + overdue = dueForVisit. */
+    byVisitState: Record<VisitState, number>
     /** visitedOnTime / enterprises.total. */
     visitedOnTimeShare: number | null
   }
@@ -139,47 +151,36 @@ type EnterpriseRow = {
   ammonia_major: number
   hazchem: number
   wholesale: number
-  visited_on_time: number
 } & Record<string, number | string>
 
 function enterpriseCounts(db: Database, query: MetricsQuery) {
-  const { today, rules } = query
-  const frequency = rules.visitFrequencyDays
-  // One count per sector and risk level; the aliases come from the schema's constant arrays.
+  const { rules } = query
+  const today = sql`${query.today}::date`
+  // One count per sector, risk level and visit state; the aliases come from constant arrays.
   const bySector = sectors.map((s) => sql`count(*) FILTER (WHERE e.sector = ${s})::int AS ${sql.raw(`"sector_${s}"`)}`)
   const byRisk = riskLevels.map(
     (r) => sql`count(*) FILTER (WHERE e.risk_level = ${r})::int AS ${sql.raw(`"risk_${r}"`)}`,
+  )
+  const visitState = visitStateSql(dueInDaysSql('e', sql`last_visit.inspected_on`, today, rules.visitFrequencyDays))
+  const byVisit = visitStates.map(
+    (state) => sql`count(*) FILTER (WHERE ${visitState} = ${state})::int AS ${sql.raw(`"visit_${state}"`)}`,
   )
   return db.rows<EnterpriseRow>(sql`
     SELECT e.${sql.raw(query.by)} AS key,
       count(*)::int AS total,
       count(*) FILTER (WHERE e.above_size)::int AS above_size,
-      ${sql.join([...bySector, ...byRisk], sql`, `)},
+      ${sql.join([...bySector, ...byRisk, ...byVisit], sql`, `)},
       count(*) FILTER (WHERE e.dust)::int AS dust,
       count(*) FILTER (WHERE e.dust AND e.dust_workers_per_shift > ${rules.dustShiftThreshold}::int)::int AS dust_over,
       count(*) FILTER (
         WHERE e.dust AND e.dust_workers_per_shift > ${rules.dustShiftThreshold}::int AND NOT e.dust_verified
       )::int AS dust_over_unverified,
       count(*) FILTER (WHERE e.ammonia_tonnes > 0)::int AS ammonia,
-      count(*) FILTER (WHERE e.ammonia_tonnes >= ${rules.ammoniaMajorHazardTonnes}::numeric)::int AS ammonia_major,
-      count(*) FILTER (
-        WHERE e.sector = 'hazchem' OR e.hazchem_key_process OR e.hazchem_key_chemical
-          OR e.major_hazard_level IS NOT NULL
-      )::int AS hazchem,
-      count(*) FILTER (WHERE e.fireworks_wholesale)::int AS wholesale,
-      count(*) FILTER (
-        WHERE ${today}::date - last_visit.inspected_on <= CASE e.risk_level
-          WHEN 'major' THEN ${frequency.major}::int
-          WHEN 'high' THEN ${frequency.high}::int
-          WHEN 'general' THEN ${frequency.general}::int
-          ELSE ${frequency.low}::int END
-      )::int AS visited_on_time
+      count(*) FILTER (WHERE ${ammoniaMajorHazard('e', rules.ammoniaMajorHazardTonnes)})::int AS ammonia_major,
+      count(*) FILTER (WHERE ${keyHazchemUnit('e', rules.ammoniaMajorHazardTonnes)})::int AS hazchem,
+      count(*) FILTER (WHERE e.fireworks_wholesale)::int AS wholesale
     FROM enterprises e
-    LEFT JOIN LATERAL (
-      SELECT max(i.inspected_on) AS inspected_on FROM inspections i
-      WHERE i.enterprise_id = e.id AND i.status = 'done' AND i.inspected_on <= ${today}::date
-        AND ${scopeCondition(query.scope, 'i')}
-    ) last_visit ON true
+    LEFT JOIN LATERAL (SELECT ${lastVisitSql('e', today)} AS inspected_on) last_visit ON true
     WHERE e.status <> 'closed' AND ${rowConditions('e', query)} AND ${enterpriseConditions('e', query.filter)}
     GROUP BY e.${sql.raw(query.by)}`)
 }
@@ -213,7 +214,7 @@ function hazardCounts(db: Database, query: MetricsQuery) {
   return db.rows<HazardRow>(sql`
     SELECT h.${sql.raw(query.by)} AS key,
       count(*) FILTER (WHERE h.status <> 'closed')::int AS open,
-      count(*) FILTER (WHERE h.status <> 'closed' AND h.deadline < ${today})::int AS overdue,
+      count(*) FILTER (WHERE ${hazardOverdue('h', today)})::int AS overdue,
       count(*) FILTER (WHERE h.status <> 'closed' AND h.level = 'major')::int AS major_open,
       count(*) FILTER (WHERE h.listed_on IS NOT NULL AND h.delisted_on IS NULL)::int AS listed,
       count(*) FILTER (WHERE ${thisYear('found_on')})::int AS found,
@@ -264,7 +265,11 @@ function assemble(
   const count = (name: string) => Number(e?.[name] ?? 0)
   const byRiskLevel = Object.fromEntries(riskLevels.map((r) => [r, count(`risk_${r}`)])) as Record<RiskLevel, number>
   const total = e?.total ?? 0
-  const visitedOnTime = e?.visited_on_time ?? 0
+  const byVisitState = Object.fromEntries(visitStates.map((v) => [v, count(`visit_${v}`)])) as Record<
+    VisitState,
+    number
+  >
+  const visitedOnTime = byVisitState.on_time + byVisitState.due
   return {
     enterprises: {
       total,
@@ -297,7 +302,8 @@ function assemble(
       doneThisYear: i?.done ?? 0,
       enterprisesInspectedThisYear: i?.enterprises ?? 0,
       visitedOnTime,
-      dueForVisit: total - visitedOnTime,
+      dueForVisit: byVisitState.due + byVisitState.overdue,
+      byVisitState,
       visitedOnTimeShare: share(visitedOnTime, total),
     },
   }

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
+import { standardizationTargetScope } from '../rules/standardization-scope.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
 import type { StatsRules } from './rules.ts'
 
@@ -121,15 +122,16 @@ export async function countySummary(db: Database, query: SummaryQuery): Promise<
     SELECT count(*) FROM enterprises e WHERE ${condition} AND ${scopeCondition(scope, 'e')})::int`
   const dustOver = sql`e.status <> 'closed' AND e.dust AND e.dust_workers_per_shift > ${rules.dustShiftThreshold}::int`
   const larger = sql`a.level IN ('larger', 'major', 'especially_major')`
+  const newlyStandardized = sql`${inPeriod('e.standardization_on')} AND ${standardizationTargetScope('e')}`
 
   const [counts] = await db.rows<Counts>(sql`
     SELECT
       ${countyCampaigns(['comprehensive'])} AS county_comprehensive,
       ${countyCampaigns(['special'])} AS county_special,
       ${countyCampaigns(['unannounced', 'double_random'])} AS county_unannounced,
-      ${enterprises(sql`e.standardization_level = 'level2' AND ${inPeriod('e.standardization_on')}`)} AS level2_new,
-      ${enterprises(sql`e.standardization_level = 'level3' AND ${inPeriod('e.standardization_on')}`)} AS level3_new,
-      ${enterprises(sql`e.standardization_level = 'micro' AND ${inPeriod('e.standardization_on')}`)} AS micro_new,
+      ${enterprises(sql`e.standardization_level = 'level2' AND ${newlyStandardized}`)} AS level2_new,
+      ${enterprises(sql`e.standardization_level = 'level3' AND ${newlyStandardized}`)} AS level3_new,
+      ${enterprises(sql`e.standardization_level = 'micro' AND ${newlyStandardized}`)} AS micro_new,
       ${enterprises(sql`e.status <> 'closed' AND e.above_size`)} AS above_size,
       ${enterprises(sql`e.status <> 'closed' AND e.above_size AND e.standardization_level <> 'none'
         AND (e.standardization_on IS NULL OR e.standardization_on <= ${to}::date)

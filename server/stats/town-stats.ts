@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import type { regions } from '../../db/schema.ts'
+import { againstCap, outletCap } from '../rules/outlet-cap.ts'
 import { scopeCondition } from '../scope.ts'
 import { areaMetrics, emptyMetrics, type AreaMetrics } from './area-metrics.ts'
 import type { GridStatsQuery } from './grid-stats.ts'
@@ -17,7 +18,7 @@ export type TownStats = {
   outletCap: {
     /** The setting fireworks_outlets_per_1000_households_max. */
     per1000Households: number
-    /** floor(per1000Households × households / 1000); null when households are unknown. */
+    /** server/rules/outlet-cap.ts: floor(per1000Households × households / 1000); null when households are unknown. */
     cap: number | null
     active: number
     overCap: boolean | null
@@ -57,11 +58,11 @@ export async function allTownStats(db: Database, query: GridStatsQuery): Promise
   const per1000Households = query.rules.outletsPer1000Households
   return rows.map((row) => {
     const townMetrics = metrics.get(row.code) ?? emptyMetrics()
-    const cap = row.households === null ? null : Math.floor((per1000Households * row.households) / 1000)
+    const cap = outletCap(row.households, per1000Households)
     const active = townMetrics.fireworks.outletsActive
     return {
       ...row,
-      outletCap: { per1000Households, cap, active, overCap: cap === null ? null : active > cap },
+      outletCap: { per1000Households, cap, active, overCap: againstCap(active, cap).overCap },
       ...townMetrics,
     }
   })

@@ -8,13 +8,22 @@ import { photoLimits, readPhotoHeader, reencodePhoto, type StoredPhoto } from '.
 import { audit, type Tx } from './tx.ts'
 
 export type PhotoStage = (typeof hazardPhotoStages)[number]
-/** What the hazards' JSON says of each photo; the bytes are at /api/hazards/{id}/photos/{photo id}. */
-export type PhotoMeta = { id: number; stage: PhotoStage; width: number; height: number }
+/**
+ * What the hazards' JSON says of each photo; the bytes are at /api/hazards/{id}/photos/{photo id}.
+ * The uploader decides who may remove it (server/rules/listing-actions.ts `photo_delete:<id>`).
+ */
+export type PhotoMeta = {
+  id: number
+  stage: PhotoStage
+  width: number
+  height: number
+  uploaded_by_user_id: number | null
+}
 
 /** The photos of the hazard aliased `alias`, as a JSON array of PhotoMeta (oldest first), for a SELECT list. */
 export const photosJson = (alias: string): SQL =>
   sql`(SELECT coalesce(json_agg(json_build_object('id', p.id, 'stage', p.stage, 'width', p.width,
-    'height', p.height) ORDER BY p.id), '[]'::json) FROM hazard_photos p WHERE p.hazard_id = ${sql.raw(alias)}.id)`
+    'height', p.height, 'uploaded_by_user_id', p.uploaded_by_user_id) ORDER BY p.id), '[]'::json) FROM hazard_photos p WHERE p.hazard_id = ${sql.raw(alias)}.id)`
 
 const metaColumns = {
   id: hazardPhotos.id,
@@ -22,6 +31,7 @@ const metaColumns = {
   stage: hazardPhotos.stage,
   width: hazardPhotos.width,
   height: hazardPhotos.height,
+  uploaded_by_user_id: hazardPhotos.uploadedByUserId,
 }
 
 /** PhotoMeta of these hazards, by hazard id. */
@@ -87,7 +97,13 @@ export async function insertPhotos(
       entityId: kept.id,
       after: photoAuditRow(kept),
     })
-    metas.push({ id: kept.id, stage: kept.stage, width: kept.width, height: kept.height })
+    metas.push({
+      id: kept.id,
+      stage: kept.stage,
+      width: kept.width,
+      height: kept.height,
+      uploaded_by_user_id: kept.uploadedByUserId,
+    })
   }
   return metas
 }

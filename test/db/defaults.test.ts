@@ -22,7 +22,6 @@ describe('default settings', () => {
     expect(value('dust_shift_threshold')).toBe(30)
     expect(value('ammonia_major_hazard_tonnes')).toBe(10)
     expect(value('visit_frequency_days')).toEqual({ major: 30, high: 30, general: 90, low: 90 })
-    expect(value('fireworks_season_visit_days')).toBe(7)
     expect(value('listing_deadline_max_days')).toBe(365)
     expect(value('listing_extension_request_working_days')).toBe(20)
     expect(value('fireworks_licence_expiry_warning_days')).toBe(30)

@@ -5,7 +5,14 @@ import { testApp } from '../support/test-app.ts'
 
 type InspectionsBody = {
   enterpriseId: number
-  visit: { lastVisitOn: string | null; frequencyDays: number; dueOn: string | null; overdue: boolean }
+  visit: {
+    lastVisitOn: string | null
+    frequencyDays: number
+    dueOn: string | null
+    dueInDays: number | null
+    state: string
+    overdue: boolean
+  }
   inspections: { id: number; inspectedOn: string; status: string; hazardsFound: number }[]
 }
 
@@ -34,10 +41,13 @@ describe('get /api/enterprises/{id}/inspections', () => {
     )
     const last = expected.find((row) => row.status === 'done' && row.inspected_on <= testDemo.asOf)!
     const due = new Date(Date.parse(last.inspected_on) + setting!.days * 86_400_000).toISOString().slice(0, 10)
+    const dueInDays = Math.round((Date.parse(due) - Date.parse(testDemo.asOf)) / 86_400_000)
     expect(body.visit).toEqual({
       lastVisitOn: last.inspected_on,
       frequencyDays: setting!.days,
       dueOn: due,
+      dueInDays,
+      state: dueInDays > 0 ? 'on_time' : dueInDays === 0 ? 'due' : 'overdue',
       overdue: due < testDemo.asOf,
     })
   })

@@ -64,7 +64,7 @@ describe('get /api/wall/lists', () => {
     const lists = await getLists('?limit=50')
     const expected = (await hazardRows())
       .filter((h) => h.listed_on !== null && h.delisted_on === null && h.listed_on <= today)
-      .map((h) => ({ ...h, due: h.extension_deadline ?? h.listing_deadline }))
+      .map((h) => ({ ...h, due: h.deadline }))
       .filter((h) => h.due !== null)
       .sort((a, b) => a.due!.localeCompare(b.due!) || a.id - b.id)
       .slice(0, 50)

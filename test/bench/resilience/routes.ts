@@ -121,6 +121,7 @@ export function routeInfo(cast: Cast): Record<string, RouteInfo> {
     'GET /api/stats/towns': { as: 'county', query: statsFilter },
     'GET /api/stats/summary': { as: 'county', query: ['year'] },
     'GET /api/wall/lists': { as: 'kiosk', query: ['limit'] },
+    'GET /api/rules': { as: 'kiosk' },
     'GET /api/grids/:code/worklist': { as: 'grid' },
     'GET /api/enterprises/:id': { as: 'grid' },
     'GET /api/enterprises/:id/inspections': { as: 'grid' },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { escalationLevelFor, workingDaysBetween } from '../../../server/hazards/closed-loop.ts'
+import { workingDaysBetween } from '../../../server/hazards/closed-loop.ts'
+import { escalationLevelFor } from '../../../server/rules/overdue.ts'
 
 const rule = { letter_after_days_overdue: 7, public_criticism_after_days_overdue: 30 }
 

@@ -20,8 +20,15 @@ beforeAll(async () => {
 afterAll(() => maker.cleanUp())
 
 /** A hazard's JSON without the photos' metadata, which the audit row does not carry. */
-const withoutPhotos = <T extends object>(hazard: T) => {
-  const { photos: _photos, ...rest } = hazard as T & { photos?: unknown }
+/** The stored row of a hazard answer: without its photos and what server/hazards/answer.ts derives. */
+const storedRow = <T extends object>(hazard: T) => {
+  const {
+    photos: _photos,
+    overdue: _overdue,
+    days_overdue: _days,
+    actions: _actions,
+    ...rest
+  } = hazard as T & { photos?: unknown; overdue?: unknown; days_overdue?: unknown; actions?: unknown }
   return rest
 }
 
@@ -153,7 +160,7 @@ describe('post /api/hazards/{id}/transition: the closed loop', () => {
     expect(stale.body.error).toBe(
       'This hazard was changed by someone else since you read it (now version 3, you sent 2); nothing was saved',
     )
-    expect((stale.body.details as { current: unknown }).current).toEqual(moved)
+    expect((stale.body.details as { current: unknown }).current).toEqual(storedRow(moved))
     expect(await stored(hazard.id)).toEqual({
       status: 'rectifying',
       version: 3,
@@ -178,11 +185,9 @@ describe('post /api/hazards/{id}/transition: the closed loop', () => {
   it('audits a transition with the exact row before and after', async () => {
     const hazard = await hazardAt('assigned')
     // The photos are rows of their own (hazard_photos), not part of the hazard's audited row.
-    const { photos: _photos, ...before } = (
-      (await (await request(`/api/hazards/${hazard.id}`, {}, fx.gridUser)).json()) as {
-        hazard: Hazard & { photos: unknown[] }
-      }
-    ).hazard
+    const before = storedRow(
+      ((await (await request(`/api/hazards/${hazard.id}`, {}, fx.gridUser)).json()) as { hazard: Hazard }).hazard,
+    )
     const { body } = await transition(hazard, 'rectifying', fx.gridUser, { note: '已开始整改' })
     const rows = await db.rows<{ action: string; user_id: number; before: unknown; after: unknown }>(
       sql`SELECT action, user_id, before, after FROM audit_log WHERE entity = 'hazards' AND entity_id = ${String(hazard.id)}
@@ -190,9 +195,9 @@ describe('post /api/hazards/{id}/transition: the closed loop', () => {
     )
     const [user] = await db.rows<{ id: number }>(sql`SELECT id FROM users WHERE username = ${fx.gridUser}`)
     expect(rows).toEqual([
-      { action: 'transition', user_id: user!.id, before, after: { ...withoutPhotos(body.hazard), note: '已开始整改' } },
+      { action: 'transition', user_id: user!.id, before, after: { ...storedRow(body.hazard), note: '已开始整改' } },
     ])
-    expect(before).toEqual(hazard)
+    expect(before).toEqual(storedRow(hazard))
   })
 
   it('get /api/hazards/{id} lists the steps this caller may take', async () => {

@@ -130,10 +130,14 @@ describe('get /api/stats/grids', () => {
         enterprises: mine.filter((e) => (e.ammonia_tonnes ?? 0) > 0).length,
         majorHazard: mine.filter((e) => (e.ammonia_tonnes ?? 0) >= ammoniaMajorTonnes).length,
       })
+      // 两重点一重大: the sector alone no longer counts; ammonia at the threshold is a major hazard source.
       expect(grid.hazchem.enterprises).toBe(
         mine.filter(
           (e) =>
-            e.sector === 'hazchem' || e.hazchem_key_process || e.hazchem_key_chemical || e.major_hazard_level !== null,
+            e.hazchem_key_process ||
+            e.hazchem_key_chemical ||
+            e.major_hazard_level !== null ||
+            (e.ammonia_tonnes ?? 0) >= ammoniaMajorTonnes,
         ).length,
       )
       expect(grid.fireworks.wholesaleEnterprises).toBe(mine.filter((e) => e.fireworks_wholesale).length)
@@ -184,17 +188,25 @@ describe('get /api/stats/grids', () => {
     let onTimeTotal = 0
     for (const grid of body.grids) {
       const mine = live.filter((e) => e.grid_code === grid.code)
-      const onTime = mine.filter((e) => {
+      // Days left in the interval: > 0 on time, 0 due (the last day), < 0 or never visited overdue.
+      const left = (e: EnterpriseRow) => {
         const last = lastVisit.get(e.id)
-        return last !== undefined && daysBetween(last, today) <= visitDays[e.risk_level]!
-      }).length
+        return last === undefined ? -1 : visitDays[e.risk_level]! - daysBetween(last, today)
+      }
+      const byVisitState = {
+        on_time: mine.filter((e) => left(e) > 0).length,
+        due: mine.filter((e) => left(e) === 0).length,
+        overdue: mine.filter((e) => left(e) < 0).length,
+      }
+      const onTime = byVisitState.on_time + byVisitState.due
       onTimeTotal += onTime
       const visits = thisYear.filter((i) => i.grid_code === grid.code)
       expect(grid.inspections).toEqual({
         doneThisYear: visits.length,
         enterprisesInspectedThisYear: new Set(visits.map((i) => i.enterprise_id)).size,
         visitedOnTime: onTime,
-        dueForVisit: mine.length - onTime,
+        dueForVisit: byVisitState.due + byVisitState.overdue,
+        byVisitState,
         visitedOnTimeShare: mine.length === 0 ? null : onTime / mine.length,
       })
     }

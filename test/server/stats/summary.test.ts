@@ -38,6 +38,8 @@ async function expectedActuals(): Promise<Record<string, number | null>> {
   const county = campaigns.filter((c) => c.organiser_level === 'county' && inYear(c.started_on))
   const enterprises = await db.rows<{
     status: string
+    sector: string
+    fireworks_wholesale: boolean
     above_size: boolean
     standardization_level: string
     standardization_on: string | null
@@ -51,7 +53,7 @@ async function expectedActuals(): Promise<Record<string, number | null>> {
     culture_demo_level: string | null
     culture_demo_on: string | null
   }>(sql`
-    SELECT status, above_size, standardization_level, standardization_on::text AS standardization_on,
+    SELECT status, sector, fireworks_wholesale, above_size, standardization_level, standardization_on::text AS standardization_on,
       standardization_expiry::text AS standardization_expiry, confined_space_demo,
       confined_space_demo_on::text AS confined_space_demo_on, dust, dust_workers_per_shift, dust_verified,
       dust_verified_on::text AS dust_verified_on, culture_demo_level, culture_demo_on::text AS culture_demo_on
@@ -112,8 +114,12 @@ async function expectedActuals(): Promise<Record<string, number | null>> {
     roundSizes(listed.filter((h) => h.listed_by_level === 'town' && h.town_code === code)),
   )
   const townRoundSizes = townRounds.flat()
+  // Plan §4: the new-standardisation targets are for hazchem, fireworks wholesale and the 工贸 sectors.
+  const trades = 'metallurgy nonferrous building_materials machinery light_industry textile tobacco commerce'.split(' ')
+  const inPlan = (e: (typeof enterprises)[number]) =>
+    e.sector === 'hazchem' || e.fireworks_wholesale || trades.includes(e.sector)
   const newly = (level: string) =>
-    enterprises.filter((e) => e.standardization_level === level && inYear(e.standardization_on)).length
+    enterprises.filter((e) => e.standardization_level === level && inYear(e.standardization_on) && inPlan(e)).length
   return {
     county_comprehensive_inspections: county.filter((c) => c.kind === 'comprehensive').length,
     special_inspections: county.filter((c) => c.kind === 'special').length,

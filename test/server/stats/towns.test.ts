@@ -58,6 +58,7 @@ function additive(metrics: AreaMetrics) {
       metrics.inspections.enterprisesInspectedThisYear,
       metrics.inspections.visitedOnTime,
       metrics.inspections.dueForVisit,
+      metrics.inspections.byVisitState,
     ],
   }
 }
@@ -137,7 +138,10 @@ describe('get /api/stats/towns', () => {
     for (const town of towns) {
       const { total } = town.enterprises
       expect(town.inspections.visitedOnTimeShare).toBe(total === 0 ? null : town.inspections.visitedOnTime / total)
-      expect(town.inspections.visitedOnTime + town.inspections.dueForVisit).toBe(total)
+      const { on_time: onTime, due, overdue } = town.inspections.byVisitState
+      expect(town.inspections.visitedOnTime).toBe(onTime + due)
+      expect(town.inspections.dueForVisit).toBe(due + overdue)
+      expect(onTime + due + overdue).toBe(total)
     }
   })
 

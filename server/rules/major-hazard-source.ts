@@ -1,0 +1,25 @@
+import { sql, type SQL } from 'drizzle-orm'
+
+/**
+ * DOMAIN §4: ammonia refrigeration of ammonia_major_hazard_tonnes (10 t) or more is a major hazard
+ * source (重大危险源) — exactly at the threshold is one.
+ */
+export function ammoniaMajorHazard(enterprise: string, tonnes: number): SQL {
+  return sql`coalesce(${sql.raw(enterprise)}.ammonia_tonnes >= ${tonnes}::numeric, false)`
+}
+
+/** A major hazard source: a rated one (major_hazard_level 1–4) or ammonia at or over the threshold. */
+export function majorHazardSource(enterprise: string, ammoniaTonnes: number): SQL {
+  return sql`(${sql.raw(enterprise)}.major_hazard_level IS NOT NULL OR ${ammoniaMajorHazard(enterprise, ammoniaTonnes)})`
+}
+
+/**
+ * 两重点一重大 (DOMAIN §4; the plan's §11 requires full DCS for these units): a key-monitored
+ * hazardous process, a key-monitored hazardous chemical, or a major hazard source. The sector
+ * alone does not make one: a hazchem-sector enterprise without any of the three is counted in
+ * bySector.hazchem, not here.
+ */
+export function keyHazchemUnit(enterprise: string, ammoniaTonnes: number): SQL {
+  const e = sql.raw(enterprise)
+  return sql`(${e}.hazchem_key_process OR ${e}.hazchem_key_chemical OR ${majorHazardSource(enterprise, ammoniaTonnes)})`
+}
