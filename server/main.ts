@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { serve } from '@hono/node-server'
 import { openDatabase, type Database } from '../db/client.ts'
+import { isDriverNullSocketWrite } from '../db/driver-guard.ts'
 import { ensureDefaults } from '../db/defaults.ts'
 import { migrate } from '../db/migrate.ts'
 import { users } from '../db/schema.ts'
@@ -76,6 +77,16 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 process.on('unhandledRejection', (reason) => {
   console.error('[sheyang] Unhandled rejection (the server keeps running):')
   logErrorSafely(reason)
+})
+// The one known driver throw outside any request (db/driver-guard.ts) is survived; anything else
+// still ends the process, as Node would.
+process.on('uncaughtException', (error) => {
+  if (isDriverNullSocketWrite(error)) {
+    console.error('[sheyang] postgres.js wrote to a closed connection (its queries were already refused); continuing')
+    return
+  }
+  logErrorSafely(error)
+  process.exit(1)
 })
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

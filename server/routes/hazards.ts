@@ -182,7 +182,7 @@ hazardsRoute.post('/:id/photos', async (c) => {
   })
   const stage = fields.get('stage') ?? 'found'
   if (!(hazardPhotoStages as readonly string[]).includes(stage)) {
-    throw badRequest(`stage must be one of ${hazardPhotoStages.join(', ')}, not ${stage}`)
+    throw badRequest(`stage must be one of ${hazardPhotoStages.join(', ')}, not ${JSON.stringify(stage.slice(0, 40))}`)
   }
   const unexpected = [...fields.keys(), ...files.keys()].filter((name) => name !== 'stage' && name !== 'photos')
   if (unexpected.length > 0)

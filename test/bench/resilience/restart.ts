@@ -6,7 +6,7 @@
  * looked up in the database: acknowledged / found / lost (target 0 lost), and the statuses the
  * clients saw while the database was away (target: no 500s; 503 is fine).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
@@ -147,7 +147,9 @@ export async function restartPostgres(seconds: number): Promise<RestartResult> {
     })
     const check = await openDatabase({ kind: 'postgres', url: cluster.url, max: 1 })
     try {
-      const note = server.alive() ? undefined : `the server process died: ${lastLine(server.stderr())}`
+      const note = server.alive()
+        ? undefined
+        : `the server process died: ${lastLine(server.stderr())} (${keepLog(server.stderr())})`
       return {
         name: 'PostgreSQL stop -m immediate, 2 s, start',
         saves,
@@ -194,6 +196,13 @@ export async function restartEmbedded(seconds: number): Promise<RestartResult> {
     await server?.stop()
     rmSync(folder, { recursive: true, force: true })
   }
+}
+
+/** Writes a dead server's whole error log to a file and says where. */
+function keepLog(text: string) {
+  const path = join(tmpdir(), `sheyang-resilience-server-${process.pid}.log`)
+  writeFileSync(path, text)
+  return `its log: ${path}`
 }
 
 const lastLine = (text: string) =>
