@@ -194,7 +194,9 @@ describe('the grid officer on a phone (390×844)', () => {
       photos: { id: number; width: number }[]
     }
     // Resized on the phone to a 1600 px long side, kept as such by the server.
-    expect(saved.photos).toEqual([{ id: expect.any(Number), stage: 'found', width: 1600, height: 1067 }])
+    expect(saved.photos).toEqual([
+      { id: expect.any(Number), stage: 'found', width: 1600, height: 1067, uploaded_by_user_id: expect.any(Number) },
+    ])
 
     // A stale write shows what the server has; re-applying a step that is no longer legal is refused.
     await page.locator(`[data-test=worklist-hazard-${created.id}] button`).click()
