@@ -14,7 +14,9 @@ declare global {
   }
 }
 
+/** Only in the e2e build, like web/map/use-test-hook.ts: null elsewhere. */
 export function installGridTestHook(handle: ReturnType<typeof useGridMap>) {
+  if (import.meta.env.MODE !== 'e2e') return null
   const hook: NonNullable<Window['__sheyangGrid']> = {
     ready: false,
     gridCode: () => handle.shown.gridCode,
