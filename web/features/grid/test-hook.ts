@@ -1,4 +1,4 @@
-import type { useGridMap } from './use-grid-map.ts'
+import type { OfficerMap } from './use-officer-map.ts'
 
 declare global {
   interface Window {
@@ -15,7 +15,7 @@ declare global {
 }
 
 /** Only in the e2e build, like web/map/use-test-hook.ts: null elsewhere. */
-export function installGridTestHook(handle: ReturnType<typeof useGridMap>) {
+export function installGridTestHook(handle: OfficerMap) {
   if (import.meta.env.MODE !== 'e2e') return null
   const hook: NonNullable<Window['__sheyangGrid']> = {
     ready: false,
