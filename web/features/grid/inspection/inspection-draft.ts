@@ -1,4 +1,4 @@
-import type { InspectionBody } from '../../../api/grids.ts'
+import type { InspectionBody, PlannedInspection } from '../../../api/grids.ts'
 import type { HttpError } from '../../../api/client.ts'
 import { describeError, type Translate } from '../../../api/errors.ts'
 import type { HazardLevel, InspectionKind } from '../../../domain/vocab.ts'
@@ -42,6 +42,21 @@ export const emptyDraft = (today: string, enterpriseId: number | null = null): I
   findings: '',
   hazards: [],
 })
+
+/** The draft that completes a planned inspection (a 双随机 pick): its enterprise, kind and inspectors. */
+export function plannedDraft(today: string, planned: PlannedInspection): InspectionDraft {
+  return {
+    ...emptyDraft(today, planned.enterprise_id),
+    kind: planned.kind,
+    inspectors: planned.inspectors.join('、'),
+    planned: {
+      id: planned.id,
+      version: planned.version,
+      campaign_name: planned.campaign_name,
+      planned_on: planned.planned_on,
+    },
+  }
+}
 
 export const emptyHazard = (): HazardDraft => ({
   level: 'general',
