@@ -8,6 +8,7 @@ import { useConnectionStore } from './stores/connection.ts'
 import { useReloginStore } from './stores/relogin.ts'
 import { handleUnauthorized } from './stores/unauthorized.ts'
 import './styles.css'
+import './ui/controls.css'
 
 // Before the router reads the address: a ?token= is kept for the tab and leaves the address bar.
 adoptPageToken()

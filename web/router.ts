@@ -14,26 +14,26 @@ import { useAuthStore } from './stores/auth.ts'
  * (/fireworks, /import) are added here.
  */
 export const routes: RouteRecordRaw[] = [
-  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
-  { path: '/grid', name: 'grid-picker', component: () => import('./views/GridPicker.vue') },
-  { path: '/grid/:code', name: 'grid', component: () => import('./views/GridOfficerView.vue'), props: true },
+  { path: '/login', name: 'login', component: () => import('./features/login/LoginView.vue'), meta: { public: true } },
+  { path: '/grid', name: 'grid-picker', component: () => import('./features/grid/GridPicker.vue') },
+  { path: '/grid/:code', name: 'grid', component: () => import('./features/grid/GridOfficerView.vue'), props: true },
   {
     path: '/',
-    component: () => import('./views/OverviewLayout.vue'),
+    component: () => import('./features/overview/OverviewLayout.vue'),
     children: [
-      { path: '', name: 'overview', component: () => import('./views/OverviewDetails.vue') },
+      { path: '', name: 'overview', component: () => import('./features/overview/OverviewDetails.vue') },
       {
         path: 'enterprises/:id',
         name: 'enterprise',
-        component: () => import('./views/EnterpriseRecord.vue'),
+        component: () => import('./features/record/EnterpriseRecord.vue'),
         props: true,
       },
     ],
   },
-  { path: '/draws', name: 'draws', component: () => import('./views/DrawsView.vue') },
-  { path: '/draws/:id', name: 'draw', component: () => import('./views/DrawsView.vue'), props: true },
-  { path: '/admin', name: 'admin', component: () => import('./views/admin/AdminView.vue') },
-  { path: '/wall', name: 'wall', component: () => import('./views/wall/WallView.vue'), meta: { bare: true } },
+  { path: '/draws', name: 'draws', component: () => import('./features/draws/DrawsView.vue') },
+  { path: '/draws/:id', name: 'draw', component: () => import('./features/draws/DrawsView.vue'), props: true },
+  { path: '/admin', name: 'admin', component: () => import('./features/admin/AdminView.vue') },
+  { path: '/wall', name: 'wall', component: () => import('./features/wall/WallView.vue'), meta: { bare: true } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'overview' } },
 ]
 

@@ -2,7 +2,7 @@
  * The fireworks planner against its targets (issue 11), printed as ratios (never asserted):
  *   - every siting rule for every active outlet (the SQL of GET /api/fireworks/violations): < 1 s
  *   - one candidate check over HTTP (POST /api/fireworks/check, logged in as the demo county): < 50 ms
- *   - one candidate check in the browser's evaluator (web/fireworks/candidate-check.ts, in Node): < 16 ms
+ *   - one candidate check in the browser's evaluator (web/features/fireworks/candidate-check.ts, in Node): < 16 ms
  * The targets hold at scale 10 (1,500 outlets, 6,450 sites) on PostgreSQL.
  *
  *   npm run bench -- fireworks                                     # embedded PGlite, scale 10
@@ -25,7 +25,7 @@ import { createApp } from '../../server/app.ts'
 import { outletViolations } from '../../server/fireworks/engine.ts'
 import { readSitingRules } from '../../server/fireworks/siting-rules.ts'
 import { fullScope } from '../../server/scope.ts'
-import { checkCandidateInBrowser, prepareCheckLayers } from '../../web/fireworks/candidate-check.ts'
+import { checkCandidateInBrowser, prepareCheckLayers } from '../../web/features/fireworks/candidate-check.ts'
 import { offset } from '../server/fireworks/layout.ts'
 import { median } from './measure.ts'
 

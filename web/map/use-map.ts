@@ -1,12 +1,12 @@
 import * as maplibregl from 'maplibre-gl'
-import type { FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
+import type { FilterSpecification, GeoJSONSource, LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import { markRaw, onBeforeUnmount, onMounted, shallowRef, type Ref } from 'vue'
 import { localIdeographFontFamily } from './fonts.ts'
 import { addMarkerImages } from './icons.ts'
-import { allSources, groupLayerIds, stackedLayers } from './layers/all.ts'
-import { layerGroupIds, type LayerGroupId } from './layers/types.ts'
+import { groupLayerIds, sharedLayers } from './layers/all.ts'
+import { layerGroupIds, type LayerGroupId, type LayerSet } from './layers/types.ts'
 import { defaultVariant, layerVariant, sourceVariant, type MapVariant } from './layers/variant.ts'
 import { baseStyle, countyBounds } from './style.ts'
 
@@ -16,14 +16,18 @@ maplibregl.setWorkerUrl(workerUrl)
 export type MapOptions = {
   center: [number, number]
   zoom: number
-  /** Layer groups visible at start. */
-  visible: LayerGroupId[]
+  /** Layer groups of the shared layers visible at start (without it, every layer shows). */
+  visible?: LayerGroupId[]
   /** Start by fitting the county's extent with this padding (instead of center/zoom). */
   fitCounty?: { top: number; bottom: number; left: number; right: number }
   /** Theme, size factor and clustering of the layers (the wall display: dark, scaled up). */
   variant?: MapVariant
-  /** Zoom buttons and scale bar (default true; a wall display has no mouse). */
-  controls?: boolean
+  /** Zoom buttons and scale bar (the default), zoom buttons only, or none (a wall display has no mouse). */
+  controls?: 'zoom-and-scale' | 'zoom' | 'none'
+  /** What the map draws: the shared layer groups (the default), or a view's own set (the grid officer's). */
+  layers?: LayerSet
+  /** Where the camera may go (default: anywhere). */
+  maxBounds?: LngLatBoundsLike
 }
 
 /**
@@ -39,6 +43,8 @@ export function useMap(container: Ref<HTMLElement | null>, options: MapOptions) 
   let resolveLoaded!: (map: MapLibreMap) => void
   const loaded = new Promise<MapLibreMap>((resolve) => (resolveLoaded = resolve))
 
+  const layerSet = options.layers ?? sharedLayers()
+
   onMounted(() => {
     if (!container.value) return
     const variant = options.variant ?? defaultVariant
@@ -51,6 +57,7 @@ export function useMap(container: Ref<HTMLElement | null>, options: MapOptions) 
           : { center: options.center, zoom: options.zoom }),
         minZoom: 7,
         maxZoom: 18,
+        maxBounds: options.maxBounds,
         localIdeographFontFamily,
         attributionControl: false,
         dragRotate: false,
@@ -59,15 +66,17 @@ export function useMap(container: Ref<HTMLElement | null>, options: MapOptions) 
       }),
     )
     instance.touchZoomRotate.disableRotation()
-    if (options.controls ?? true) {
+    const controls = options.controls ?? 'zoom-and-scale'
+    if (controls !== 'none')
       instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right')
+    if (controls === 'zoom-and-scale')
       instance.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
-    }
     instance.on('load', () => {
       addMarkerImages(instance)
-      for (const [id, source] of Object.entries(allSources())) instance.addSource(id, sourceVariant(source, variant))
-      for (const layer of stackedLayers()) instance.addLayer(layerVariant(layer, variant))
-      setGroupsVisible(instance, options.visible)
+      for (const [id, source] of Object.entries(layerSet.sources))
+        instance.addSource(id, sourceVariant(source, variant))
+      for (const layer of layerSet.layers) instance.addLayer(layerVariant(layer, variant))
+      if (options.visible) setGroupsVisible(instance, options.visible)
       resolveLoaded(instance)
     })
     map.value = instance
@@ -79,7 +88,7 @@ export function useMap(container: Ref<HTMLElement | null>, options: MapOptions) 
   })
 
   function setGroupsVisible(instance: MapLibreMap, visible: LayerGroupId[]) {
-    for (const layer of stackedLayers()) {
+    for (const layer of layerSet.layers) {
       const group = layerGroupIds.find((id) => groupLayerIds(id).includes(layer.id))
       const shown = group ? visible.includes(group) : true
       instance.setLayoutProperty(layer.id, 'visibility', shown ? 'visible' : 'none')

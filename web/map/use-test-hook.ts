@@ -23,7 +23,12 @@ declare global {
 
 export type WallProbe = { updatedAt: number | null; town: string | null; paused: boolean; streamOpen: boolean }
 
+/**
+ * Only the e2e build (`vite build --mode e2e`) installs it; elsewhere this answers null and the
+ * minifier drops the rest, so the production bundle has no `window.__sheyang`.
+ */
 export function installTestHook(handle: MapHandle, layers: ReturnType<typeof useLayerData>) {
+  if (import.meta.env.MODE !== 'e2e') return null
   const hook: NonNullable<Window['__sheyang']> = {
     sourceFeatureCounts: () => ({ ...handle.sourceCounts }),
     collectionCounts: () =>

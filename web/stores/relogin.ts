@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 
 /**
- * The log-in dialog over the current page (web/components/ReloginDialog.vue), for a logged-in
+ * The log-in dialog over the current page (web/ui/ReloginDialog.vue), for a logged-in
  * user whose session ended (expired, or logged out elsewhere). Every request that got the 401
  * waits on `ask`: true once the same user has logged in again (the request is then sent again,
  * web/api/client.ts), false when the dialog was closed (the request fails, and the page keeps

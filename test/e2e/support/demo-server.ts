@@ -24,19 +24,19 @@ export type DemoServer = {
 }
 
 /**
- * The real server (createApp + the built web app) in this process on a free port, over an
+ * The real server (createApp + the web app's e2e build, the one with test hooks) in this process on a free port, over an
  * in-memory PGlite with the fixed test demo data (test/support/fixture.ts), today pinned to its date.
  */
 export async function startDemoServer(
   options: { scale?: number; streamTiming?: StreamTiming } = {},
 ): Promise<DemoServer> {
-  await ensureWebBuild()
+  const webRoot = await ensureWebBuild('e2e')
   const db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' })
   await migrate(db)
   await loadDemoData(db, generateDemoData({ ...testDemo, scale: options.scale ?? testDemo.scale }))
   await ensureDefaults(db, [testYear - 1, testYear])
   const app = createApp({ db, today: () => testDemo.asOf, logError: () => {}, streamTiming: options.streamTiming })
-  serveWeb(app)
+  serveWeb(app, webRoot)
   const listen = (port: number): Promise<ServerType> =>
     new Promise((resolve) => {
       const started = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(started))

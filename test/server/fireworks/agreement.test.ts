@@ -11,7 +11,7 @@ import {
   prepareCheckLayers,
   type CandidateAnswer,
   type CheckLayers,
-} from '../../../web/fireworks/candidate-check.ts'
+} from '../../../web/features/fireworks/candidate-check.ts'
 import { json, testApp, type Request } from '../../support/test-app.ts'
 import { azimuth, distance, offset } from './layout.ts'
 
@@ -26,7 +26,7 @@ let sites: Point[]
 beforeAll(async () => {
   ;({ request, db } = await testApp())
   rules = await readSitingRules(db)
-  // The stored coordinates, not the OGC API's 6 decimals (see web/fireworks/candidate-check.ts).
+  // The stored coordinates, not the OGC API's 6 decimals (see web/features/fireworks/candidate-check.ts).
   outlets = await db.rows<Point>(sql`SELECT id, name, kind, ST_X(geom) AS lon, ST_Y(geom) AS lat
     FROM fireworks_outlets WHERE status = 'active' ORDER BY id`)
   sites = await db.rows<Point>(

@@ -7,7 +7,7 @@ import { fireworks } from './fireworks.ts'
 import { grids } from './grids.ts'
 import { sensitiveSites } from './sensitive-sites.ts'
 import { towns } from './towns.ts'
-import type { LayerGroup, LayerGroupId } from './types.ts'
+import type { LayerGroup, LayerGroupId, LayerSet } from './types.ts'
 import { zones } from './zones.ts'
 
 export const layerGroups: LayerGroup[] = [
@@ -51,3 +51,6 @@ export const groupLayerIds = (id: LayerGroupId): string[] => {
     (layer) => layer.id,
   )
 }
+
+/** The layer panel's groups as one map's layers: the overview and the wall. */
+export const sharedLayers = (): LayerSet => ({ sources: allSources(), layers: stackedLayers() })

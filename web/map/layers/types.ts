@@ -13,6 +13,16 @@ export type LayerGroup = {
   labels?: LayerSpecification[]
 }
 
+/**
+ * Everything one map draws: its GeoJSON sources by id and its style layers bottom to top. The
+ * overview and the wall draw the shared groups (all.ts `sharedLayers`); the grid officer's map
+ * draws officer.ts.
+ */
+export type LayerSet = {
+  sources: Record<string, GeoJSONSourceSpecification>
+  layers: LayerSpecification[]
+}
+
 export const layerGroupIds = [
   'towns',
   'grids',

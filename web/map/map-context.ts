@@ -1,8 +1,0 @@
-import type { InjectionKey } from 'vue'
-import type { useLayerData } from './use-layer-data.ts'
-import type { MapHandle } from './use-map.ts'
-
-/** What panels beside the map may use: the map handle (to fly to places) and the loaded data. */
-export type MapContext = { handle: MapHandle; layers: ReturnType<typeof useLayerData> }
-
-export const mapContextKey: InjectionKey<MapContext> = Symbol('map-context')
