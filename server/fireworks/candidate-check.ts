@@ -10,7 +10,7 @@ import { siteThresholds } from './site-distance.ts'
  * POST /api/fireworks/check: may an outlet go at this point, and why not. The location rules of
  * the engine run on one candidate point (a `subject` with a NULL id); around it, within
  * `fireworks_check_radius_m`, the nearest active outlet, the nearest site of each kind and the
- * nearest no-fireworks zone. web/fireworks/candidate-check.ts answers the same in the browser;
+ * nearest no-fireworks zone. web/features/fireworks/candidate-check.ts answers the same in the browser;
  * test/server/fireworks/agreement.test.ts holds them to the same answer.
  */
 export type CandidateCheck = {
