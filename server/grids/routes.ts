@@ -22,14 +22,14 @@ import { badRequest, notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { principalOf } from '../auth/principal.ts'
 import { hazardAnswer } from '../hazards/answer.ts'
-import { readHazardRules } from '../hazards/rules.ts'
+import { readHazardRules } from '../rules/hazard-settings.ts'
 import type { HazardFacts } from '../rules/listing-actions.ts'
 import { hazardDueEscalationLevel, hazardOverdue } from '../rules/overdue.ts'
 import { dueInDaysSql, lastVisitSql, visitFrequencySql, visitStateSql } from '../rules/visit-due.ts'
 import { scopeCondition } from '../scope.ts'
-import { photosJson } from '../writes/photo-write.ts'
+import { photosJson } from '../hazards/photo-store.ts'
 import { gridCodePattern } from '../stats/grid-stats.ts'
-import { readStatsRules } from '../stats/rules.ts'
+import { readStatsRules } from '../rules/stats-settings.ts'
 
 type GridRow = { code: string; name: string; town_code: string; town_name: string; officer_name: string | null }
 

@@ -5,8 +5,8 @@ import { notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { principalOf, type Principal } from '../auth/principal.ts'
 import { scopeCondition } from '../scope.ts'
-import { audit, snake, type Tx } from './tx.ts'
-import { sentVersion, staleVersion } from './versioned.ts'
+import { audit, snake, type Tx } from '../writes/tx.ts'
+import { sentVersion, staleVersion } from '../writes/versioned.ts'
 
 // Geometry stays out of rows that cross the API (it goes out as GeoJSON through /ogc only).
 const { geom: _geom, ...columns } = getTableColumns(hazards)

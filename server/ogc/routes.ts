@@ -19,11 +19,11 @@
 import { Hono, type Context } from 'hono'
 import { notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
-import { collectionIds, collections, findCollection, type Collection } from '../ogc/collections.ts'
-import { extentsSql, featureSql, itemsSql, type ExtentRow, type FeatureRow, type ItemsRow } from '../ogc/feature-sql.ts'
-import { geojsonType, jsonType, ogcUrl, withOffset, type Link } from '../ogc/links.ts'
-import { openApiDocument, openApiType } from '../ogc/openapi.ts'
-import { checkFeatureQuery, crs84, parseFeatureId, parseItemsQuery } from '../ogc/params.ts'
+import { collectionIds, collections, findCollection, type Collection } from './collections.ts'
+import { extentsSql, featureSql, itemsSql, type ExtentRow, type FeatureRow, type ItemsRow } from './feature-sql.ts'
+import { geojsonType, jsonType, ogcUrl, withOffset, type Link } from './links.ts'
+import { openApiDocument, openApiType } from './openapi.ts'
+import { checkFeatureQuery, crs84, parseFeatureId, parseItemsQuery } from './params.ts'
 
 const title = '射阳县安全生产网格化监管'
 

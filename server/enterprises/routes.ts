@@ -17,14 +17,14 @@ import { notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { pathId } from '../http/path-params.ts'
 import { scopeCondition } from '../scope.ts'
-import { photosJson, type PhotoMeta } from '../writes/photo-write.ts'
+import { photosJson, type PhotoMeta } from '../hazards/photo-store.ts'
 import { principalOf } from '../auth/principal.ts'
 import { hazardAnswer, hazardFacts } from '../hazards/answer.ts'
-import { readHazardRules } from '../hazards/rules.ts'
-import { readStatsRules } from '../stats/rules.ts'
+import { readHazardRules } from '../rules/hazard-settings.ts'
+import { readStatsRules } from '../rules/stats-settings.ts'
 import { visitStatus } from '../rules/visit-due.ts'
 import { snake } from '../writes/tx.ts'
-import { hazardColumns } from '../writes/hazard-write.ts'
+import { hazardColumns } from '../hazards/writes.ts'
 
 const { geom: _e, ...enterpriseColumns } = getTableColumns(enterprises)
 const { geom: _cs, ...spaceColumns } = getTableColumns(confinedSpaces)

@@ -34,9 +34,9 @@ import { readMultipart } from '../http/multipart.ts'
 import { isoDate, multilineText, rowId, text } from '../http/values.ts'
 import { checkDeadlineHorizon } from '../hazards/deadline.ts'
 import type { StoredPhoto } from '../hazards/photo.ts'
-import { readHazardRules } from '../hazards/rules.ts'
-import { parseBody, parseValue } from '../writes/body.ts'
-import { hazardColumns } from '../writes/hazard-write.ts'
+import { readHazardRules } from '../rules/hazard-settings.ts'
+import { parseBody, parseValue } from '../http/validate.ts'
+import { hazardColumns } from '../hazards/writes.ts'
 import {
   insertPhotos,
   isMultipart,
@@ -44,7 +44,7 @@ import {
   pixelBudget,
   reencodeUploads,
   type NamedUpload,
-} from '../writes/photo-write.ts'
+} from '../hazards/photo-store.ts'
 import { audit, snake, txRows, type Tx } from '../writes/tx.ts'
 import { sentVersion, staleVersion } from '../writes/versioned.ts'
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { badRequest } from '../api-error.ts'
-import { readJson } from '../http/json-body.ts'
+import { readJson } from './json-body.ts'
 
 /** The JSON body parsed by `schema`; anything else is a 400 naming each problem and its field. */
 export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {

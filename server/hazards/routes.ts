@@ -36,10 +36,10 @@ import { hazardPhotos, hazardPhotoStages, hazards, hazardStatuses } from '../../
 import { ApiError, badRequest, notFound, type ErrorCode } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { principalOf, requireRole, writerRoles, type Principal } from '../auth/principal.ts'
-import { addDays, checkTransition } from '../hazards/closed-loop.ts'
-import { hazardAnswer, hazardFacts } from '../hazards/answer.ts'
-import { checkDeadlineHorizon } from '../hazards/deadline.ts'
-import { readHazardRules } from '../hazards/rules.ts'
+import { addDays, checkTransition } from './closed-loop.ts'
+import { hazardAnswer, hazardFacts } from './answer.ts'
+import { checkDeadlineHorizon } from './deadline.ts'
+import { readHazardRules } from '../rules/hazard-settings.ts'
 import {
   extensionPending,
   extensionWindow,
@@ -54,8 +54,8 @@ import { readMultipart } from '../http/multipart.ts'
 import { pathId } from '../http/path-params.ts'
 import { isoDate, multilineText, rowId, text } from '../http/values.ts'
 import { scopeCondition } from '../scope.ts'
-import { parseBody } from '../writes/body.ts'
-import { changeHazard, hazardColumns, type HazardRow } from '../writes/hazard-write.ts'
+import { parseBody } from '../http/validate.ts'
+import { changeHazard, hazardColumns, type HazardRow } from './writes.ts'
 import {
   insertPhotos,
   isMultipart,
@@ -63,7 +63,7 @@ import {
   photosOf,
   pixelBudget,
   reencodeUploads,
-} from '../writes/photo-write.ts'
+} from './photo-store.ts'
 import { audit, snake, type Tx } from '../writes/tx.ts'
 
 const day = isoDate

@@ -4,8 +4,8 @@ import { ApiError } from '../api-error.ts'
 import type { AppEnv, StreamTiming } from '../app-env.ts'
 import { credentialStands } from '../auth/authenticate.ts'
 import { principalOf } from '../auth/principal.ts'
-import { scopeHears } from '../events/change-area.ts'
-import type { Change } from '../events/change-hub.ts'
+import { scopeHears } from './change-area.ts'
+import type { Change } from './change-hub.ts'
 
 /** A comment every 20 s keeps proxies from closing the stream; every minute the stream checks that its session or token still stands. */
 export const defaultStreamTiming: StreamTiming = { keepAliveMs: 20_000, recheckEveryMs: 60_000 }

@@ -3,11 +3,11 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { badRequest, notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
-import { parseStatsFilter, type StatsFilter } from '../stats/filters.ts'
-import { allGridStats, gridCodePattern, oneGridStats, type GridStatsQuery } from '../stats/grid-stats.ts'
-import { readStatsRules } from '../stats/rules.ts'
-import { countySummary } from '../stats/summary.ts'
-import { allTownStats } from '../stats/town-stats.ts'
+import { parseStatsFilter, type StatsFilter } from './filters.ts'
+import { allGridStats, gridCodePattern, oneGridStats, type GridStatsQuery } from './grid-stats.ts'
+import { readStatsRules } from '../rules/stats-settings.ts'
+import { countySummary } from './summary.ts'
+import { allTownStats } from './town-stats.ts'
 
 /**
  * DESIGN §4 statistics, plain JSON:

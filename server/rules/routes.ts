@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../app-env.ts'
-import { readHazardRules } from '../hazards/rules.ts'
-import { visitStates } from '../rules/visit-due.ts'
-import { readStatsRules } from '../stats/rules.ts'
+import { readHazardRules } from './hazard-settings.ts'
+import { visitStates } from './visit-due.ts'
+import { readStatsRules } from './stats-settings.ts'
 
 /**
  * The thresholds in force, for labels and legends that print them (e.g. "液氨 ≥10 吨"), so the web

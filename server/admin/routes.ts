@@ -50,7 +50,7 @@ import {
   text,
   townCode,
 } from '../http/values.ts'
-import { parseBody } from '../writes/body.ts'
+import { parseBody } from '../http/validate.ts'
 import { audit, snake, type Tx } from '../writes/tx.ts'
 
 const { passwordHash: _hash, ...userColumns } = {

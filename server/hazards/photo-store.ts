@@ -4,8 +4,8 @@ import { hazardPhotos, type hazardPhotoStages } from '../../db/schema.ts'
 import { ApiError } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import type { Principal } from '../auth/principal.ts'
-import { photoLimits, readPhotoHeader, reencodePhoto, type StoredPhoto } from '../hazards/photo.ts'
-import { audit, type Tx } from './tx.ts'
+import { photoLimits, readPhotoHeader, reencodePhoto, type StoredPhoto } from './photo.ts'
+import { audit, type Tx } from '../writes/tx.ts'
 
 export type PhotoStage = (typeof hazardPhotoStages)[number]
 /**
