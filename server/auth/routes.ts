@@ -16,22 +16,18 @@
  * Log-ins, log-outs and failed log-ins are audited with the client's address
  * (server/auth/sign-in-audit.ts); a rate-limited attempt is not, so a flood cannot fill the log.
  */
-import { eq, lt } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
-import { sessions, users } from '../../db/schema.ts'
 import { ApiError, errorBody } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
+import { json } from '../http/validate.ts'
+import { passwordText, text } from '../http/values.ts'
+import { auditFailedLogin, changeOwnPassword, endSession, startSession, userById, userByUsername } from './accounts.ts'
 import { sessionCookieName, sessionTtlMs } from './authenticate.ts'
 import { hashPassword, minPasswordLength, verifyPassword } from './password.ts'
 import { principalOf, type Principal } from './principal.ts'
-import { endOtherCredentials } from './revoke.ts'
 import { randomSecret, sha256 } from './secrets.ts'
-import { auditSignIn, type LoginFailure } from './sign-in-audit.ts'
-import { passwordText, text } from '../http/values.ts'
-import { parseBody } from '../http/validate.ts'
-import { audit } from '../writes/tx.ts'
 
 const loginBody = z.strictObject({ username: text(100), password: passwordText(1000) })
 const passwordBody = z.strictObject({
@@ -52,8 +48,8 @@ const me = (p: Omit<Principal, 'via' | 'sessionHash'>, via: Principal['via']) =>
 })
 
 export const auth = new Hono<AppEnv>()
-  .post('/login', async (c) => {
-    const { username, password } = await parseBody(c, loginBody)
+  .post('/login', json(loginBody), async (c) => {
+    const { username, password } = c.req.valid('json')
     const limiter = c.get('loginLimiter')
     const address = c.get('clientAddress')
     const orm = c.get('db').orm
@@ -63,34 +59,16 @@ export const auth = new Hono<AppEnv>()
         'Retry-After': String(wait),
       })
     }
-    const [user] = await orm.select().from(users).where(eq(users.username, username))
+    const user = await userByUsername(orm, username)
     const ok = await verifyPassword(user?.passwordHash, password)
     if (!user || !ok || !user.active) {
-      const reason: LoginFailure = !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive_user'
-      await auditSignIn(orm, {
-        action: 'login_failed',
-        userId: null,
-        entity: 'users',
-        entityId: user?.id ?? null,
-        after: { username, address, reason },
-      })
+      const reason = !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive_user'
+      await auditFailedLogin(orm, { username, address, userId: user?.id ?? null, reason })
       return c.json(errorBody('Wrong username or password', 'bad_credentials'), 401)
     }
     await limiter.succeeded(c.get('db'), { username, address })
     const sid = randomSecret()
-    await orm.delete(sessions).where(lt(sessions.expiresAt, new Date()))
-    await orm.transaction(async (tx) => {
-      await tx
-        .insert(sessions)
-        .values({ id: sha256(sid), userId: user.id, expiresAt: new Date(Date.now() + sessionTtlMs) })
-      await auditSignIn(tx, {
-        action: 'login',
-        userId: user.id,
-        entity: 'users',
-        entityId: user.id,
-        after: { address },
-      })
-    })
+    await startSession(orm, user.id, sha256(sid), address)
     const publicOrigin = c.get('publicOrigin')
     setCookie(c, sessionCookieName(publicOrigin), sid, {
       httpOnly: true,
@@ -102,23 +80,7 @@ export const auth = new Hono<AppEnv>()
     return c.json(me({ ...user, userId: user.id }, 'session'))
   })
   .post('/logout', async (c) => {
-    const principal = principalOf(c)
-    const orm = c.get('db').orm
-    if (principal.sessionHash) {
-      const ended = await orm
-        .delete(sessions)
-        .where(eq(sessions.id, principal.sessionHash))
-        .returning({ id: sessions.id })
-      if (ended.length > 0) {
-        await auditSignIn(orm, {
-          action: 'logout',
-          userId: principal.userId,
-          entity: 'users',
-          entityId: principal.userId,
-          after: { address: c.get('clientAddress') },
-        })
-      }
-    }
+    await endSession(c.get('db').orm, principalOf(c), c.get('clientAddress'))
     const publicOrigin = c.get('publicOrigin')
     deleteCookie(c, sessionCookieName(publicOrigin), {
       path: '/',
@@ -130,20 +92,14 @@ export const auth = new Hono<AppEnv>()
     const principal = principalOf(c)
     return c.json(me(principal, principal.via))
   })
-  .post('/password', async (c) => {
+  .post('/password', json(passwordBody), async (c) => {
     const principal = principalOf(c)
-    const body = await parseBody(c, passwordBody)
-    const db = c.get('db')
-    const [user] = await db.orm.select().from(users).where(eq(users.id, principal.userId))
+    const body = c.req.valid('json')
+    const orm = c.get('db').orm
+    const user = await userById(orm, principal.userId)
     if (!user || !(await verifyPassword(user.passwordHash, body.old_password))) {
       throw new ApiError(403, 'The current password is wrong', undefined, 'wrong_password')
     }
-    const passwordHash = await hashPassword(body.new_password)
-    await db.orm.transaction(async (tx) => {
-      await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id))
-      // Everyone else holding this account's sessions or tokens is out; this session stays.
-      await endOtherCredentials(tx, principal, user.id, principal.sessionHash)
-      await audit(tx, principal, { action: 'change_password', entity: 'users', entityId: user.id })
-    })
+    await changeOwnPassword(orm, principal, await hashPassword(body.new_password))
     return c.body(null, 204)
   })

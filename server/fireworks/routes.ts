@@ -22,18 +22,20 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
+import { json, query } from '../http/validate.ts'
+import { listParam, townCode } from '../http/values.ts'
 import { checkCandidate } from './candidate-check.ts'
 import { outletViolations } from './engine.ts'
 import { ruleCodes, severities, type RuleContext } from './rule-context.ts'
 import { readSitingRules } from './siting-rules.ts'
 import { townQuotas } from './town-quota.ts'
-import { townCode } from '../http/values.ts'
-import { parseBody, parseValue } from '../http/validate.ts'
 
 const violationsQuery = z.strictObject({
-  town_code: z.array(townCode).max(1).optional(),
-  rule: z.array(z.enum(ruleCodes)).max(ruleCodes.length).optional(),
-  severity: z.array(z.enum(severities)).max(1).optional(),
+  town_code: listParam(townCode).pipe(z.array(townCode).max(1)).optional(),
+  rule: listParam(z.enum(ruleCodes)).optional(),
+  severity: listParam(z.enum(severities))
+    .pipe(z.array(z.enum(severities)).max(1))
+    .optional(),
 })
 
 const candidateBody = z.strictObject({
@@ -41,34 +43,29 @@ const candidateBody = z.strictObject({
   lat: z.number().min(-90).max(90),
 })
 
-/** Repeatable, comma-separated query parameters as lists. */
-const queryLists = (queries: Record<string, string[]>) =>
-  Object.fromEntries(Object.entries(queries).map(([name, values]) => [name, values.flatMap((v) => v.split(','))]))
-
 export const fireworks = new Hono<AppEnv>()
-  .get('/violations', async (c) => {
-    const query = parseValue(queryLists(c.req.queries()), violationsQuery)
+  .get('/violations', query(violationsQuery), async (c) => {
+    const filters = c.req.valid('query')
     const db = c.get('db')
     const context: RuleContext = { rules: await readSitingRules(db), today: c.get('today'), scope: c.get('scope') }
     const violations = await outletViolations(db, context, {
-      townCode: query.town_code?.[0],
-      rules: query.rule ? [...new Set(query.rule)] : undefined,
-      severity: query.severity?.[0],
+      townCode: filters.town_code?.[0],
+      rules: filters.rule,
+      severity: filters.severity?.[0],
     })
     const counts: Record<string, number> = {}
     for (const v of violations) counts[v.rule] = (counts[v.rule] ?? 0) + 1
     return c.json({ as_of: context.today, rules: context.rules, counts, violations })
   })
-  .get('/towns', async (c) => {
-    parseValue(c.req.queries(), z.strictObject({}))
+  .get('/towns', query(z.strictObject({})), async (c) => {
     const db = c.get('db')
     const today = c.get('today')
     const rules = await readSitingRules(db)
     const year = Number(today.slice(0, 4))
     return c.json({ as_of: today, year, rules, towns: await townQuotas(db, c.get('scope'), rules, year) })
   })
-  .post('/check', async (c) => {
-    const { lon, lat } = await parseBody(c, candidateBody)
+  .post('/check', json(candidateBody), async (c) => {
+    const { lon, lat } = c.req.valid('json')
     const db = c.get('db')
     const context: RuleContext = { rules: await readSitingRules(db), today: c.get('today'), scope: c.get('scope') }
     const check = await checkCandidate(db, context, lon, lat)

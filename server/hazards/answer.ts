@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal.ts'
 import { hazardActions, type HazardFacts } from '../rules/listing-actions.ts'
 import { daysOverdue, isOverdue } from '../rules/overdue.ts'
-import type { HazardRow } from './writes.ts'
+import type { HazardRow } from './queries.ts'
 import { snake } from '../writes/tx.ts'
 import type { HazardRules } from '../rules/hazard-settings.ts'
 

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import type { AppEnv } from '../app-env.ts'
+import { postgisVersion } from './queries.ts'
 
 const timeoutMs = 2000
 
@@ -13,12 +13,9 @@ export const health = new Hono<AppEnv>().get('/', async (c) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)
   })
   try {
-    const [row] = await Promise.race([
-      db.rows<{ postgis: string }>(sql`SELECT postgis_lib_version() AS postgis`),
-      timeout,
-    ])
+    const postgis = await Promise.race([postgisVersion(db), timeout])
     const latencyMs = Math.round(performance.now() - started)
-    return c.json({ status: 'ok', database: { kind: db.kind, state: 'up', postgis: row?.postgis, latencyMs } })
+    return c.json({ status: 'ok', database: { kind: db.kind, state: 'up', postgis, latencyMs } })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     return c.json({ status: 'degraded', database: { kind: db.kind, state: 'down', error: message } }, 503)

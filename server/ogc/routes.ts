@@ -20,10 +20,11 @@ import { Hono, type Context } from 'hono'
 import { notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { collectionIds, collections, findCollection, type Collection } from './collections.ts'
-import { extentsSql, featureSql, itemsSql, type ExtentRow, type FeatureRow, type ItemsRow } from './feature-sql.ts'
+import type { ExtentRow } from './feature-sql.ts'
 import { geojsonType, jsonType, ogcUrl, withOffset, type Link } from './links.ts'
 import { openApiDocument, openApiType } from './openapi.ts'
 import { checkFeatureQuery, crs84, parseFeatureId, parseItemsQuery } from './params.ts'
+import { collectionExtents, featureText, itemsPage, type OgcReader } from './queries.ts'
 
 const title = '射阳县安全生产网格化监管'
 
@@ -42,10 +43,7 @@ function collectionOrThrow(id: string): Collection {
   return collection
 }
 
-async function extents(c: Ctx, list: readonly Collection[]): Promise<Map<string, ExtentRow>> {
-  const rows = await c.get('db').rows<ExtentRow>(extentsSql(list, c.get('scope'), c.get('today')))
-  return new Map(rows.map((row) => [row.id, row]))
-}
+const reader = (c: Ctx): OgcReader => ({ db: c.get('db'), scope: c.get('scope'), today: c.get('today') })
 
 function describe(c: Ctx, collection: Collection, extent: ExtentRow | undefined) {
   const self = ogcUrl(c.req.url, `/collections/${collection.id}`)
@@ -91,7 +89,7 @@ export const ogc = new Hono<AppEnv>()
   .get('/conformance', (c) => c.json({ conformsTo }))
   .get('/api', (c) => c.body(JSON.stringify(openApiDocument(ogcUrl(c.req.url))), 200, { 'Content-Type': openApiType }))
   .get('/collections', async (c) => {
-    const byId = await extents(c, collections)
+    const byId = await collectionExtents(reader(c), collections)
     return c.json({
       links: [
         { href: ogcUrl(c.req.url, '/collections'), rel: 'self', type: jsonType, title: 'Collections' },
@@ -101,15 +99,13 @@ export const ogc = new Hono<AppEnv>()
   })
   .get('/collections/:collectionId', async (c) => {
     const collection = collectionOrThrow(c.req.param('collectionId'))
-    const byId = await extents(c, [collection])
+    const byId = await collectionExtents(reader(c), [collection])
     return c.json(describe(c, collection, byId.get(collection.id)))
   })
   .get('/collections/:collectionId/items', async (c) => {
     const collection = collectionOrThrow(c.req.param('collectionId'))
     const query = parseItemsQuery(collection, new URL(c.req.url).searchParams)
-    const [row] = await c.get('db').rows<ItemsRow>(itemsSql(collection, query, c.get('scope'), c.get('today')))
-    const matched = row?.matched ?? 0
-    const returned = row?.returned ?? 0
+    const { matched, returned, features } = await itemsPage(reader(c), collection, query)
     const links: Link[] = [
       { href: c.req.url, rel: 'self', type: geojsonType, title: 'This page' },
       {
@@ -136,18 +132,15 @@ export const ogc = new Hono<AppEnv>()
       })
     }
     const envelope = `{"type":"FeatureCollection","numberMatched":${matched},"numberReturned":${returned},"timeStamp":${JSON.stringify(timeStamp())},"links":${JSON.stringify(links)},"features":[`
-    return geojson(c, `${envelope}${row?.features ?? ''}]}`)
+    return geojson(c, `${envelope}${features}]}`)
   })
   .get('/collections/:collectionId/items/:featureId', async (c) => {
     const collection = collectionOrThrow(c.req.param('collectionId'))
     checkFeatureQuery(new URL(c.req.url).searchParams)
     const featureId = c.req.param('featureId')
     const id = parseFeatureId(collection, featureId)
-    const [row] =
-      id === undefined
-        ? []
-        : await c.get('db').rows<FeatureRow>(featureSql(collection, id, c.get('scope'), c.get('today')))
-    if (!row) throw notFound(`No feature "${featureId}" in collection ${collection.id}`)
+    const feature = id === undefined ? undefined : await featureText(reader(c), collection, id)
+    if (feature === undefined) throw notFound(`No feature "${featureId}" in collection ${collection.id}`)
     const collectionUrl = ogcUrl(c.req.url, `/collections/${collection.id}`)
     const links: Link[] = [
       {
@@ -159,5 +152,5 @@ export const ogc = new Hono<AppEnv>()
       { href: collectionUrl, rel: 'collection', type: jsonType, title: collection.title },
     ]
     // The Feature text ends with its closing brace; the links go in front of it.
-    return geojson(c, `${row.feature.slice(0, -1)},"links":${JSON.stringify(links)}}`)
+    return geojson(c, `${feature.slice(0, -1)},"links":${JSON.stringify(links)}}`)
   })

@@ -3,4 +3,4 @@
  * features (issue 10): web/api/wall.ts imports it from here. Delete this file once the web imports
  * server/wall/lists.ts (or its typed client) instead.
  */
-export type { LatestInspection, ListedHazard, OverdueHazard, WallLists, WallTown } from '../wall/routes.ts'
+export type { LatestInspection, ListedHazard, OverdueHazard, WallLists, WallTown } from '../wall/queries.ts'
