@@ -1,7 +1,9 @@
 /**
- * A seeded PRNG (sfc32 seeded by cyrb128 of a string) with the draws the generator needs. Every
- * part of the demo takes its own stream (`random.fork('enterprises')`) so changing one part does
- * not reshuffle the others.
+ * A seeded PRNG (sfc32 seeded by cyrb128 of a string): the same seed always gives the same numbers.
+ * 双随机 draws (server/draws/draw.ts) re-run from their stored seed with it, and the demo generator
+ * (db/seed/) builds its data with it; every part takes its own stream (`random.fork('enterprises')`)
+ * so changing one part does not reshuffle the others. Any change here changes the picks of recorded
+ * draws (their `reproduced` turns false) and the demo data (test/db/seed pins it).
  */
 export type Random = {
   next(): number

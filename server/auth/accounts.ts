@@ -48,14 +48,15 @@ export async function startSession(orm: Orm, userId: number, sessionHash: string
 export async function endSession(orm: Orm, principal: Principal, address: string) {
   if (!principal.sessionHash) return
   const ended = await orm.delete(sessions).where(eq(sessions.id, principal.sessionHash)).returning({ id: sessions.id })
-  if (ended.length === 0) return
-  await auditSignIn(orm, {
-    action: 'logout',
-    userId: principal.userId,
-    entity: 'users',
-    entityId: principal.userId,
-    after: { address },
-  })
+  if (ended.length > 0) {
+    await auditSignIn(orm, {
+      action: 'logout',
+      userId: principal.userId,
+      entity: 'users',
+      entityId: principal.userId,
+      after: { address },
+    })
+  }
 }
 
 /** Sets the caller's new password hash; everyone else holding their sessions or tokens is out, this session stays. */

@@ -10,17 +10,11 @@ import { scopeCondition, type Scope } from '../scope.ts'
 /** What the worklist's reads share: the grid, the caller's scope and the reference date. */
 export type WorklistQuery = { code: string; scope: Scope; today: string }
 
-export type WorklistGrid = {
-  code: string
-  name: string
-  town_code: string
-  town_name: string
-  officer_name: string | null
-}
+type GridRow = { code: string; name: string; town_code: string; town_name: string; officer_name: string | null }
 
 /** The grid with its town's name, if it is in the caller's scope. */
-export async function worklistGrid(db: Database, { code, scope }: WorklistQuery): Promise<WorklistGrid | undefined> {
-  const [grid] = await db.rows<WorklistGrid>(sql`
+export async function worklistGrid(db: Database, { code, scope }: WorklistQuery): Promise<GridRow | undefined> {
+  const [grid] = await db.rows<GridRow>(sql`
     SELECT g.grid_code AS code, g.name, g.town_code, r.name AS town_name, g.officer_name
     FROM (SELECT code AS grid_code, * FROM grids) g JOIN regions r ON r.code = g.town_code
     WHERE g.grid_code = ${code} AND ${scopeCondition(scope, 'g')}`)

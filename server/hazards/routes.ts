@@ -58,6 +58,20 @@ import { addPhotos, changeHazard, deletePhoto, escalateOverdue, photosMayChange,
 const hazardId = param(hazardPath, { error: 'Malformed hazard id' })
 const photoId = param(photoPath, { error: 'Malformed hazard or photo id' })
 
+/** Each closed-loop write's checks, in order: the role (403 first), the hazard id, the body. */
+const transitionSteps = [
+  allow(writerRoles, 'Moving a hazard along its closed loop'),
+  hazardId,
+  json(transitionBody),
+] as const
+const listingSteps = [
+  allow(['admin', 'county', 'town'], '挂牌督办 (listing a major hazard)'),
+  hazardId,
+  json(listingBody),
+] as const
+const extensionSteps = [allow(writerRoles, 'An extension'), hazardId, json(extensionBody)] as const
+const delistSteps = [allow(['admin', 'county', 'town'], '摘牌销号 (delisting)'), hazardId, json(delistBody)] as const
+
 function requireListingAuthority(principal: Principal, row: HazardRow, what: string) {
   if (!hasListingAuthority(principal, hazardFacts(row))) {
     throw new ApiError(
@@ -65,6 +79,21 @@ function requireListingAuthority(principal: Principal, row: HazardRow, what: str
       `${what} of a ${row.listedByLevel}-listed hazard is for ${row.listedByLevel === 'county' ? 'county' : 'town or county'} users`,
     )
   }
+}
+
+/**
+ * One versioned change of the hazard (server/hazards/writes.ts changeHazard), with the version from
+ * the body or If-Match, answered as every hazard answer is.
+ */
+async function changeAndAnswer(
+  c: Context<AppEnv>,
+  id: number,
+  body: { version?: number | undefined; note?: string | undefined },
+  action: string,
+  decide: Parameters<typeof changeHazard>[4],
+) {
+  const sent = { version: sentVersion(c, body.version), note: body.note }
+  return answer(c, await changeHazard(writerOf(c), id, sent, action, decide))
 }
 
 /** The hazard as answers send it, with `overdue`, `days_overdue` and the caller's `actions`. */
@@ -103,7 +132,9 @@ export const hazards = new Hono<AppEnv>()
     })
     const stage = fields.get('stage') ?? 'found'
     if (!(hazardPhotoStages as readonly string[]).includes(stage)) {
-      throw badRequest(`stage must be one of ${hazardPhotoStages.join(', ')}, not ${stage}`)
+      throw badRequest(
+        `stage must be one of ${hazardPhotoStages.join(', ')}, not ${JSON.stringify(stage.slice(0, 40))}`,
+      )
     }
     const unexpected = [...fields.keys(), ...files.keys()].filter((name) => name !== 'stage' && name !== 'photos')
     if (unexpected.length > 0)
@@ -138,18 +169,13 @@ export const hazards = new Hono<AppEnv>()
     await deletePhoto(writerOf(c), id, photo)
     return c.body(null, 204)
   })
-  .post(
-    '/:id/transition',
-    allow(writerRoles, 'Moving a hazard along its closed loop'),
-    hazardId,
-    json(transitionBody),
-    async (c) => {
-      const { id } = c.req.valid('param')
-      const body = c.req.valid('json')
-      const today = c.get('today')
-      const { listing_deadline_max_days: maxDays } = await readHazardRules(c.get('db'))
-      const sent = { version: sentVersion(c, body.version), note: body.note }
-      const after = await changeHazard(writerOf(c), id, sent, 'transition', (row, principal) => {
+  .post('/:id/transition', ...transitionSteps, async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const today = c.get('today')
+    const { listing_deadline_max_days: maxDays } = await readHazardRules(c.get('db'))
+    return c.json(
+      await changeAndAnswer(c, id, body, 'transition', (row, principal) => {
         const check = checkTransition({
           from: row.status,
           to: body.to,
@@ -194,23 +220,17 @@ export const hazards = new Hono<AppEnv>()
           }
         }
         return { status: body.to }
-      })
-      return c.json(await answer(c, after))
-    },
-  )
-  .post(
-    '/:id/listing',
-    allow(['admin', 'county', 'town'], '挂牌督办 (listing a major hazard)'),
-    hazardId,
-    json(listingBody),
-    async (c) => {
-      const { id } = c.req.valid('param')
-      const body = c.req.valid('json')
-      const today = c.get('today')
-      const rules = await readHazardRules(c.get('db'))
-      const listedOn = body.listed_on ?? today
-      const sent = { version: sentVersion(c, body.version), note: body.note }
-      const after = await changeHazard(writerOf(c), id, sent, 'list', (row, principal) => {
+      }),
+    )
+  })
+  .post('/:id/listing', ...listingSteps, async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const today = c.get('today')
+    const rules = await readHazardRules(c.get('db'))
+    const listedOn = body.listed_on ?? today
+    return c.json(
+      await changeAndAnswer(c, id, body, 'list', (row, principal) => {
         if (row.level !== 'major') throw unprocessable('Only major hazards (重大隐患) are listed for supervision')
         if (row.status === 'closed') {
           throw unprocessable('The hazard is closed; there is nothing to supervise', undefined, 'hazard_closed')
@@ -241,71 +261,65 @@ export const hazards = new Hono<AppEnv>()
           delistedOn: null,
           escalationLevel: 0,
         }
-      })
-      return c.json(await answer(c, after))
-    },
-  )
-  .post('/:id/extension', allow(writerRoles, 'An extension'), hazardId, json(extensionBody), async (c) => {
+      }),
+    )
+  })
+  .post('/:id/extension', ...extensionSteps, async (c) => {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     const today = c.get('today')
     const rules = await readHazardRules(c.get('db'))
     const action = body.action === 'request' ? 'request_extension' : `${body.action}_extension`
-    const sent = { version: sentVersion(c, body.version), note: body.note }
-    const after = await changeHazard(writerOf(c), id, sent, action, (row, principal) => {
-      if (!isListed(hazardFacts(row)))
-        throw unprocessable('Extensions are for hazards under listed supervision (挂牌督办)')
-      if (row.status === 'closed') throw unprocessable('The hazard is closed', undefined, 'hazard_closed')
-      const pending = extensionPending(hazardFacts(row))
-      if (body.action === 'request') {
-        if (pending) throw unprocessable(`An extension to ${row.extensionDeadline} is already waiting for a decision`)
-        if (row.extensionApprovedOn !== null) throw unprocessable('The hazard already had its extension')
-        const { left, needed, open } = extensionWindow(hazardFacts(row), {
-          today,
-          extensionRequestWorkingDays: rules.listing_extension_request_working_days,
-        })
-        if (!open) {
-          throw unprocessable(
-            `An extension must be requested at least ${needed} working days before the deadline ${row.deadline}; ${left} are left`,
-            { deadline: row.deadline, workingDaysLeft: left, required: needed },
+    return c.json(
+      await changeAndAnswer(c, id, body, action, (row, principal) => {
+        if (!isListed(hazardFacts(row)))
+          throw unprocessable('Extensions are for hazards under listed supervision (挂牌督办)')
+        if (row.status === 'closed') throw unprocessable('The hazard is closed', undefined, 'hazard_closed')
+        const pending = extensionPending(hazardFacts(row))
+        if (body.action === 'request') {
+          if (pending) throw unprocessable(`An extension to ${row.extensionDeadline} is already waiting for a decision`)
+          if (row.extensionApprovedOn !== null) throw unprocessable('The hazard already had its extension')
+          const { left, needed, open } = extensionWindow(hazardFacts(row), {
+            today,
+            extensionRequestWorkingDays: rules.listing_extension_request_working_days,
+          })
+          if (!open) {
+            throw unprocessable(
+              `An extension must be requested at least ${needed} working days before the deadline ${row.deadline}; ${left} are left`,
+              { deadline: row.deadline, workingDaysLeft: left, required: needed },
+            )
+          }
+          if (body.requested_deadline <= row.deadline!) {
+            throw unprocessable(
+              `requested_deadline must be after the current deadline ${row.deadline}`,
+              undefined,
+              'deadline_out_of_range',
+            )
+          }
+          // An extension is bounded as the listing was: at most a year past the deadline in force.
+          checkDeadlineHorizon(
+            'requested_deadline',
+            body.requested_deadline,
+            row.deadline!,
+            rules.listing_deadline_max_days,
           )
+          return { extensionRequestedOn: today, extensionDeadline: body.requested_deadline }
         }
-        if (body.requested_deadline <= row.deadline!) {
-          throw unprocessable(
-            `requested_deadline must be after the current deadline ${row.deadline}`,
-            undefined,
-            'deadline_out_of_range',
-          )
-        }
-        // An extension is bounded as the listing was: at most a year past the deadline in force.
-        checkDeadlineHorizon(
-          'requested_deadline',
-          body.requested_deadline,
-          row.deadline!,
-          rules.listing_deadline_max_days,
-        )
-        return { extensionRequestedOn: today, extensionDeadline: body.requested_deadline }
-      }
-      requireListingAuthority(principal, row, 'Deciding an extension')
-      if (!pending) throw unprocessable('No extension request is waiting for a decision')
-      // `deadline` is always the deadline in force; listing_deadline keeps the original.
-      if (body.action === 'approve') return { extensionApprovedOn: today, deadline: row.extensionDeadline }
-      return { extensionRequestedOn: null, extensionDeadline: null }
-    })
-    return c.json(await answer(c, after))
+        requireListingAuthority(principal, row, 'Deciding an extension')
+        if (!pending) throw unprocessable('No extension request is waiting for a decision')
+        // `deadline` is always the deadline in force; listing_deadline keeps the original.
+        if (body.action === 'approve') return { extensionApprovedOn: today, deadline: row.extensionDeadline }
+        return { extensionRequestedOn: null, extensionDeadline: null }
+      }),
+    )
   })
-  .post(
-    '/:id/delist',
-    allow(['admin', 'county', 'town'], '摘牌销号 (delisting)'),
-    hazardId,
-    json(delistBody),
-    async (c) => {
-      const { id } = c.req.valid('param')
-      const body = c.req.valid('json')
-      const today = c.get('today')
-      const delistedOn = body.delisted_on ?? today
-      const sent = { version: sentVersion(c, body.version), note: body.note }
-      const after = await changeHazard(writerOf(c), id, sent, 'delist', (row, principal) => {
+  .post('/:id/delist', ...delistSteps, async (c) => {
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const today = c.get('today')
+    const delistedOn = body.delisted_on ?? today
+    return c.json(
+      await changeAndAnswer(c, id, body, 'delist', (row, principal) => {
         if (!isListed(hazardFacts(row))) throw unprocessable('The hazard is not listed')
         requireListingAuthority(principal, row, 'Delisting')
         if (row.status !== 'closed') {
@@ -317,7 +331,6 @@ export const hazards = new Hono<AppEnv>()
           throw unprocessable(`delisted_on must be between listed_on ${row.listedOn} and today (${today})`)
         }
         return { delistedOn }
-      })
-      return c.json(await answer(c, after))
-    },
-  )
+      }),
+    )
+  })

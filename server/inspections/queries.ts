@@ -11,22 +11,23 @@ export type InspectionRow = typeof inspections.$inferSelect
 /** Reads inside or outside a transaction. */
 type Reader = Pick<Tx, 'select'>
 
-/** The enterprise's id, if it is in the caller's scope. */
-export async function enterpriseIdInScope(q: Reader, scope: Scope, id: number): Promise<number | undefined> {
-  const [row] = await q
+/**
+ * Whether an inspection of this enterprise (completing `plannedId`, when given) may be saved by the
+ * caller: `no_enterprise` when the enterprise is outside their scope, `no_planned` when the planned
+ * inspection is not one of its own in their scope.
+ */
+export async function inspectionTarget(q: Reader, scope: Scope, enterpriseId: number, plannedId?: number) {
+  const [enterprise] = await q
     .select({ id: enterprises.id })
     .from(enterprises)
-    .where(and(eq(enterprises.id, id), scopeCondition(scope, 'enterprises')))
-  return row?.id
-}
-
-/** The enterprise of an inspection in the caller's scope, if there is one. */
-export async function enterpriseOfInspection(q: Reader, scope: Scope, id: number): Promise<number | undefined> {
-  const [row] = await q
+    .where(and(eq(enterprises.id, enterpriseId), scopeCondition(scope, 'enterprises')))
+  if (!enterprise) return 'no_enterprise' as const
+  if (plannedId === undefined) return 'in_scope' as const
+  const [planned] = await q
     .select({ enterpriseId: inspections.enterpriseId })
     .from(inspections)
-    .where(and(eq(inspections.id, id), scopeCondition(scope, 'inspections')))
-  return row?.enterpriseId
+    .where(and(eq(inspections.id, plannedId), scopeCondition(scope, 'inspections')))
+  return planned?.enterpriseId === enterpriseId ? ('in_scope' as const) : ('no_planned' as const)
 }
 
 /** What a save answers: the inspection, its hazards with their photos. */

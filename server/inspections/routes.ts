@@ -32,13 +32,7 @@ import { versionSent } from '../http/sent-version.ts'
 import { parseValue } from '../http/validate.ts'
 import { readHazardRules } from '../rules/hazard-settings.ts'
 import { snake } from '../writes/tx.ts'
-import {
-  earlierSave,
-  enterpriseIdInScope,
-  enterpriseOfInspection,
-  savedResult,
-  type SavedInspection,
-} from './queries.ts'
+import { earlierSave, inspectionTarget, savedResult, type SavedInspection } from './queries.ts'
 import { inspectionBody, type InspectionBody } from './schemas.ts'
 import { saveInspection } from './writes.ts'
 
@@ -79,14 +73,10 @@ async function readInspection(c: Context<AppEnv>): Promise<{ body: InspectionBod
  */
 async function decodeInScope(c: Context<AppEnv>, body: InspectionBody, uploads: NamedUpload[][]) {
   if (uploads.every((list) => list.length === 0)) return []
-  const orm = c.get('db').orm
-  const scope = c.get('scope')
-  const enterpriseId = await enterpriseIdInScope(orm, scope, body.enterprise_id)
-  if (enterpriseId === undefined) throw notFound(`No enterprise ${body.enterprise_id}`)
-  const planned = body.planned_inspection_id
-  if (planned !== undefined && (await enterpriseOfInspection(orm, scope, planned)) !== enterpriseId) {
-    throw notFound(`No planned inspection ${planned} of enterprise ${enterpriseId}`)
-  }
+  const { enterprise_id: enterpriseId, planned_inspection_id: planned } = body
+  const target = await inspectionTarget(c.get('db').orm, c.get('scope'), enterpriseId, planned)
+  if (target === 'no_enterprise') throw notFound(`No enterprise ${enterpriseId}`)
+  if (target === 'no_planned') throw notFound(`No planned inspection ${planned} of enterprise ${enterpriseId}`)
   const decoded = await reencodeUploads(uploads.flat())
   let next = 0
   return uploads.map((list) => decoded.slice(next, (next += list.length)))

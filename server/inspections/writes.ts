@@ -7,7 +7,7 @@ import { hazardColumns } from '../hazards/queries.ts'
 import { scopeCondition } from '../scope.ts'
 import { audit, snake, txRows, type Writer } from '../writes/tx.ts'
 import { staleVersion, versionRequired } from '../writes/versioned.ts'
-import { enterpriseIdInScope, inspectionColumns, savedResult, type InspectionRow } from './queries.ts'
+import { inspectionColumns, inspectionTarget, savedResult, type InspectionRow } from './queries.ts'
 import type { InspectionBody } from './schemas.ts'
 
 /**
@@ -23,8 +23,10 @@ export function saveInspection(
   version: number | undefined,
 ) {
   return db.orm.transaction(async (tx) => {
-    const enterpriseId = await enterpriseIdInScope(tx, scope, body.enterprise_id)
-    if (enterpriseId === undefined) throw notFound(`No enterprise ${body.enterprise_id}`)
+    const enterpriseId = body.enterprise_id
+    if ((await inspectionTarget(tx, scope, enterpriseId)) === 'no_enterprise') {
+      throw notFound(`No enterprise ${enterpriseId}`)
+    }
     const visit = {
       kind: body.kind,
       status: 'done' as const,
