@@ -27,7 +27,7 @@ export type AppEnv = {
     changes: ChangeHub
     /** One-time tickets for GET /api/events (server/auth/event-tickets.ts). */
     eventTickets: EventTickets
-    /** Event-stream timing (server/routes/events.ts); tests shorten it. */
+    /** Event-stream timing (server/events/routes.ts); tests shorten it. */
     streamTiming: StreamTiming
   }
 }

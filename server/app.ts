@@ -12,20 +12,20 @@ import { writeGuard } from './auth/write-guard.ts'
 import { createChangeHub, type ChangeHub } from './events/change-hub.ts'
 import { limitBody } from './http/body-limit.ts'
 import { clientAddress, parseTrustedProxies } from './http/client-address.ts'
-import { admin } from './routes/admin.ts'
-import { auth } from './routes/auth.ts'
-import { draws } from './routes/draws.ts'
-import { enterpriseRoutes } from './routes/enterprises.ts'
-import { fireworks } from './routes/fireworks.ts'
-import { defaultStreamTiming, events } from './routes/events.ts'
-import { grids } from './routes/grids.ts'
-import { hazards } from './routes/hazards.ts'
-import { inspections } from './routes/inspections.ts'
-import { health } from './routes/health.ts'
-import { ogc } from './routes/ogc.ts'
-import { rules } from './routes/rules.ts'
-import { stats } from './routes/stats.ts'
-import { wall } from './routes/wall.ts'
+import { admin } from './admin/routes.ts'
+import { auth } from './auth/routes.ts'
+import { draws } from './draws/routes.ts'
+import { enterprises } from './enterprises/routes.ts'
+import { fireworks } from './fireworks/routes.ts'
+import { defaultStreamTiming, events } from './events/routes.ts'
+import { grids } from './grids/routes.ts'
+import { hazards } from './hazards/routes.ts'
+import { inspections } from './inspections/routes.ts'
+import { health } from './health/routes.ts'
+import { ogc } from './ogc/routes.ts'
+import { rules } from './rules/routes.ts'
+import { stats } from './stats/routes.ts'
+import { wall } from './wall/routes.ts'
 import { isDatabaseUnavailable, isDataException, logErrorSafely } from './http/error-log.ts'
 import { securityHeaders } from './security-headers.ts'
 
@@ -88,20 +88,22 @@ export function createApp({
   // ETags hash the body, so never on the endless /api/events stream.
   for (const path of ['/ogc/*', '/api/stats/*', '/api/enterprises/*', '/api/wall/*']) app.use(path, bodyEtag)
 
-  app.route('/healthz', health)
-  app.route('/ogc', ogc)
-  app.route('/api/stats', stats)
-  app.route('/api/events', events)
-  app.route('/api/auth', auth)
-  app.route('/api/admin', admin)
-  app.route('/api/enterprises', enterpriseRoutes)
-  app.route('/api/grids', grids)
-  app.route('/api/inspections', inspections)
-  app.route('/api/hazards', hazards)
-  app.route('/api/draws', draws)
-  app.route('/api/wall', wall)
-  app.route('/api/fireworks', fireworks)
-  app.route('/api/rules', rules)
+  // One chain, so its type names every route with what it takes and answers (AppType, for hc).
+  const routes = app
+    .route('/healthz', health)
+    .route('/ogc', ogc)
+    .route('/api/stats', stats)
+    .route('/api/events', events)
+    .route('/api/auth', auth)
+    .route('/api/admin', admin)
+    .route('/api/enterprises', enterprises)
+    .route('/api/grids', grids)
+    .route('/api/inspections', inspections)
+    .route('/api/hazards', hazards)
+    .route('/api/draws', draws)
+    .route('/api/wall', wall)
+    .route('/api/fireworks', fireworks)
+    .route('/api/rules', rules)
 
   app.notFound((c) => c.json(errorBody(`No such resource: ${c.req.path}`, 'not_found'), 404))
   app.onError((error, c) => {
@@ -128,7 +130,13 @@ export function createApp({
     }
     return c.json(errorBody('Internal server error', 'internal'), 500)
   })
-  return app
+  return routes
 }
 
 export type App = ReturnType<typeof createApp>
+
+/**
+ * Every route of the app with its validated input and its answers: `hc<AppType>` from
+ * 'hono/client' types a client from it (test/server/contract.test.ts).
+ */
+export type AppType = App

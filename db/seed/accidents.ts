@@ -2,7 +2,7 @@ import type { accidents } from '../schema.ts'
 import { type Context, scaled } from './context.ts'
 import { fromDay, toDay } from './dates.ts'
 import type { Enterprise } from './enterprises.ts'
-import type { Random } from './random.ts'
+import type { Random } from '../../lib/seeded-random.ts'
 
 export type AccidentRow = typeof accidents.$inferInsert
 

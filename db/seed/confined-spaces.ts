@@ -3,7 +3,7 @@ import type { Context } from './context.ts'
 import type { Enterprise } from './enterprises.ts'
 import { offset } from './geography.ts'
 import { placeAt } from './placement.ts'
-import type { Random } from './random.ts'
+import type { Random } from '../../lib/seeded-random.ts'
 import type { ConfinedProfile } from './trades.ts'
 
 export type ConfinedSpaceRow = typeof confinedSpaces.$inferInsert

@@ -3,7 +3,7 @@ import type { Context } from './context.ts'
 import { fromDay, toDay } from './dates.ts'
 import type { Enterprise } from './enterprises.ts'
 import { countyPrefixed } from './names.ts'
-import type { Random } from './random.ts'
+import type { Random } from '../../lib/seeded-random.ts'
 
 export type DrillRow = typeof drills.$inferInsert
 

@@ -4,7 +4,7 @@ import { type Context, scaled, townByCode } from './context.ts'
 import { addDays, addYears, fromDay, toDay } from './dates.ts'
 import { brandName, countyPrefixed, mobilePhone, personName, roads } from './names.ts'
 import { type Place, placeNear, placeWithin } from './placement.ts'
-import type { Random } from './random.ts'
+import type { Random } from '../../lib/seeded-random.ts'
 import { fireworksWholesaleTrade, type Trade, trades } from './trades.ts'
 import type { Zone } from './zones.ts'
 

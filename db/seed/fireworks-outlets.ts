@@ -8,7 +8,7 @@ import { offset } from './geography.ts'
 import { brandName, countyPrefixed, mobilePhone, personName, roads } from './names.ts'
 import { type Place, placeAt, placeNear, placeWithin } from './placement.ts'
 import { PointHash } from './point-hash.ts'
-import type { Random } from './random.ts'
+import type { Random } from '../../lib/seeded-random.ts'
 import type { SiteRow } from './sensitive-sites.ts'
 import { peoplePerHousehold } from './units.ts'
 

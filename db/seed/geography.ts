@@ -1,6 +1,6 @@
 import { area, bbox, booleanPointInPolygon, featureCollection, intersect, point, voronoi } from '@turf/turf'
 import type { BBox, Feature, MultiPolygon, Polygon, Position } from 'geojson'
-import type { Random } from './random.ts'
+import type { Random } from '../../lib/seeded-random.ts'
 import { type Unit, units } from './units.ts'
 
 export type Town = Unit & { geom: MultiPolygon; bbox: BBox; areaKm2: number }

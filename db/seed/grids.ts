@@ -3,7 +3,7 @@ import type { BBox, MultiPolygon } from 'geojson'
 import type { grids } from '../schema.ts'
 import { clip, metresPerDegreeLat, metresPerDegreeLon, padded, scatter, uniformIn, type Town } from './geography.ts'
 import { mobilePhone, personName, placeNames } from './names.ts'
-import type { Random } from './random.ts'
+import type { Random } from '../../lib/seeded-random.ts'
 
 export type Grid = typeof grids.$inferInsert & { geom: MultiPolygon; bbox: BBox; townCode: string; areaKm2: number }
 

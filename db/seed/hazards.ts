@@ -6,7 +6,7 @@ import type { Enterprise } from './enterprises.ts'
 import { hazardTexts } from './hazard-texts.ts'
 import type { InspectionRow } from './inspections.ts'
 import { countyPrefixed } from './names.ts'
-import type { Random } from './random.ts'
+import type { Random } from '../../lib/seeded-random.ts'
 
 export type HazardRow = typeof hazards.$inferInsert & { id: number; foundOn: string; level: 'general' | 'major' }
 type Draft = Omit<HazardRow, 'id'>

@@ -5,7 +5,7 @@ import { type Context, scaled } from './context.ts'
 import { fromDay, toDay } from './dates.ts'
 import type { Enterprise } from './enterprises.ts'
 import { personName } from './names.ts'
-import type { Random } from './random.ts'
+import type { Random } from '../../lib/seeded-random.ts'
 
 export type InspectionRow = typeof inspections.$inferInsert & {
   id: number

@@ -1,4 +1,4 @@
-import type { Random } from './random.ts'
+import type { Random } from '../../lib/seeded-random.ts'
 
 // Surnames weighted towards northern Jiangsu (苏北) frequencies.
 const surnames: [string, number][] = [

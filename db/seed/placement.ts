@@ -1,7 +1,7 @@
 import type { BBox, MultiPolygon, Position } from 'geojson'
 import type { Context } from './context.ts'
 import { round6, scatter, uniformIn } from './geography.ts'
-import type { Random } from './random.ts'
+import type { Random } from '../../lib/seeded-random.ts'
 
 /** A rounded point and the grid it falls in, so rows can later carry what the trigger will assign. */
 export type Place = { point: [number, number]; grid: number }

@@ -3,7 +3,7 @@ import { type Context, scaled } from './context.ts'
 import type { Town } from './geography.ts'
 import { brandName, countyPrefixed, roads } from './names.ts'
 import { type Place, placeNear, placeWithin } from './placement.ts'
-import type { Random } from './random.ts'
+import type { Random } from '../../lib/seeded-random.ts'
 
 type Kind = (typeof sensitiveSites.$inferInsert)['kind']
 export type SiteRow = typeof sensitiveSites.$inferInsert & {

@@ -2,7 +2,7 @@ import { bbox, polygon } from '@turf/turf'
 import type { BBox, MultiPolygon, Position } from 'geojson'
 import type { zones } from '../schema.ts'
 import { clip, metresPerDegreeLat, metresPerDegreeLon, type Town } from './geography.ts'
-import type { Random } from './random.ts'
+import type { Random } from '../../lib/seeded-random.ts'
 
 export type Zone = typeof zones.$inferInsert & { geom: MultiPolygon; bbox: BBox }
 export type DemoZones = { noFireworks: Zone; devPark: Zone; portPark: Zone; textilePark: Zone }

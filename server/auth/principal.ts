@@ -1,7 +1,8 @@
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { userRoles } from '../../db/schema.ts'
 import { ApiError } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
+import type { Writer } from '../writes/tx.ts'
 
 export type Role = (typeof userRoles)[number]
 
@@ -47,3 +48,21 @@ export function requireRole(c: Context<AppEnv>, roles: readonly Role[], what: st
 
 /** Roles that record inspections and move hazards; viewer and kiosk tokens never write. */
 export const writerRoles: readonly Role[] = ['admin', 'county', 'town', 'grid']
+
+/**
+ * requireRole as a route's first middleware: the role is refused (403) before the path or body is
+ * validated, so a caller who may not act learns that first, whatever they sent.
+ */
+export const allow =
+  (roles: readonly Role[], what: string): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    requireRole(c, roles, what)
+    await next()
+  }
+
+/** The caller as server/writes/tx.ts Writer: the database, their scope and themself. */
+export const writerOf = (c: Context<AppEnv>): Writer => ({
+  db: c.get('db'),
+  scope: c.get('scope'),
+  principal: principalOf(c),
+})

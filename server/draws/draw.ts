@@ -1,4 +1,4 @@
-import { createRandom } from '../../db/seed/random.ts'
+import { createRandom } from '../../lib/seeded-random.ts'
 
 export type DrawPick = { enterprise_id: number; inspectors: string[] }
 

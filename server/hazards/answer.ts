@@ -1,9 +1,9 @@
 import type { Principal } from '../auth/principal.ts'
 import { hazardActions, type HazardFacts } from '../rules/listing-actions.ts'
 import { daysOverdue, isOverdue } from '../rules/overdue.ts'
-import type { HazardRow } from '../writes/hazard-write.ts'
+import type { HazardRow } from './queries.ts'
 import { snake } from '../writes/tx.ts'
-import type { HazardRules } from './rules.ts'
+import type { HazardRules } from '../rules/hazard-settings.ts'
 
 /** A hazard row as Drizzle reads it (hazardColumns), in the answers' snake_case. */
 export const hazardFacts = (row: NonNullable<HazardRow>) => snake(row) as typeof row & HazardFacts

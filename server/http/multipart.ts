@@ -159,3 +159,7 @@ export async function readMultipart(
   if (failure !== undefined) throw failure
   return { fields, files }
 }
+
+/** Whether the request's body is multipart/form-data (else it is read as JSON). */
+export const isMultipart = (c: Context) =>
+  (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')

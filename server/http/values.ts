@@ -122,3 +122,15 @@ export const isoInstant = z.iso
 /** DOMAIN §2 codes: a town (镇/区) has 9 digits, a grid its town's 9 and a 3-digit serial. */
 export const townCode = z.string().regex(/^\d{9}$/, 'a 9-digit town code, e.g. 320924100')
 export const gridCode = z.string().regex(/^\d{12}$/, 'a 12-digit grid code')
+
+/**
+ * A repeatable, comma-separated query parameter (`?sector=a,b&sector=c`) as a list of `item`s,
+ * trimmed, without repeats. An empty entry (`?sector=a,`) is refused by `item`.
+ */
+export const listParam = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) => [
+      ...new Set((Array.isArray(value) ? value : [value]).flatMap((entry) => entry.split(',')).map((v) => v.trim())),
+    ])
+    .pipe(z.array(item))

@@ -21,7 +21,7 @@ export type EscalationRule = { letter_after_days_overdue: number; public_critici
 /** DOMAIN §5 escalation by days past the deadline: 0 none, 1 督办函 letter, 2 public criticism. */
 export function hazardDueEscalationLevel(alias: string, today: SQL, rule: EscalationRule): SQL {
   const days = hazardDaysOverdue(alias, today)
-  // The thresholds are positive (server/hazards/rules.ts), so 0 days overdue is always level 0.
+  // The thresholds are positive (server/rules/hazard-settings.ts), so 0 days overdue is always level 0.
   return sql`(CASE WHEN ${days} >= ${rule.public_criticism_after_days_overdue}::int THEN 2
     WHEN ${days} >= ${rule.letter_after_days_overdue}::int THEN 1 ELSE 0 END)`
 }

@@ -6,7 +6,7 @@ import { hazardOverdue } from '../rules/overdue.ts'
 import { dueInDaysSql, lastVisitSql, visitStates, visitStateSql, type VisitState } from '../rules/visit-due.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
 import type { StatsFilter } from './filters.ts'
-import type { StatsRules } from './rules.ts'
+import type { StatsRules } from '../rules/stats-settings.ts'
 
 type Sector = (typeof sectors)[number]
 type RiskLevel = (typeof riskLevels)[number]

@@ -4,7 +4,7 @@ import type { grids } from '../../db/schema.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
 import { areaMetrics, emptyMetrics, type AreaMetrics } from './area-metrics.ts'
 import type { StatsFilter } from './filters.ts'
-import type { StatsRules } from './rules.ts'
+import type { StatsRules } from '../rules/stats-settings.ts'
 
 /** A grid code is its town's 9-digit NBS code plus a 3-digit serial (db/seed/grids.ts). */
 export const gridCodePattern = /^\d{12}$/

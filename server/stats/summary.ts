@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { standardizationTargetScope } from '../rules/standardization-scope.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
-import type { StatsRules } from './rules.ts'
+import type { StatsRules } from '../rules/stats-settings.ts'
 
 /**
  * One KPI of the county's annual plan (DOMAIN §8) against that year's annual_targets row.

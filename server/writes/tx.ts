@@ -1,7 +1,8 @@
 import type { SQL } from 'drizzle-orm'
-import type { Orm } from '../../db/client.ts'
+import type { Database, Orm } from '../../db/client.ts'
 import { auditLog } from '../../db/schema.ts'
 import type { Principal } from '../auth/principal.ts'
+import type { Scope } from '../scope.ts'
 
 /** A Drizzle transaction on either engine. */
 export type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0]
@@ -37,3 +38,6 @@ export async function audit(
     after: asJson(entry.after),
   })
 }
+
+/** Who writes, where: the database, the caller's scope (every write locks its row through it) and the caller. */
+export type Writer = { db: Database; scope: Scope; principal: Principal }

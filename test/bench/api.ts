@@ -26,7 +26,7 @@ import { parseItemsQuery } from '../../server/ogc/params.ts'
 import { fullScope } from '../../server/scope.ts'
 import { noFilter } from '../../server/stats/filters.ts'
 import { allGridStats } from '../../server/stats/grid-stats.ts'
-import { readStatsRules } from '../../server/stats/rules.ts'
+import { readStatsRules } from '../../server/rules/stats-settings.ts'
 import { countySummary } from '../../server/stats/summary.ts'
 import { median, timePair } from './measure.ts'
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.ts'
 import { drawPicks } from '../../server/draws/draw.ts'
+import type { DrawListItem } from '../../server/draws/queries.ts'
 import { json, testApp, type Request } from '../support/test-app.ts'
 import { accessFixture, createToken, createUser } from './auth/fixtures.ts'
 
@@ -155,21 +156,7 @@ describe('post /api/draws (双随机)', () => {
   })
 })
 
-type DrawItem = {
-  id: number
-  name: string
-  planned_on: string
-  drawn_at: string
-  drawn_by: string | null
-  seed: string
-  candidates: number
-  enterprises: number
-  inspectors: number
-  inspectors_per_enterprise: number
-  planned: number
-  done: number
-}
-type DrawList = { total: number; limit: number; offset: number; items: DrawItem[] }
+type DrawList = { total: number; limit: number; offset: number; items: DrawListItem[] }
 const getJson = async <T>(path: string, as = 'county') => {
   const response = await request(path, {}, as)
   return { status: response.status, body: (await response.json()) as T & { error?: string } }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.ts'
-import type { WallLists } from '../../server/routes/wall.ts'
+import type { WallLists } from '../../server/wall/queries.ts'
 import { testDemo } from '../support/fixture.ts'
 import { testApp, type Request } from '../support/test-app.ts'
 

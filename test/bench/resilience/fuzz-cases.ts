@@ -4,7 +4,7 @@
  * parameters odd, its JSON body broken field by field, wrong content types, broken and enormous
  * multipart forms, deep and huge bodies, odd headers, wrong methods and unknown paths.
  */
-import { createRandom, type Random } from '../../../db/seed/random.ts'
+import { createRandom, type Random } from '../../../lib/seeded-random.ts'
 import type { Cast } from './cast.ts'
 import { emptyFileParts, multipart, multipartType, onePixelPng, type Part } from './multipart.ts'
 import { deepArray, deepObject, oddJsonValues, oddQueryValues, oddSegments } from './odd-values.ts'

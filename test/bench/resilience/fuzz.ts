@@ -9,7 +9,7 @@ import { assembleCast, type Cast } from './cast.ts'
 import { startChild } from './child-server.ts'
 import { fuzzCases, type FuzzCase } from './fuzz-cases.ts'
 import { hasErrorCode, ms, percentile, printTable, timedFetch, type Outcome } from './http.ts'
-import { createRandom } from '../../../db/seed/random.ts'
+import { createRandom } from '../../../lib/seeded-random.ts'
 
 const slowMs = 2000
 const concurrency = 4

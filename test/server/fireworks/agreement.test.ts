@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm'
 import type { MultiPolygon, Position } from 'geojson'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../db/client.ts'
-import { createRandom } from '../../../db/seed/random.ts'
+import { createRandom } from '../../../lib/seeded-random.ts'
 import type { CandidateCheck } from '../../../server/fireworks/candidate-check.ts'
 import { readSitingRules, type SitingRules } from '../../../server/fireworks/siting-rules.ts'
 import {

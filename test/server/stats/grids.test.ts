@@ -251,15 +251,15 @@ describe('get /api/stats/grids with filters', () => {
   })
 
   it.each([
-    ['/api/stats/grids?risk_level=red', 'risk_level'],
-    ['/api/stats/grids?sector=chemistry', 'sector'],
-    ['/api/stats/grids?sector=hazchem,', 'sector'],
-    ['/api/stats/grids?town_code=abc', 'town_code'],
-  ])('get %s returns 400 naming the allowed values', async (path, parameter) => {
+    ['/api/stats/grids?risk_level=red', 'risk_level.0'],
+    ['/api/stats/grids?sector=chemistry', 'sector.0'],
+    ['/api/stats/grids?sector=hazchem,', 'sector.1'],
+    ['/api/stats/grids?town_code=abc', 'town_code.0'],
+  ])('get %s returns 400 naming the value and the allowed ones', async (path, value) => {
     const { status, body: error } = await get(path)
     expect(status).toBe(400)
-    const details = error.details as { issues: { parameter: string }[]; allowed: Record<string, unknown> }
-    expect(details.issues.map((issue) => issue.parameter)).toContain(parameter)
+    const details = error.details as { issues: { path: string }[]; allowed: Record<string, unknown> }
+    expect(details.issues.map((issue) => issue.path)).toEqual([value])
     expect(details.allowed.risk_level).toEqual([...riskLevels])
     expect(details.allowed.sector).toEqual([...sectors])
   })
@@ -267,7 +267,10 @@ describe('get /api/stats/grids with filters', () => {
   it('returns 400 for an unknown parameter and for an unknown town', async () => {
     const unknown = await get('/api/stats/grids?colour=red')
     expect(unknown.status).toBe(400)
-    expect(unknown.body.details).toEqual({ allowed: ['town_code', 'sector', 'risk_level'] })
+    expect(unknown.body.details).toEqual({
+      issues: [{ path: '', message: 'Unrecognized key: "colour"' }],
+      allowed: { town_code: '9-digit region code', sector: [...sectors], risk_level: [...riskLevels] },
+    })
     const town = await get('/api/stats/grids?town_code=320924999')
     expect(town.status).toBe(400)
     expect((town.body.details as { allowed: { town_code: string[] } }).allowed.town_code).toHaveLength(19)

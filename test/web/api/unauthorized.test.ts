@@ -83,7 +83,7 @@ describe('a 401 means "log in again"', () => {
     const client = createApiClient({ fetch: server.fetch, token: pageToken })
     await expect(client.getJson('/api/stats/summary')).rejects.toMatchObject({ status: 401 })
     expect(server.seen).toEqual([{ url: '/api/stats/summary', authorization: 'Bearer kiosk-secret' }])
-    // The live stream's URL carries a one-time ticket, never the token (server/routes/events.ts).
+    // The live stream's URL carries a one-time ticket, never the token (server/events/routes.ts).
     expect(eventsUrl('one-time')).toBe('/api/events?ticket=one-time')
 
     const router = createRouter({

@@ -1,0 +1,56 @@
+/**
+ * The grid officer's phone view (DOMAIN §1, §3), mounted at /api/grids.
+ *
+ * | method | path                         | returns |
+ * |--------|------------------------------|---------|
+ * | GET    | /api/grids/{code}/worklist   | `{ asOf, grid, visit_frequency_days, planned, enterprises, hazards }`; 404 outside the scope |
+ *
+ * `enterprises`: the grid's enterprises that are not closed, who is due a visit first: never
+ * visited, then by `due_in_days` = visit_frequency_days[risk_level] − days since the last done
+ * inspection (negative = overdue), then id; `visit_due` is the state of server/rules/visit-due.ts
+ * (`on_time`, `due` = today is the last day, `overdue`) and `due` is true unless it is `on_time`.
+ * `hazards`: the grid's open hazards, overdue first, then by deadline (none last), as
+ * server/hazards/answer.ts sends them (`overdue`, `days_overdue`, the caller's `actions`);
+ * `due_escalation_level` is what POST /api/hazards/escalate would raise `escalation_level` to;
+ * `photos` are `[{ id, stage, width, height, uploaded_by_user_id }]`.
+ * `planned`: the grid's planned inspections not yet done (e.g. 双随机 picks), earliest first, with
+ * the campaign and the drawn inspectors; POST /api/inspections completes one with its id and version.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { notFound } from '../api-error.ts'
+import type { AppEnv } from '../app-env.ts'
+import { principalOf } from '../auth/principal.ts'
+import { hazardAnswer } from '../hazards/answer.ts'
+import { param } from '../http/validate.ts'
+import { gridCode } from '../http/values.ts'
+import { readHazardRules } from '../rules/hazard-settings.ts'
+import { readStatsRules } from '../rules/stats-settings.ts'
+import { enterprisesByVisitDue, openHazardsOverdueFirst, plannedInspections, worklistGrid } from './queries.ts'
+
+const gridPath = param(z.object({ code: gridCode }), {
+  error: 'Malformed grid code',
+  details: { expected: '12 digits' },
+})
+
+export const grids = new Hono<AppEnv>().get('/:code/worklist', gridPath, async (c) => {
+  const db = c.get('db')
+  const today = c.get('today')
+  const worklist = { code: c.req.valid('param').code, scope: c.get('scope'), today }
+  const grid = await worklistGrid(db, worklist)
+  if (!grid) throw notFound(`No grid ${worklist.code}`)
+  const [{ visitFrequencyDays: frequency }, hazardRules] = await Promise.all([readStatsRules(db), readHazardRules(db)])
+  const [planned, enterprises, hazards] = await Promise.all([
+    plannedInspections(db, worklist),
+    enterprisesByVisitDue(db, worklist, frequency),
+    openHazardsOverdueFirst(db, worklist, hazardRules.hazard_escalation),
+  ])
+  return c.json({
+    asOf: today,
+    grid,
+    visit_frequency_days: frequency,
+    planned,
+    enterprises,
+    hazards: hazards.map((row) => hazardAnswer(row, principalOf(c), today, hazardRules)),
+  })
+})

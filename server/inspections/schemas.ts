@@ -1,0 +1,33 @@
+import { z } from 'zod'
+import { hazardLevels, inspectionKinds } from '../../db/schema.ts'
+import { isoDate, multilineText, rowId, text } from '../http/values.ts'
+
+/** The body of POST /api/inspections (server/inspections/routes.ts), as JSON or as a multipart's `inspection` part. */
+
+const hazardBody = z.strictObject({
+  level: z.enum(hazardLevels),
+  description: multilineText(2000),
+  deadline: isoDate.optional(),
+  category: text(100).optional(),
+})
+
+export const inspectionBody = z.strictObject({
+  enterprise_id: rowId,
+  kind: z.enum(inspectionKinds),
+  inspected_on: isoDate,
+  inspectors: z.array(text(50)).min(1).max(20),
+  findings: multilineText(5000, 0).optional(),
+  hazards: z.array(hazardBody).max(50).default([]),
+  /** Completes this planned inspection (e.g. of a 双随机 draw) instead of adding a new one. */
+  planned_inspection_id: rowId.optional(),
+  version: rowId.optional(),
+  client_request_id: z
+    .string()
+    .regex(/^[\w-]{8,100}$/, 'expected 8–100 letters, digits, _ or -')
+    .optional(),
+})
+
+/** The body as parsed (defaults filled in). */
+export type InspectionBody = z.output<typeof inspectionBody>
+/** The body as a client sends it. */
+export type InspectionRequest = z.input<typeof inspectionBody>

@@ -1,0 +1,156 @@
+/**
+ * OGC API – Features, Part 1: Core + GeoJSON (DESIGN §4), mounted at /ogc.
+ *
+ * | method | path                                        | returns                                        |
+ * |--------|---------------------------------------------|------------------------------------------------|
+ * | GET    | /ogc                                        | landing page: title and links                  |
+ * | GET    | /ogc/conformance                            | conformance classes (core, geojson, oas30)     |
+ * | GET    | /ogc/api                                    | OpenAPI 3.0 document (GDAL reads the filters)  |
+ * | GET    | /ogc/collections                            | every collection with its scoped extent        |
+ * | GET    | /ogc/collections/{collectionId}             | one collection                                 |
+ * | GET    | /ogc/collections/{collectionId}/items       | FeatureCollection page (application/geo+json)  |
+ * | GET    | /ogc/collections/{collectionId}/items/{id}  | one Feature (application/geo+json)             |
+ *
+ * Collections (server/ogc/collections.ts): towns, grids, enterprises, dust, confined-spaces,
+ * fireworks-outlets, sensitive-sites, zones, hazards. Items take bbox (CRS84), bbox-crs, limit
+ * (default 1000, clamped to 10000), offset, f=json|geojson, crs (CRS84 only) and the collection's
+ * property filters (?town_code=…&risk_level=…); anything else is a 400 that lists what is allowed.
+ */
+import { Hono, type Context } from 'hono'
+import { notFound } from '../api-error.ts'
+import type { AppEnv } from '../app-env.ts'
+import { collectionIds, collections, findCollection, type Collection } from './collections.ts'
+import type { ExtentRow } from './feature-sql.ts'
+import { geojsonType, jsonType, ogcUrl, withOffset, type Link } from './links.ts'
+import { openApiDocument, openApiType } from './openapi.ts'
+import { checkFeatureQuery, crs84, parseFeatureId, parseItemsQuery } from './params.ts'
+import { collectionExtents, featureText, itemsPage, type OgcReader } from './queries.ts'
+
+const title = '射阳县安全生产网格化监管'
+
+const conformsTo = [
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+]
+
+type Ctx = Context<AppEnv>
+
+function collectionOrThrow(id: string): Collection {
+  const collection = findCollection(id)
+  if (!collection)
+    throw notFound(`No collection "${id}"; collections: ${collectionIds.join(', ')}`, { collections: collectionIds })
+  return collection
+}
+
+const reader = (c: Ctx): OgcReader => ({ db: c.get('db'), scope: c.get('scope'), today: c.get('today') })
+
+function describe(c: Ctx, collection: Collection, extent: ExtentRow | undefined) {
+  const self = ogcUrl(c.req.url, `/collections/${collection.id}`)
+  const bbox =
+    extent && extent.min_lon !== null ? [extent.min_lon, extent.min_lat, extent.max_lon, extent.max_lat] : undefined
+  return {
+    id: collection.id,
+    title: collection.title,
+    description: collection.description,
+    links: [
+      { href: self, rel: 'self', type: jsonType, title: collection.title },
+      { href: `${self}/items`, rel: 'items', type: geojsonType, title: `${collection.title} (GeoJSON)` },
+    ] satisfies Link[],
+    // An empty (or wholly out-of-scope) collection has no extent to report.
+    ...(bbox ? { extent: { spatial: { bbox: [bbox], crs: crs84 } } } : {}),
+    itemType: 'feature',
+    crs: [crs84],
+    storageCrs: crs84,
+  }
+}
+
+function geojson(c: Ctx, body: string) {
+  return c.body(body, 200, { 'Content-Type': geojsonType })
+}
+
+/** Seconds are enough, and keep the text stable within a second. */
+const timeStamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z')
+
+export const ogc = new Hono<AppEnv>()
+  .get('/', (c) =>
+    c.json({
+      title,
+      description:
+        'OGC API – Features for the grid-supervision map layers of Sheyang County (射阳县) safety supervision.',
+      links: [
+        { href: ogcUrl(c.req.url), rel: 'self', type: jsonType, title: 'This document' },
+        { href: ogcUrl(c.req.url, '/api'), rel: 'service-desc', type: openApiType, title: 'OpenAPI 3.0 definition' },
+        { href: ogcUrl(c.req.url, '/conformance'), rel: 'conformance', type: jsonType, title: 'Conformance classes' },
+        { href: ogcUrl(c.req.url, '/collections'), rel: 'data', type: jsonType, title: 'Collections' },
+      ] satisfies Link[],
+    }),
+  )
+  .get('/conformance', (c) => c.json({ conformsTo }))
+  .get('/api', (c) => c.body(JSON.stringify(openApiDocument(ogcUrl(c.req.url))), 200, { 'Content-Type': openApiType }))
+  .get('/collections', async (c) => {
+    const byId = await collectionExtents(reader(c), collections)
+    return c.json({
+      links: [
+        { href: ogcUrl(c.req.url, '/collections'), rel: 'self', type: jsonType, title: 'Collections' },
+      ] satisfies Link[],
+      collections: collections.map((collection) => describe(c, collection, byId.get(collection.id))),
+    })
+  })
+  .get('/collections/:collectionId', async (c) => {
+    const collection = collectionOrThrow(c.req.param('collectionId'))
+    const byId = await collectionExtents(reader(c), [collection])
+    return c.json(describe(c, collection, byId.get(collection.id)))
+  })
+  .get('/collections/:collectionId/items', async (c) => {
+    const collection = collectionOrThrow(c.req.param('collectionId'))
+    const query = parseItemsQuery(collection, new URL(c.req.url).searchParams)
+    const { matched, returned, features } = await itemsPage(reader(c), collection, query)
+    const links: Link[] = [
+      { href: c.req.url, rel: 'self', type: geojsonType, title: 'This page' },
+      {
+        href: ogcUrl(c.req.url, `/collections/${collection.id}`),
+        rel: 'collection',
+        type: jsonType,
+        title: collection.title,
+      },
+    ]
+    if (query.offset + returned < matched) {
+      links.push({
+        href: withOffset(c.req.url, query.offset + query.limit),
+        rel: 'next',
+        type: geojsonType,
+        title: 'Next page',
+      })
+    }
+    if (query.offset > 0) {
+      links.push({
+        href: withOffset(c.req.url, Math.max(0, query.offset - query.limit)),
+        rel: 'prev',
+        type: geojsonType,
+        title: 'Previous page',
+      })
+    }
+    const envelope = `{"type":"FeatureCollection","numberMatched":${matched},"numberReturned":${returned},"timeStamp":${JSON.stringify(timeStamp())},"links":${JSON.stringify(links)},"features":[`
+    return geojson(c, `${envelope}${features}]}`)
+  })
+  .get('/collections/:collectionId/items/:featureId', async (c) => {
+    const collection = collectionOrThrow(c.req.param('collectionId'))
+    checkFeatureQuery(new URL(c.req.url).searchParams)
+    const featureId = c.req.param('featureId')
+    const id = parseFeatureId(collection, featureId)
+    const feature = id === undefined ? undefined : await featureText(reader(c), collection, id)
+    if (feature === undefined) throw notFound(`No feature "${featureId}" in collection ${collection.id}`)
+    const collectionUrl = ogcUrl(c.req.url, `/collections/${collection.id}`)
+    const links: Link[] = [
+      {
+        href: `${collectionUrl}/items/${encodeURIComponent(featureId)}`,
+        rel: 'self',
+        type: geojsonType,
+        title: 'This feature',
+      },
+      { href: collectionUrl, rel: 'collection', type: jsonType, title: collection.title },
+    ]
+    // The Feature text ends with its closing brace; the links go in front of it.
+    return geojson(c, `${feature.slice(0, -1)},"links":${JSON.stringify(links)}}`)
+  })

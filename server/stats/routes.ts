@@ -1,0 +1,85 @@
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { badRequest, notFound } from '../api-error.ts'
+import type { AppEnv } from '../app-env.ts'
+import { param, query } from '../http/validate.ts'
+import { gridCode } from '../http/values.ts'
+import { readStatsRules } from '../rules/stats-settings.ts'
+import { checkTownCodes, filterRefusal, statsFilterQuery, type StatsFilter } from './filters.ts'
+import { allGridStats, oneGridStats, type GridStatsQuery } from './grid-stats.ts'
+import { countySummary } from './summary.ts'
+import { allTownStats } from './town-stats.ts'
+
+/**
+ * DESIGN §4 statistics, plain JSON:
+ * | GET /grids         | `{ asOf, year, rules, filter, grids: GridStats[] }` for every grid in scope |
+ * | GET /grids/{code}  | one GridStats; 400 for a malformed code, 404 for an unknown one |
+ * | GET /towns         | `{ asOf, year, rules, filter, towns: TownStats[] }`: the same metrics per town |
+ * | GET /summary?year= | the county's KPIs against the year's annual_targets (2000 to this year) |
+ * /grids, /grids/{code} and /towns take `town_code`, `sector`, `risk_level` filters.
+ */
+
+/** The filters checked against the towns, with the rules and date every statistic needs. */
+async function statsQuery(c: Context<AppEnv>, filter: StatsFilter): Promise<GridStatsQuery> {
+  const db = c.get('db')
+  await checkTownCodes(db, filter)
+  return { scope: c.get('scope'), filter, rules: await readStatsRules(db), today: c.get('today') }
+}
+
+const envelope = (query: GridStatsQuery) => ({
+  asOf: query.today,
+  year: Number(query.today.slice(0, 4)),
+  rules: query.rules,
+  filter: { townCodes: query.filter.townCodes, sectors: query.filter.sectors, riskLevels: query.filter.riskLevels },
+})
+
+const filters = query(statsFilterQuery, filterRefusal)
+const gridPath = param(z.object({ code: gridCode }), {
+  error: 'Malformed grid code',
+  details: { expected: '12 digits: the 9-digit town code and a 3-digit serial' },
+})
+const firstYear = 2000
+const summaryQuery = z.strictObject({
+  year: z
+    .string()
+    .regex(/^\d{4}$/, 'a four-digit year')
+    .transform(Number)
+    .pipe(z.number().int().min(firstYear))
+    .optional(),
+})
+
+export const stats = new Hono<AppEnv>()
+  .get('/grids', filters, async (c) => {
+    const query = await statsQuery(c, c.req.valid('query'))
+    return c.json({ ...envelope(query), grids: await allGridStats(c.get('db'), query) })
+  })
+  .get('/grids/:code', gridPath, filters, async (c) => {
+    const { code } = c.req.valid('param')
+    const query = await statsQuery(c, c.req.valid('query'))
+    const grid = await oneGridStats(c.get('db'), code, query)
+    if (!grid) throw notFound(`No grid ${code}`)
+    return c.json({ asOf: query.today, ...grid })
+  })
+  .get('/towns', filters, async (c) => {
+    const query = await statsQuery(c, c.req.valid('query'))
+    return c.json({ ...envelope(query), towns: await allTownStats(c.get('db'), query) })
+  })
+  .get(
+    '/summary',
+    query(summaryQuery, { error: 'Invalid year', details: { allowed: `${firstYear}–this year` } }),
+    async (c) => {
+      const today = c.get('today')
+      const thisYear = Number(today.slice(0, 4))
+      const year = c.req.valid('query').year ?? thisYear
+      // The ceiling moves with the reference date, so it is checked here rather than in the schema.
+      if (year > thisYear) {
+        throw badRequest('Invalid year', {
+          issues: [{ path: 'year', message: `no later than ${thisYear}, the year of the reference date` }],
+          allowed: `${firstYear}–${thisYear}`,
+        })
+      }
+      const db = c.get('db')
+      const rules = await readStatsRules(db)
+      return c.json(await countySummary(db, { year, today, scope: c.get('scope'), rules }))
+    },
+  )
