@@ -1,6 +1,6 @@
 import type { HazardLevel, HazardStatus, InspectionKind, RiskLevel } from '../domain/vocab.ts'
 import { api, type ApiClient } from './client.ts'
-import type { PhotoMeta } from './hazards.ts'
+import type { HazardActionName, PhotoMeta } from './hazards.ts'
 
 /** server/routes/grids.ts: GET /api/grids/{code}/worklist. */
 export type WorklistEnterprise = {
@@ -40,6 +40,7 @@ export type WorklistHazard = {
   listed: boolean
   version: number
   photos: PhotoMeta[]
+  actions: HazardActionName[]
 }
 
 /** A planned inspection not yet done (e.g. a 双随机 pick), to complete with its id and version. */
