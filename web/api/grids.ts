@@ -1,4 +1,5 @@
 import type { HazardLevel, HazardStatus, InspectionKind, RiskLevel } from '../domain/vocab.ts'
+import type { VisitState } from '../../server/rules/visit-due.ts'
 import { api, type ApiClient } from './client.ts'
 import type { HazardActionName, PhotoMeta } from './hazards.ts'
 
@@ -20,6 +21,8 @@ export type WorklistEnterprise = {
   visit_frequency_days: number
   due_in_days: number | null
   due: boolean
+  /** server/rules/visit-due.ts: on_time, due (today is the interval's last day) or overdue. */
+  visit_due: VisitState
   open_hazards: number
 }
 
