@@ -55,21 +55,24 @@ async function step(answer: () => Response) {
   return wrapper
 }
 
+/** User 7, a grid officer (the hazard's reporter), logged in with a session. */
+function logInAsOfficer() {
+  setActivePinia(createPinia())
+  useAuthStore().set({
+    user: {
+      id: 7,
+      username: 'grid-320924100001',
+      display_name: '网格员',
+      role: 'grid',
+      town_code: null,
+      grid_codes: [],
+    },
+    via: 'session',
+  } as never)
+}
+
 describe('HazardPanel explains refusals in Chinese', () => {
-  beforeEach(() => {
-    setActivePinia(createPinia())
-    useAuthStore().set({
-      user: {
-        id: 7,
-        username: 'grid-320924100001',
-        display_name: '网格员',
-        role: 'grid',
-        town_code: null,
-        grid_codes: [],
-      },
-      via: 'session',
-    } as never)
-  })
+  beforeEach(logInAsOfficer)
   afterEach(() => vi.unstubAllGlobals())
 
   test('a 422 says the step was not accepted, with the server’s words only as the smaller detail', async () => {
@@ -175,21 +178,8 @@ const photo = (id: number, uploadedBy: number): PhotoMeta => ({
 })
 
 describe('HazardPanel shows exactly the actions the server lists', () => {
-  beforeEach(() => {
-    setActivePinia(createPinia())
-    // A grid officer: the page must not offer anything on the strength of the role alone.
-    useAuthStore().set({
-      user: {
-        id: 7,
-        username: 'grid-320924100001',
-        display_name: '网格员',
-        role: 'grid',
-        town_code: null,
-        grid_codes: [],
-      },
-      via: 'session',
-    } as never)
-  })
+  // A grid officer: the page must not offer anything on the strength of the role alone.
+  beforeEach(logInAsOfficer)
   afterEach(() => vi.unstubAllGlobals())
 
   test('a rectifying hazard with actions [transition:awaiting_recheck, photo_add] offers the re-check and the photo buttons only', async () => {
