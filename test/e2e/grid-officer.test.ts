@@ -13,6 +13,7 @@ type Worklist = {
     id: number
     name: string
     due_in_days: number | null
+    visit_due: 'on_time' | 'due' | 'overdue'
     days_since_last: number | null
     open_hazards: number
   }[]
@@ -33,11 +34,11 @@ mkdirSync('test-results', { recursive: true })
 
 const dueText = (e: Worklist['enterprises'][number]) =>
   e.due_in_days === null
-    ? '从未检查'
-    : e.due_in_days < 0
-      ? `超期 ${-e.due_in_days} 天未检`
-      : e.due_in_days === 0
-        ? '今日应检'
+    ? '逾期未检（从未检查）'
+    : e.visit_due === 'overdue'
+      ? `逾期未检（超期 ${-e.due_in_days} 天）`
+      : e.visit_due === 'due'
+        ? '今日到期'
         : `${e.due_in_days} 天后应检`
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
@@ -85,6 +86,10 @@ describe('the grid officer on a phone (390×844)', () => {
     )
     const dues = await page.locator('[data-test=enterprise-due]').allTextContents()
     expect(dues.map((text) => text.trim())).toEqual(worklist.enterprises.map(dueText))
+    const states = await page.$$eval('[data-test=enterprise-due]', (nodes) =>
+      nodes.map((node) => node.getAttribute('data-visit-due')),
+    )
+    expect(states).toEqual(worklist.enterprises.map((e) => e.visit_due))
     const since = await page.locator('[data-test=enterprise-days-since]').allTextContents()
     expect(since.map((text) => text.trim())).toEqual(
       worklist.enterprises.filter((e) => e.days_since_last !== null).map((e) => `距上次检查 ${e.days_since_last} 天`),

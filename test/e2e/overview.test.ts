@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { pointOnFeature } from '@turf/turf'
+import { sql } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { launchBrowser, waitForMap, watchPage, type PageWatch } from './support/browser.ts'
@@ -89,8 +90,50 @@ describe('the county overview map', () => {
     expect(new URL(page.url()).searchParams.get('l')).toBe(
       'towns,grids,zones,enterprises,dust,confined-spaces,chemicals,fireworks,sensitive-sites',
     )
+    // 涉氨制冷 and 两重点一重大: the sector alone does not put an enterprise on the chemicals layer.
+    type Unit = {
+      ammonia_tonnes: string | null
+      hazchem_key_process: boolean
+      hazchem_key_chemical: boolean
+      major_hazard_level: number | null
+    }
+    const enterprises = await api<{ features: { properties: Unit }[] }>(
+      '/ogc/collections/enterprises/items?limit=10000',
+    )
+    await page.waitForFunction(() => window.__sheyang!.sourceFeatureCounts().chemicals !== undefined)
+    expect((await counts(page)).chemicals).toBe(
+      enterprises.features.filter(
+        ({ properties: p }) =>
+          Number(p.ammonia_tonnes ?? 0) > 0 ||
+          p.hazchem_key_process ||
+          p.hazchem_key_chemical ||
+          p.major_hazard_level !== null,
+      ).length,
+    )
     await page.screenshot({ path: 'test-results/all-layers-1920x1080.png' })
     await page.close()
+  })
+
+  test('the chemicals legend prints the ammonia tonnes the settings hold now', async () => {
+    const setTonnes = (tonnes: number) =>
+      server.db.rows(sql`UPDATE settings SET value = ${JSON.stringify(tonnes)}::jsonb
+        WHERE key = 'ammonia_major_hazard_tonnes'`)
+    await setTonnes(12.5)
+    try {
+      expect((await api<{ ammonia_major_hazard_tonnes: number }>('/api/rules')).ammonia_major_hazard_tonnes).toBe(12.5)
+      const page = await openPage('/?l=towns,grids,enterprises,chemicals')
+      const legend = page.locator('[data-test=legend-chemicals]')
+      await legend.getByText('液氨 ≥12.5 吨（重大危险源）').waitFor()
+      expect(await legend.locator('.label').allTextContents()).toEqual([
+        '涉氨制冷',
+        '液氨 ≥12.5 吨（重大危险源）',
+        '两重点一重大',
+      ])
+      await page.screenshot({ path: 'test-results/overview-chemicals-legend-1920x1080.png' })
+      await page.close()
+    } finally {
+      await setTonnes(10)
+    }
   })
 
   test('the risk and sector filters apply to the map and to the numbers alike', async () => {

@@ -69,6 +69,11 @@ describe('the wall display /wall', () => {
       const met = await shown.locator('[data-test=kpi-met]').textContent()
       expect(met!.trim(), tile.key).toBe(tile.met === true ? '✔ 达标' : tile.met === false ? '✘ 未达标' : '无目标')
     }
+    const { dust_shift_threshold: dust } = await api<{ dust_shift_threshold: number }>('/api/rules')
+    await page.locator('[data-test=kpi-dust_over_threshold_verified_pct] .label').getByText(String(dust)).waitFor()
+    expect(await page.locator('[data-test=kpi-dust_over_threshold_verified_pct] .label').textContent()).toBe(
+      `粉尘超${dust}人/班 已验证`,
+    )
     // Raw numbers too, not only what kpi-tiles.ts makes of them.
     const actual = (key: string) => summary.kpis.find((k) => k.key === key)!.actual
     expect(await page.locator('[data-test=kpi-special_inspections] [data-test=kpi-value]').textContent()).toBe(

@@ -1,6 +1,7 @@
 import type { HazardLevel, HazardStatus, InspectionKind, RiskLevel } from '../domain/vocab.ts'
+import type { VisitState } from '../../server/rules/visit-due.ts'
 import { api, type ApiClient } from './client.ts'
-import type { PhotoMeta } from './hazards.ts'
+import type { HazardActionName, PhotoMeta } from './hazards.ts'
 
 /** server/routes/grids.ts: GET /api/grids/{code}/worklist. */
 export type WorklistEnterprise = {
@@ -20,6 +21,8 @@ export type WorklistEnterprise = {
   visit_frequency_days: number
   due_in_days: number | null
   due: boolean
+  /** server/rules/visit-due.ts: on_time, due (today is the interval's last day) or overdue. */
+  visit_due: VisitState
   open_hazards: number
 }
 
@@ -40,6 +43,7 @@ export type WorklistHazard = {
   listed: boolean
   version: number
   photos: PhotoMeta[]
+  actions: HazardActionName[]
 }
 
 /** A planned inspection not yet done (e.g. a 双随机 pick), to complete with its id and version. */

@@ -1,13 +1,22 @@
+import type { HazardAction as HazardActionName } from '../../server/rules/listing-actions.ts'
 import type { HazardLevel, HazardStatus } from '../domain/vocab.ts'
 import { api, type ApiClient } from './client.ts'
 
 /** 整改前 (found with the hazard) or 整改后 (after rectification). */
 export type PhotoStage = 'found' | 'rectified'
 /** server/writes/photo-write.ts PhotoMeta: the bytes are at photoUrl(hazard, id). */
-export type PhotoMeta = { id: number; stage: PhotoStage; width: number; height: number }
+export type PhotoMeta = {
+  id: number
+  stage: PhotoStage
+  width: number
+  height: number
+  uploaded_by_user_id: number | null
+}
 
-/** server/writes/hazard-write.ts hazardColumns, snake_cased. */
-export type Hazard = {
+export type { HazardActionName }
+
+/** server/writes/hazard-write.ts hazardColumns, snake_cased: the row as a stale write's 409 sends it. */
+export type HazardRow = {
   id: number
   enterprise_id: number
   level: HazardLevel
@@ -31,6 +40,12 @@ export type Hazard = {
   delisted_on: string | null
   version: number
 }
+
+/**
+ * A hazard as its answers send it (server/hazards/answer.ts): the row, whether it is overdue and by
+ * how many days, and the actions this caller may take now — the web shows those and decides none.
+ */
+export type Hazard = HazardRow & { overdue: boolean; days_overdue: number; actions: HazardActionName[] }
 
 export type HazardWithNext = { hazard: Hazard & { photos: PhotoMeta[] }; next: HazardStatus[] }
 

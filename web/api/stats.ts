@@ -21,14 +21,14 @@ function unwrapOne<T>(body: unknown, key: string): T {
   return (record && key in record && typeof record[key] === 'object' ? record[key] : body) as T
 }
 
-/** server/routes/stats.ts: the list endpoints wrap their rows with the date, rules and filter. */
-export type StatsRules = { dustShiftThreshold: number; ammoniaMajorHazardTonnes: number }
-export type GridStatsList = { asOf?: string; rules?: StatsRules; grids: GridStats[] }
+/**
+ * server/routes/stats.ts: the list endpoints wrap their rows with the date, rules and filter; the
+ * web takes the thresholds from GET /api/rules (web/stores/rules.ts), one source for every label.
+ */
+export type GridStatsList = { asOf?: string; grids: GridStats[] }
 
 export async function fetchGridStats(query: StatsQuery, client: ApiClient = api): Promise<GridStatsList> {
-  const body = await client.getJson<unknown>('/api/stats/grids', query)
-  const rules = (body as { rules?: StatsRules } | null)?.rules
-  return { ...(rules ? { rules } : {}), grids: unwrapList<GridStats>(body, 'grids') }
+  return { grids: unwrapList<GridStats>(await client.getJson<unknown>('/api/stats/grids', query), 'grids') }
 }
 
 export async function fetchOneGridStats(code: string, query: StatsQuery, client: ApiClient = api): Promise<GridStats> {

@@ -53,36 +53,28 @@ export function confinedSpacesByEnterprise(spaces: PointCollection): PointCollec
 }
 
 /**
- * 涉氨制冷 and 危化 units out of the enterprises: ammonia_tonnes > 0, or sector hazchem, a
- * key-monitored process or chemical, or a major hazard source (两重点一重大).
+ * The chemicals layer: 涉氨制冷 (ammonia_tonnes > 0) and 两重点一重大 units — a key-monitored
+ * process or chemical, or a major hazard source: rated (major_hazard_level 1–4) or ammonia at or
+ * over `ammoniaMajorTonnes` (the live setting). This is server/rules/major-hazard-source.ts for
+ * features in hand, so the layer draws the units the statistics count as 两重点一重大; a
+ * hazchem-sector enterprise with none of the three is in the enterprise layer only.
  */
-export function chemicalUnits(enterprises: PointCollection, ammoniaMajorTonnes = 10): PointCollection {
+export function chemicalUnits(enterprises: PointCollection, ammoniaMajorTonnes: number): PointCollection {
   const features: Feature<Point, Props>[] = []
   for (const feature of enterprises.features) {
     const p = feature.properties
-    const tonnes = Number(p.ammonia_tonnes ?? 0)
-    const ammonia = tonnes > 0
-    const hazchem =
-      p.sector === 'hazchem' ||
-      p.hazchem_key_process === true ||
-      p.hazchem_key_chemical === true ||
-      p.major_hazard_level != null
-    if (!ammonia && !hazchem) continue
-    features.push({
-      ...feature,
-      properties: {
-        ...p,
-        ammonia,
-        hazchem,
-        major_source: tonnes >= ammoniaMajorTonnes || p.major_hazard_level != null,
-      },
-    })
+    const tonnes = p.ammonia_tonnes == null ? null : Number(p.ammonia_tonnes)
+    const ammonia = tonnes !== null && tonnes > 0
+    const majorSource = p.major_hazard_level != null || (tonnes !== null && tonnes >= ammoniaMajorTonnes)
+    const keyHazchem = p.hazchem_key_process === true || p.hazchem_key_chemical === true || majorSource
+    if (!ammonia && !keyHazchem) continue
+    features.push({ ...feature, properties: { ...p, ammonia, hazchem: keyHazchem, major_source: majorSource } })
   }
   return collection(features)
 }
 
-/** Dust enterprises with `alert`: more than `threshold` workers on one shift and not verified. */
-export function dustWithAlerts(dust: PointCollection, threshold = 30): PointCollection {
+/** Dust enterprises with `alert`: more than `threshold` (the live setting) on one shift and not verified. */
+export function dustWithAlerts(dust: PointCollection, threshold: number): PointCollection {
   return collection(
     dust.features.map((feature) => ({
       ...feature,

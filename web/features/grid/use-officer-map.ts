@@ -15,7 +15,13 @@ export function enterprisePoints(enterprises: WorklistEnterprise[]): GeoJSON.Fea
       type: 'Feature',
       id: e.id,
       geometry: { type: 'Point', coordinates: [e.lon, e.lat] },
-      properties: { id: e.id, name: e.name, risk_level: e.risk_level, open_hazards: e.open_hazards, due: e.due },
+      properties: {
+        id: e.id,
+        name: e.name,
+        risk_level: e.risk_level,
+        open_hazards: e.open_hazards,
+        visit_due: e.visit_due,
+      },
     })),
   }
 }

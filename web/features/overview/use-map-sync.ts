@@ -1,6 +1,7 @@
 import type { FilterSpecification } from 'maplibre-gl'
 import { watch, type ShallowRef } from 'vue'
 import type { GridStatsList } from '../../api/stats.ts'
+import { useRulesStore } from '../../stores/rules.ts'
 import { useViewStore } from '../../stores/view.ts'
 import {
   chemicalUnits,
@@ -20,8 +21,6 @@ const enterpriseLayers = ['dust-point', 'confined-spaces-point', 'chemicals-poin
 const areaLayers = ['grids-fill', 'grids-line', 'grids-label']
 const siteLayers = ['fireworks-outlets-point', 'supplier-lines', 'sensitive-sites-point', 'zones-fill', 'zones-line']
 
-export type Thresholds = { dustShiftThreshold: number; ammoniaMajorHazardTonnes: number }
-
 /**
  * Pushes the view store and the loaded data into the map: source data when data arrives, layer
  * visibility, filters (setFilter; the clustered enterprise source gets filtered data, because
@@ -34,12 +33,9 @@ export function useMapSync(
   gridStats: ShallowRef<GridStatsList | null>,
 ) {
   const view = useViewStore()
-  // The server's rules (settings table) once the statistics arrive; DOMAIN defaults until then.
-  const thresholds = (): Thresholds => ({
-    dustShiftThreshold: 30,
-    ammoniaMajorHazardTonnes: 10,
-    ...gridStats.value?.rules,
-  })
+  // The live thresholds (settings): the dust alerts and the chemical classes wait for them.
+  const rules = useRulesStore()
+  void rules.load()
 
   useAreaSources(handle, layers)
   watch(
@@ -53,9 +49,11 @@ export function useMapSync(
     { immediate: true },
   )
   watch(
-    [() => layers.points('dust'), () => thresholds().dustShiftThreshold],
+    [() => layers.points('dust'), () => rules.rules?.dust_shift_threshold],
     ([dust, threshold]) =>
-      dust && void handle.setSourceData('dust', dustWithAlerts(dust as PointCollection, threshold)),
+      dust &&
+      threshold !== undefined &&
+      void handle.setSourceData('dust', dustWithAlerts(dust as PointCollection, threshold)),
     { immediate: true },
   )
   watch(
@@ -65,9 +63,11 @@ export function useMapSync(
     { immediate: true },
   )
   watch(
-    [() => layers.points('enterprises'), () => thresholds().ammoniaMajorHazardTonnes],
+    [() => layers.points('enterprises'), () => rules.rules?.ammonia_major_hazard_tonnes],
     ([enterprises, tonnes]) =>
-      enterprises && void handle.setSourceData('chemicals', chemicalUnits(enterprises as PointCollection, tonnes)),
+      enterprises &&
+      tonnes !== undefined &&
+      void handle.setSourceData('chemicals', chemicalUnits(enterprises as PointCollection, tonnes)),
     { immediate: true },
   )
   watch(

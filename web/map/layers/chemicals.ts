@@ -2,8 +2,8 @@ import { ammoniaColor, hazchemColor } from '../../domain/colors.ts'
 import { geojson, type LayerGroup } from './types.ts'
 
 /**
- * 涉氨制冷 and 危化 (两重点一重大) units. `ammonia_major` marks ≥10 t of ammonia (a major hazard
- * source), drawn larger with a dark ring.
+ * 涉氨制冷 and 两重点一重大 units (web/map/derive.ts chemicalUnits). `major_source` marks a major
+ * hazard source (rated, or ammonia at or over the live threshold), drawn larger with a dark ring.
  */
 export const chemicals: LayerGroup = {
   id: 'chemicals',

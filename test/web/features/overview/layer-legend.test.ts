@@ -24,8 +24,22 @@ describe('LayerLegend', () => {
     expect(rows(wrapper)).toContain('危化/化工')
   })
 
-  test('the dust legend states the threshold the server uses', () => {
-    const wrapper = mount(LayerLegend, { props: { group: 'dust', metric: 'open_hazards', dustThreshold: 25 } })
+  const rules = { ammonia_major_hazard_tonnes: 12.5, dust_shift_threshold: 25 }
+
+  test('the dust legend states the live threshold', () => {
+    const wrapper = mount(LayerLegend, { props: { group: 'dust', metric: 'open_hazards', rules } })
     expect(rows(wrapper).at(-1)).toBe('超过 25 人/班且未第三方验证')
+  })
+
+  test('the chemicals legend prints the live ammonia tonnes and names 两重点一重大', () => {
+    const wrapper = mount(LayerLegend, { props: { group: 'chemicals', metric: 'open_hazards', rules } })
+    expect(rows(wrapper)).toEqual(['涉氨制冷', '液氨 ≥12.5 吨（重大危险源）', '两重点一重大'])
+  })
+
+  test('until the rules arrive the thresholds print as …, never a constant', () => {
+    const chemicals = mount(LayerLegend, { props: { group: 'chemicals', metric: 'open_hazards', rules: null } })
+    expect(rows(chemicals)[1]).toBe('液氨 ≥… 吨（重大危险源）')
+    const dust = mount(LayerLegend, { props: { group: 'dust', metric: 'open_hazards' } })
+    expect(rows(dust).at(-1)).toBe('超过 … 人/班且未第三方验证')
   })
 })

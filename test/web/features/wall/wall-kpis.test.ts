@@ -58,4 +58,13 @@ describe('WallKpis', () => {
     expect(wrapper.find('[data-test=kpi-accidents]').text()).toContain('去年同期 3')
     expect(wrapper.find('[data-test=kpi-double-decline] strong').text()).toBe('未达成')
   })
+
+  test('the dust tile prints the live threshold, and … until the rules arrive', () => {
+    const label = (dustThreshold: number | null) =>
+      mount(WallKpis, { props: { summary, dustThreshold } })
+        .find('[data-test=kpi-dust_over_threshold_verified_pct] .label')
+        .text()
+    expect(label(25)).toBe('粉尘超25人/班 已验证')
+    expect(label(null)).toBe('粉尘超…人/班 已验证')
+  })
 })

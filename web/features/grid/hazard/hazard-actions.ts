@@ -1,35 +1,33 @@
-import type { Role, User } from '../../../api/auth.ts'
-import type { Hazard, HazardAction } from '../../../api/hazards.ts'
+import type { HazardAction, HazardActionName } from '../../../api/hazards.ts'
 import type { HazardStatus } from '../../../domain/vocab.ts'
 
-const writers: Role[] = ['admin', 'county', 'town', 'grid']
-const listingRoles: Role[] = ['admin', 'county', 'town']
-
-const isListed = (h: Hazard) => h.listed_on !== null && h.delisted_on === null
-const extensionPending = (h: Hazard) => h.extension_requested_on !== null && h.extension_approved_on === null
-
-/** May this user decide on (or delist) the hazard's listing? County listings are the county's. */
-function hasListingAuthority(h: Hazard, role: Role) {
-  if (!listingRoles.includes(role)) return false
-  return h.listed_by_level !== 'county' || role !== 'town'
-}
+const transitionPrefix = 'transition:'
 
 /**
- * Which 挂牌督办 actions to offer (server/routes/hazards.ts enforces the same rules; the transitions
- * come from the server's `next`). A button the server would refuse is not shown.
+ * The buttons the panel shows, read from the hazard answer's `actions` (the caller's, decided by
+ * server/rules/listing-actions.ts): a button is shown exactly when the server lists its action, so
+ * the page never offers a step the server would refuse, nor hides one it would take.
  */
-export function listingActions(h: Hazard, user: User | null, via: string | null) {
-  const role = user?.role
-  const canWrite = role !== undefined && writers.includes(role) && via !== 'kiosk'
+export function offeredActions(actions: readonly HazardActionName[]) {
+  const has = (name: HazardActionName) => actions.includes(name)
   return {
-    list: canWrite && listingRoles.includes(role) && h.level === 'major' && h.status !== 'closed' && !isListed(h),
-    requestExtension:
-      canWrite && isListed(h) && h.status !== 'closed' && !extensionPending(h) && h.extension_approved_on === null,
-    decideExtension:
-      canWrite && isListed(h) && h.status !== 'closed' && extensionPending(h) && hasListingAuthority(h, role),
-    delist: canWrite && isListed(h) && h.status === 'closed' && hasListingAuthority(h, role),
+    /** The closed loop's next statuses, in the server's order. */
+    transitions: actions.flatMap((name) =>
+      name.startsWith(transitionPrefix) ? [name.slice(transitionPrefix.length) as HazardStatus] : [],
+    ),
+    list: has('listing'),
+    requestExtension: has('extension_request'),
+    decideExtension: has('extension_decide'),
+    delist: has('delist'),
+    addPhoto: has('photo_add'),
+    /** The photos this caller may remove. */
+    deletablePhotos: actions.flatMap((name) =>
+      name.startsWith('photo_delete:') ? [Number(name.slice('photo_delete:'.length))] : [],
+    ),
   }
 }
+
+export type OfferedActions = ReturnType<typeof offeredActions>
 
 /** A transition's body: assigning needs the deadline the user entered. */
 export function transitionAction(to: HazardStatus, deadline: string): HazardAction {

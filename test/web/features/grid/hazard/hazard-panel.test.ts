@@ -2,7 +2,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import type { Hazard } from '../../../../../web/api/hazards.ts'
+import type { Hazard, PhotoMeta } from '../../../../../web/api/hazards.ts'
 import HazardPanel from '../../../../../web/features/grid/hazard/HazardPanel.vue'
 import { useAuthStore } from '../../../../../web/stores/auth.ts'
 
@@ -29,6 +29,9 @@ const hazard: Hazard = {
   extension_approved_on: null,
   delisted_on: null,
   version: 3,
+  overdue: false,
+  days_overdue: 0,
+  actions: ['transition:awaiting_recheck', 'photo_add'],
 }
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
@@ -52,21 +55,24 @@ async function step(answer: () => Response) {
   return wrapper
 }
 
+/** User 7, a grid officer (the hazard's reporter), logged in with a session. */
+function logInAsOfficer() {
+  setActivePinia(createPinia())
+  useAuthStore().set({
+    user: {
+      id: 7,
+      username: 'grid-320924100001',
+      display_name: '网格员',
+      role: 'grid',
+      town_code: null,
+      grid_codes: [],
+    },
+    via: 'session',
+  } as never)
+}
+
 describe('HazardPanel explains refusals in Chinese', () => {
-  beforeEach(() => {
-    setActivePinia(createPinia())
-    useAuthStore().set({
-      user: {
-        id: 7,
-        username: 'grid-320924100001',
-        display_name: '网格员',
-        role: 'grid',
-        town_code: null,
-        grid_codes: [],
-      },
-      via: 'session',
-    } as never)
-  })
+  beforeEach(logInAsOfficer)
   afterEach(() => vi.unstubAllGlobals())
 
   test('a 422 says the step was not accepted, with the server’s words only as the smaller detail', async () => {
@@ -126,5 +132,133 @@ describe('HazardPanel explains refusals in Chinese', () => {
     const wrapper = mount(HazardPanel, { props })
     await flushPromises()
     expect(wrapper.find('.error').text()).toBe('未找到，或不在您的管辖范围内')
+  })
+})
+
+type Answer = Partial<Hazard> & { photos?: PhotoMeta[] }
+
+/** GET answers `answers[n]` for the n-th read (the last one from then on); DELETE answers 204. */
+function reads(...answers: Answer[]) {
+  const requests: string[] = []
+  let n = 0
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
+    const method = init.method ?? 'GET'
+    requests.push(`${method} ${url}`)
+    if (method === 'DELETE') return new Response(null, { status: 204 })
+    const { photos = [], ...patch } = answers[Math.min(n++, answers.length - 1)]!
+    return json(200, { hazard: { ...hazard, ...patch, photos }, next: [] })
+  })
+  return requests
+}
+
+async function open(...answers: Answer[]) {
+  const requests = reads(...answers)
+  const wrapper = mount(HazardPanel, { props })
+  await flushPromises()
+  return { wrapper, requests }
+}
+
+/** The controls that act on the hazard, in page order. */
+const controls = (wrapper: ReturnType<typeof mount>) =>
+  wrapper
+    .findAll('[data-test]')
+    .map((node) => node.attributes('data-test')!)
+    .filter((name) =>
+      /^(transition-|listing-submit|delist|extension-(submit|approve|reject)|hazard-photo-add-|hazard-no-actions)/.test(
+        name,
+      ),
+    )
+
+const photo = (id: number, uploadedBy: number): PhotoMeta => ({
+  id,
+  stage: 'found',
+  width: 1600,
+  height: 1067,
+  uploaded_by_user_id: uploadedBy,
+})
+
+describe('HazardPanel shows exactly the actions the server lists', () => {
+  // A grid officer: the page must not offer anything on the strength of the role alone.
+  beforeEach(logInAsOfficer)
+  afterEach(() => vi.unstubAllGlobals())
+
+  test('a rectifying hazard with actions [transition:awaiting_recheck, photo_add] offers the re-check and the photo buttons only', async () => {
+    const { wrapper } = await open({})
+    expect(controls(wrapper)).toEqual([
+      'hazard-photo-add-found',
+      'hazard-photo-add-rectified',
+      'transition-awaiting_recheck',
+    ])
+  })
+
+  test('an empty action list (a viewer, a kiosk, someone else’s grid) shows no button, and says so', async () => {
+    const { wrapper } = await open({ actions: [] })
+    expect(controls(wrapper)).toEqual(['hazard-no-actions'])
+    expect(wrapper.find('[data-test=hazard-no-actions]').text()).toBe('您的角色当前没有可执行的操作')
+  })
+
+  test('a listed major hazard awaiting re-check with a pending extension offers the listing authority’s decision', async () => {
+    const { wrapper } = await open({
+      level: 'major',
+      status: 'awaiting_recheck',
+      listed_by_level: 'town',
+      listed_on: '2026-09-01',
+      extension_requested_on: '2026-10-10',
+      extension_deadline: '2026-12-31',
+      actions: ['transition:closed', 'transition:rectifying', 'extension_decide'],
+    })
+    expect(controls(wrapper)).toEqual([
+      'transition-closed',
+      'transition-rectifying',
+      'extension-approve',
+      'extension-reject',
+    ])
+  })
+
+  test.each([
+    [['listing'], ['listing-submit']],
+    [['extension_request'], ['extension-submit']],
+    [['delist'], ['delist']],
+  ] as const)('actions %j show %j and nothing else', async (actions, shown) => {
+    const { wrapper } = await open({ level: 'major', actions: [...actions] })
+    expect(controls(wrapper)).toEqual(shown)
+  })
+
+  test('an uploader sees delete on their photo only when photo_delete:<id> is listed', async () => {
+    const { wrapper } = await open({ photos: [photo(11, 7), photo(12, 8)], actions: ['photo_add', 'photo_delete:11'] })
+    await wrapper.find('[data-test=hazard-photo-11]').trigger('click')
+    expect(wrapper.find('[data-test=hazard-photo-delete]').exists()).toBe(true)
+    await wrapper.find('[data-test=hazard-photo-close]').trigger('click')
+    await wrapper.find('[data-test=hazard-photo-12]').trigger('click')
+    expect(wrapper.find('[data-test=hazard-photo-enlarged]').exists()).toBe(true)
+    expect(wrapper.find('[data-test=hazard-photo-delete]').exists()).toBe(false)
+  })
+
+  test('the uploader’s own photo has no delete when the server does not list it (e.g. the hazard is closed)', async () => {
+    const { wrapper } = await open({ status: 'closed', photos: [photo(11, 7)], actions: [] })
+    await wrapper.find('[data-test=hazard-photo-11]').trigger('click')
+    expect(wrapper.find('[data-test=hazard-photo-delete]').exists()).toBe(false)
+  })
+
+  test('removing a photo reads the hazard again, so the buttons follow the server’s new actions', async () => {
+    const { wrapper, requests } = await open(
+      { photos: [photo(11, 7), photo(12, 8)], actions: ['photo_add', 'photo_delete:11'] },
+      { photos: [photo(12, 8)], actions: [] },
+    )
+    await wrapper.find('[data-test=hazard-photo-11]').trigger('click')
+    await wrapper.find('[data-test=hazard-photo-delete]').trigger('click')
+    await flushPromises()
+    expect(requests).toEqual(['GET /api/hazards/3806', 'DELETE /api/hazards/3806/photos/11', 'GET /api/hazards/3806'])
+    expect(wrapper.findAll('[data-test^=hazard-photo-1]').map((n) => n.attributes('data-test'))).toEqual([
+      'hazard-photo-12',
+    ])
+    expect(controls(wrapper)).toEqual(['hazard-no-actions'])
+  })
+
+  test('overdue and its days are the answer’s, not worked out from the deadline', async () => {
+    const late = await open({ deadline: '2026-10-29', overdue: true, days_overdue: 4 })
+    expect(late.wrapper.find('[data-test=hazard-panel-overdue]').text()).toBe('逾期 4 天')
+    const onTime = await open({ deadline: '2026-10-01', overdue: false, days_overdue: 0 })
+    expect(onTime.wrapper.find('[data-test=hazard-panel-overdue]').exists()).toBe(false)
   })
 })
