@@ -9,8 +9,10 @@ import type { AppType } from '../../server/app.ts'
  */
 export type Api = ReturnType<typeof hc<AppType>>['api']
 
-/** The good (200) answer of an endpoint of `Api`. */
-export type Answer<E> = E extends (...args: never[]) => unknown ? InferResponseType<E, 200> : never
+/** The good answer (200, or 201 for a creation) of an endpoint of `Api`. */
+export type Answer<E, Status extends 200 | 201 = 200> = E extends (...args: never[]) => unknown
+  ? InferResponseType<E, Status>
+  : never
 
 /** The JSON body an endpoint of `Api` takes. */
 export type JsonBody<E> = E extends (...args: never[]) => unknown

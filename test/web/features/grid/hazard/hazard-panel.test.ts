@@ -9,6 +9,9 @@ import { useAuthStore } from '../../../../../web/stores/auth.ts'
 const hazard: Hazard = {
   id: 3806,
   enterprise_id: 42,
+  inspection_id: null,
+  town_code: '320924100',
+  grid_code: '320924100001',
   level: 'general',
   status: 'rectifying',
   category: null,
@@ -28,7 +31,13 @@ const hazard: Hazard = {
   extension_deadline: null,
   extension_approved_on: null,
   delisted_on: null,
+  rectification_cost_yuan: null,
+  created_at: '2026-10-01T02:00:00.000Z',
+  updated_at: '2026-10-08T02:00:00.000Z',
   version: 3,
+  overdue: false,
+  days_overdue: 0,
+  actions: ['transition:awaiting_recheck', 'photo_add'],
 }
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
