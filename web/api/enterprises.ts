@@ -1,6 +1,5 @@
 import { api, type ApiClient } from './client.ts'
 import type { Answer, Api } from './contract.ts'
-import type { PhotoMeta } from './hazards.ts'
 
 /** GET /api/enterprises/{id}/inspections. */
 export type EnterpriseInspections = Answer<Api['enterprises'][':id']['inspections']['$get']>
@@ -9,8 +8,8 @@ export function fetchEnterpriseInspections(id: string, client: ApiClient = api):
   return client.getJson<EnterpriseInspections>(`/api/enterprises/${encodeURIComponent(id)}/inspections`)
 }
 
-/** server/routes/enterprises.ts: GET /api/enterprises/{id}, the part the record reads from it (the hazards' photos). */
-export type EnterpriseRecordDetails = { hazards: { id: number; photos: PhotoMeta[] }[] }
+/** GET /api/enterprises/{id}: the record reads its hazards' photos from it. */
+export type EnterpriseRecordDetails = Answer<Api['enterprises'][':id']['$get']>
 
 export function fetchEnterpriseRecord(id: string, client: ApiClient = api): Promise<EnterpriseRecordDetails> {
   return client.getJson<EnterpriseRecordDetails>(`/api/enterprises/${encodeURIComponent(id)}`)
