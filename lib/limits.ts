@@ -23,6 +23,22 @@ export const drawLimits = {
   person: 50,
 } as const
 
+/** An inspection record (server/inspections/schemas.ts, web/features/grid/inspection/inspection-draft.ts). */
+export const inspectionLimits = {
+  /** Characters of one inspector's name. */
+  person: 50,
+  /** Inspectors of one inspection. */
+  inspectors: 20,
+  /** Characters of the findings. */
+  findings: 5000,
+  /** Hazards found in one inspection. */
+  hazards: 50,
+  /** Characters of a hazard's description. */
+  description: 2000,
+  /** Characters of a hazard's category. */
+  category: 100,
+} as const
+
 /** What the server accepts and keeps of a hazard photo, and what the phone resizes to. */
 export const photoLimits = {
   /** Bytes of one uploaded file, before re-encoding (a phone's full-size JPEG fits). */
