@@ -439,8 +439,9 @@ export const auditLog = pgTable(
     action: text('action').notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id'),
-    before: jsonb('before'),
-    after: jsonb('after'),
+    /** The audited row as JSON (server/writes/tx.ts asJson), or null: a type only, no migration. */
+    before: jsonb('before').$type<Record<string, unknown> | null>(),
+    after: jsonb('after').$type<Record<string, unknown> | null>(),
   },
   (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
 )

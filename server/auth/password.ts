@@ -12,4 +12,5 @@ export async function verifyPassword(passwordHash: string | undefined, password:
   return passwordHash !== undefined && ok
 }
 
-export const minPasswordLength = 10
+/** lib/limits.ts: the web's forms check the same length. */
+export { minPasswordLength } from '../../lib/limits.ts'

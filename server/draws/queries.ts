@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
+import type { riskLevels, sectors } from '../../db/vocabulary.ts'
 import { enterprises, inspectionCampaigns, inspections } from '../../db/schema.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
 import type { DrawPick } from './draw.ts'
@@ -31,8 +32,8 @@ export type PickDetails = {
   town_name: string | null
   grid_code: string | null
   grid_name: string | null
-  sector: string
-  risk_level: string
+  sector: (typeof sectors)[number]
+  risk_level: (typeof riskLevels)[number]
 }
 
 /** Name, town, grid, sector and risk level of the picked enterprises, by id. */
@@ -124,7 +125,7 @@ export async function candidateCount(db: Database, scope: Scope, filters: DrawFi
 export type Inspector = {
   id: number
   display_name: string
-  role: string
+  role: 'county' | 'town' | 'grid'
   town_code: string | null
   town_name: string | null
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod'
+import { drawLimits } from '../../lib/limits.ts'
 import { riskLevels, sectors } from '../../db/schema.ts'
 import { countParam, exactText, isoDate, maxInt, text, townCode } from '../http/values.ts'
 
 /** What the 双随机 routes take (server/draws/routes.ts), for the validator and the typed client. */
 
 export const drawBody = z.strictObject({
-  name: text(200).optional(),
+  name: text(drawLimits.name).optional(),
   filters: z
     .strictObject({
       town_code: z.array(townCode).optional(),
@@ -13,10 +14,10 @@ export const drawBody = z.strictObject({
       risk_level: z.array(z.enum(riskLevels)).optional(),
     })
     .default({}),
-  inspectors: z.array(text(50)).min(1).max(500),
-  enterprises: z.number().int().min(1).max(1000),
-  inspectors_per_enterprise: z.number().int().min(1).max(10),
-  seed: exactText(200).optional(),
+  inspectors: z.array(text(drawLimits.person)).min(1).max(drawLimits.inspectors),
+  enterprises: z.number().int().min(1).max(drawLimits.enterprises),
+  inspectors_per_enterprise: z.number().int().min(1).max(drawLimits.perEnterprise),
+  seed: exactText(drawLimits.seed).optional(),
   planned_on: isoDate.optional(),
 })
 export type DrawBody = z.input<typeof drawBody>

@@ -1,11 +1,17 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { photosJson } from '../hazards/photo-queries.ts'
+import type { hazardLevels, inspectionKinds, riskLevels, sectors } from '../../db/vocabulary.ts'
+import { photosJson, type PhotoMeta } from '../hazards/photo-queries.ts'
 import type { HazardFacts } from '../rules/listing-actions.ts'
 import { hazardDueEscalationLevel, hazardOverdue, type EscalationRule } from '../rules/overdue.ts'
-import { dueInDaysSql, lastVisitSql, visitFrequencySql, visitStateSql } from '../rules/visit-due.ts'
+import { dueInDaysSql, lastVisitSql, visitFrequencySql, visitStateSql, type VisitState } from '../rules/visit-due.ts'
 import type { StatsRules } from '../rules/stats-settings.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
+
+type RiskLevel = (typeof riskLevels)[number]
+type Sector = (typeof sectors)[number]
+type HazardLevel = (typeof hazardLevels)[number]
+type InspectionKind = (typeof inspectionKinds)[number]
 
 /** What the worklist's reads share: the grid, the caller's scope and the reference date. */
 export type WorklistQuery = { code: string; scope: Scope; today: string }
@@ -21,9 +27,24 @@ export async function worklistGrid(db: Database, { code, scope }: WorklistQuery)
   return grid
 }
 
+/** A planned inspection not yet done, to complete with its id and version. */
+export type PlannedInspectionRow = {
+  id: number
+  enterprise_id: number
+  enterprise_name: string
+  risk_level: RiskLevel
+  kind: InspectionKind
+  planned_on: string
+  campaign_id: number | null
+  campaign_name: string | null
+  inspectors: string[]
+  version: number
+  overdue: boolean
+}
+
 /** The grid's planned inspections not yet done (e.g. 双随机 picks), earliest first, with campaign and inspectors. */
 export function plannedInspections(db: Database, { code, scope, today }: WorklistQuery) {
-  return db.rows(sql`
+  return db.rows<PlannedInspectionRow>(sql`
     SELECT i.id, i.enterprise_id, e.name AS enterprise_name, e.risk_level, i.kind, i.inspected_on::text AS planned_on,
       i.campaign_id, c.name AS campaign_name, i.inspectors, i.version,
       (i.inspected_on < ${today}::date) AS overdue
@@ -31,6 +52,28 @@ export function plannedInspections(db: Database, { code, scope, today }: Worklis
     LEFT JOIN inspection_campaigns c ON c.id = i.campaign_id
     WHERE i.grid_code = ${code} AND i.status = 'planned' AND ${scopeCondition(scope, 'i')}
     ORDER BY i.inspected_on, i.id`)
+}
+
+/** An enterprise of the worklist with when it is due a visit (server/rules/visit-due.ts). */
+export type WorklistEnterpriseRow = {
+  id: number
+  name: string
+  uscc: string
+  sector: Sector
+  risk_level: RiskLevel
+  status: string
+  address: string | null
+  safety_manager: string | null
+  safety_phone: string | null
+  lon: number
+  lat: number
+  last_inspected_on: string | null
+  days_since_last: number | null
+  visit_frequency_days: number
+  due_in_days: number | null
+  visit_due: VisitState
+  due: boolean
+  open_hazards: number
 }
 
 /**
@@ -44,7 +87,7 @@ export function enterprisesByVisitDue(
 ) {
   const day = sql`${today}::date`
   const dueIn = dueInDaysSql('e', sql`last.inspected_on`, day, frequency)
-  return db.rows(sql`
+  return db.rows<WorklistEnterpriseRow>(sql`
     SELECT e.id, e.name, e.uscc, e.sector, e.risk_level, e.status, e.address, e.safety_manager, e.safety_phone,
       ST_X(e.geom) AS lon, ST_Y(e.geom) AS lat, last.inspected_on::text AS last_inspected_on,
       (${day} - last.inspected_on) AS days_since_last, ${visitFrequencySql('e', frequency)} AS visit_frequency_days,
@@ -57,6 +100,22 @@ export function enterprisesByVisitDue(
     ORDER BY last.inspected_on IS NOT NULL, ${dueIn}, e.id`)
 }
 
+/** An open hazard of the worklist: the facts hazardAnswer decides from, and what the list shows. */
+export type WorklistHazardRow = HazardFacts & {
+  id: number
+  enterprise_id: number
+  enterprise_name: string
+  level: HazardLevel
+  category: string | null
+  description: string
+  found_on: string
+  escalation_level: number
+  due_escalation_level: number
+  listed: boolean
+  version: number
+  photos: PhotoMeta[]
+}
+
 /** The grid's open hazards as facts for hazardAnswer, overdue first, then by deadline (none last). */
 export function openHazardsOverdueFirst(
   db: Database,
@@ -64,7 +123,7 @@ export function openHazardsOverdueFirst(
   escalation: EscalationRule,
 ) {
   const day = sql`${today}::date`
-  return db.rows<HazardFacts>(sql`
+  return db.rows<WorklistHazardRow>(sql`
     SELECT h.id, h.enterprise_id, e.name AS enterprise_name, h.level, h.status, h.category, h.description,
       h.found_on::text AS found_on, h.deadline::text AS deadline,
       h.escalation_level, ${hazardDueEscalationLevel('h', day, escalation)} AS due_escalation_level,

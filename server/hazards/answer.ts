@@ -2,11 +2,11 @@ import type { Principal } from '../auth/principal.ts'
 import { hazardActions, type HazardFacts } from '../rules/listing-actions.ts'
 import { daysOverdue, isOverdue } from '../rules/overdue.ts'
 import type { HazardRow } from './queries.ts'
-import { snake } from '../writes/tx.ts'
+import { snake, type Snake } from '../writes/tx.ts'
 import type { HazardRules } from '../rules/hazard-settings.ts'
 
 /** A hazard row as Drizzle reads it (hazardColumns), in the answers' snake_case. */
-export const hazardFacts = (row: NonNullable<HazardRow>) => snake(row) as typeof row & HazardFacts
+export const hazardFacts = (row: NonNullable<HazardRow>): Snake<NonNullable<HazardRow>> & HazardFacts => snake(row)
 
 /**
  * A hazard as every answer sends it (GET /api/hazards/{id}, its writes, the worklist, the enterprise

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import sharp, { type OutputInfo } from 'sharp'
+import { photoLimits as sharedPhotoLimits } from '../../lib/limits.ts'
 import { ApiError } from '../api-error.ts'
 import { photoPool } from './photo-pool.ts'
 
@@ -7,14 +8,12 @@ import { photoPool } from './photo-pool.ts'
 // and argon2, and the pool (photo-pool.ts) lets one image at a time in.
 sharp.concurrency(1)
 
-/** What the server accepts and keeps of a hazard photo (the request's byte limits: server/http/body-limits.ts). */
+/**
+ * What the server accepts and keeps of a hazard photo: the limits the web checks too (lib/limits.ts)
+ * and the pixel budgets only the server can check (the request's byte limits: server/http/body-limits.ts).
+ */
 export const photoLimits = {
-  /** Bytes of one uploaded file, before re-encoding (a phone's full-size JPEG fits). */
-  maxUploadBytes: 10 * 1024 * 1024,
-  /** Photos per hazard and stage (整改前 / 整改后). */
-  maxPerHazardStage: 9,
-  /** The stored JPEG's long side, in pixels. */
-  longSide: 1600,
+  ...sharedPhotoLimits,
   /** Decoded pixels an upload may have: a bigger "image" is a decompression bomb, not a photo. */
   maxInputPixels: 50_000_000,
   /**

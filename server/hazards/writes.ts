@@ -36,7 +36,7 @@ export async function changeHazard(
       .where(and(eq(hazards.id, id), scopeCondition(scope, 'hazards')))
       .for('update')
     if (!row) throw notFound(`No hazard ${id}`)
-    if (row.version !== sent.version) throw staleVersion('hazard', snake(row) as typeof row, sent.version)
+    if (row.version !== sent.version) throw staleVersion('hazard', snake(row), sent.version)
     const change = decide(row, principal)
     const [after] = await tx
       .update(hazards)

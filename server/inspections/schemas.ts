@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { inspectionLimits as limits } from '../../lib/limits.ts'
 import { hazardLevels, inspectionKinds } from '../../db/schema.ts'
 import { isoDate, multilineText, rowId, text } from '../http/values.ts'
 
@@ -6,18 +7,18 @@ import { isoDate, multilineText, rowId, text } from '../http/values.ts'
 
 const hazardBody = z.strictObject({
   level: z.enum(hazardLevels),
-  description: multilineText(2000),
+  description: multilineText(limits.description),
   deadline: isoDate.optional(),
-  category: text(100).optional(),
+  category: text(limits.category).optional(),
 })
 
 export const inspectionBody = z.strictObject({
   enterprise_id: rowId,
   kind: z.enum(inspectionKinds),
   inspected_on: isoDate,
-  inspectors: z.array(text(50)).min(1).max(20),
-  findings: multilineText(5000, 0).optional(),
-  hazards: z.array(hazardBody).max(50).default([]),
+  inspectors: z.array(text(limits.person)).min(1).max(limits.inspectors),
+  findings: multilineText(limits.findings, 0).optional(),
+  hazards: z.array(hazardBody).max(limits.hazards).default([]),
   /** Completes this planned inspection (e.g. of a 双随机 draw) instead of adding a new one. */
   planned_inspection_id: rowId.optional(),
   version: rowId.optional(),

@@ -58,7 +58,7 @@ export function saveInspection(
         throw notFound(`No planned inspection ${planned} of enterprise ${enterpriseId}`)
       }
       if (version === undefined) throw versionRequired()
-      if (before.version !== version) throw staleVersion('inspection', snake(before) as typeof before, version)
+      if (before.version !== version) throw staleVersion('inspection', snake(before), version)
       if (before.status !== 'planned') throw new ApiError(422, `Inspection ${planned} is already done`)
       ;[inspection] = await tx
         .update(inspections)

@@ -15,9 +15,17 @@ export async function txRows<T>(tx: Tx, query: SQL): Promise<T[]> {
 
 const snakeKey = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
 
+/** `snakeKey` for the type checker: each capital letter becomes `_` and its small letter. */
+type SnakeKey<K extends string> = K extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeKey<Tail>}`
+  : K
+
+/** A row's type with its keys snake_cased, as `snake` returns it (the typed client reads it). */
+export type Snake<T> = { [K in keyof T as K extends string ? SnakeKey<K> : K]: T[K] }
+
 /** A Drizzle row with the column names the API speaks (snake_case, as in the OGC properties). */
-export function snake<T extends Record<string, unknown>>(row: T): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).map(([key, value]) => [snakeKey(key), value]))
+export function snake<T extends Record<string, unknown>>(row: T): Snake<T> {
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [snakeKey(key), value])) as Snake<T>
 }
 
 /** JSON as jsonb will store it (Dates become ISO strings), so audit rows compare exactly. */

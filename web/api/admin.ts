@@ -1,53 +1,21 @@
-import type { Role } from './auth.ts'
+import type { z } from 'zod'
+import type { newToken, newUser, userPatch } from '../../server/admin/schemas.ts'
 import { api, type ApiClient, type Query } from './client.ts'
+import type { Answer, Api } from './contract.ts'
 
-/** server/routes/admin.ts: the rows of /api/admin/*. */
-export type AdminUser = {
-  id: number
-  username: string
-  display_name: string
-  role: Role
-  town_code: string | null
-  town_name: string | null
-  grid_codes: string[]
-  active: boolean
-  created_at: string
-  updated_at: string
-}
+/** The rows of /api/admin/*, as the server's handlers answer them. */
+export type AdminUser = Answer<Api['admin']['users']['$get']>['users'][number]
 
-export type TokenKind = 'kiosk' | 'personal'
-export type AdminToken = {
-  id: number
-  user_id: number
-  username: string
-  display_name: string
-  role: Role
-  name: string
-  kind: TokenKind
-  created_at: string
-  last_used_at: string | null
-  revoked_at: string | null
-}
-export type CreatedToken = Omit<AdminToken, 'username' | 'display_name' | 'role'> & { token: string }
+export type AdminToken = Answer<Api['admin']['tokens']['$get']>['tokens'][number]
+/** The one answer that shows a token's secret. */
+export type CreatedToken = Answer<Api['admin']['tokens']['$post'], 201>
+export type NewToken = z.input<typeof newToken>
+export type TokenKind = NewToken['kind']
 
-export type Places = {
-  towns: { code: string; name: string }[]
-  grids: { code: string; name: string; town_code: string }[]
-}
+export type Places = Answer<Api['admin']['places']['$get']>
 
-export type AuditEntry = {
-  id: number
-  at: string
-  user_id: number | null
-  username: string | null
-  display_name: string | null
-  action: string
-  entity: string
-  entity_id: string | null
-  before: Record<string, unknown> | null
-  after: Record<string, unknown> | null
-}
-export type AuditPage = { total: number; limit: number; offset: number; items: AuditEntry[] }
+export type AuditPage = Answer<Api['admin']['audit']['$get']>
+export type AuditEntry = AuditPage['items'][number]
 export type AuditFilter = {
   entity?: string
   action?: string
@@ -57,23 +25,12 @@ export type AuditFilter = {
   to?: string
 }
 
-export type NewUser = {
-  username: string
-  display_name: string
-  password: string
-  role: Role
-  town_code?: string
-  grid_codes?: string[]
-}
-export type UserPatch = Partial<{
-  display_name: string
-  role: Role
-  town_code: string | null
-  grid_codes: string[]
-  active: boolean
-}>
+/** The bodies of the user writes (server/admin/schemas.ts). */
+export type NewUser = z.input<typeof newUser>
+export type UserPatch = z.input<typeof userPatch>
 
-export const fetchUsers = (client: ApiClient = api) => client.getJson<{ users: AdminUser[] }>('/api/admin/users')
+export const fetchUsers = (client: ApiClient = api) =>
+  client.getJson<Answer<Api['admin']['users']['$get']>>('/api/admin/users')
 export const fetchPlaces = (client: ApiClient = api) => client.getJson<Places>('/api/admin/places')
 export const createUser = (body: NewUser, client: ApiClient = api) => client.send<AdminUser>('/api/admin/users', body)
 export const patchUser = (id: number, body: UserPatch, client: ApiClient = api) =>
@@ -81,8 +38,9 @@ export const patchUser = (id: number, body: UserPatch, client: ApiClient = api) 
 export const resetPassword = (id: number, password: string, client: ApiClient = api) =>
   client.send<AdminUser>(`/api/admin/users/${id}/password`, { password })
 
-export const fetchTokens = (client: ApiClient = api) => client.getJson<{ tokens: AdminToken[] }>('/api/admin/tokens')
-export const createToken = (body: { user_id: number; name: string; kind: TokenKind }, client: ApiClient = api) =>
+export const fetchTokens = (client: ApiClient = api) =>
+  client.getJson<Answer<Api['admin']['tokens']['$get']>>('/api/admin/tokens')
+export const createToken = (body: NewToken, client: ApiClient = api) =>
   client.send<CreatedToken>('/api/admin/tokens', body)
 export const revokeToken = (id: number, client: ApiClient = api) =>
   client.send<AdminToken>(`/api/admin/tokens/${id}`, undefined, 'DELETE')
@@ -90,4 +48,4 @@ export const revokeToken = (id: number, client: ApiClient = api) =>
 export const fetchAudit = (filter: AuditFilter, limit: number, offset: number, client: ApiClient = api) =>
   client.getJson<AuditPage>('/api/admin/audit', { ...filter, limit, offset } as Query)
 export const fetchAuditFacets = (client: ApiClient = api) =>
-  client.getJson<{ entities: string[]; actions: string[] }>('/api/admin/audit/facets')
+  client.getJson<Answer<Api['admin']['audit']['facets']['$get']>>('/api/admin/audit/facets')

@@ -1,16 +1,10 @@
 import { api, type ApiClient } from './client.ts'
+import type { Answer, Api } from './contract.ts'
 
-/** server/routes/auth.ts: `Me`. */
-export type Role = 'admin' | 'county' | 'town' | 'grid' | 'viewer'
-export type User = {
-  id: number
-  username: string
-  display_name: string
-  role: Role
-  town_code: string | null
-  grid_codes: string[]
-}
-export type Me = { user: User; via: 'session' | 'personal' | 'kiosk' }
+/** GET /api/auth/me: who is signed in, and by what. */
+export type Me = Answer<Api['auth']['me']['$get']>
+export type User = Me['user']
+export type Role = User['role']
 
 export const fetchMe = (client: ApiClient = api) => client.getJson<Me>('/api/auth/me')
 export const postLogin = (username: string, password: string, client: ApiClient = api) =>

@@ -1,79 +1,22 @@
-import type { RiskLevel, Sector } from '../domain/vocab.ts'
+import type { DrawBody } from '../../server/draws/schemas.ts'
 import { api, type ApiClient } from './client.ts'
+import type { Answer, Api } from './contract.ts'
 
-/** server/routes/draws.ts: the filters a draw was made with. */
-export type DrawFilters = { town_code?: string[]; sector?: Sector[]; risk_level?: RiskLevel[] }
-
-export type DrawPick = {
-  enterprise_id: number
-  name: string | null
-  town_code: string | null
-  town_name: string | null
-  grid_code: string | null
-  grid_name: string | null
-  sector: Sector | null
-  risk_level: RiskLevel | null
-  inspectors: string[]
-  inspection_id: number
-  status: 'planned' | 'done'
-}
+/** The filters a draw was made with (server/draws/schemas.ts). */
+export type DrawFilters = NonNullable<DrawBody['filters']>
 
 /** POST /api/draws and GET /api/draws/{id}; only the latter says `reproduced`. */
-export type Draw = {
-  id: number
-  name: string
-  seed: string
-  planned_on: string
-  drawn_at: string
-  drawn_by: string | null
-  filters: DrawFilters
-  inspectors: string[]
-  enterprises: number
-  inspectors_per_enterprise: number
-  candidates: number
-  picks: DrawPick[]
-  reproduced?: boolean
-}
+export type Draw = Omit<Answer<Api['draws'][':id']['$get']>, 'reproduced'> & { reproduced?: boolean }
+export type DrawPick = Draw['picks'][number]
 
-export type DrawBody = {
-  name?: string
-  filters: DrawFilters
-  inspectors: string[]
-  enterprises: number
-  inspectors_per_enterprise: number
-  seed?: string
-  planned_on: string
-}
+export type { DrawBody }
 
-export type DrawListItem = {
-  id: number
-  name: string
-  planned_on: string
-  drawn_at: string
-  drawn_by: string | null
-  seed: string
-  candidates: number
-  enterprises: number
-  inspectors: number
-  inspectors_per_enterprise: number
-  planned: number
-  done: number
-}
-export type DrawList = { total: number; limit: number; offset: number; items: DrawListItem[] }
+export type DrawList = Answer<Api['draws']['$get']>
+export type DrawListItem = DrawList['items'][number]
 
-export type Candidates = {
-  today: string
-  candidates: number
-  towns: { code: string; name: string; candidates: number }[]
-}
+export type Candidates = Answer<Api['draws']['candidates']['$get']>
 
-export type Inspector = {
-  id: number
-  display_name: string
-  role: 'county' | 'town' | 'grid'
-  town_code: string | null
-  town_name: string | null
-}
+export type Inspector = Answer<Api['draws']['inspectors']['$get']>['inspectors'][number]
 
 const list = (values: readonly string[] | undefined) => (values?.length ? values.join(',') : undefined)
 
@@ -85,7 +28,7 @@ export const fetchCandidates = (filters: DrawFilters, client: ApiClient = api) =
   })
 
 export const fetchInspectors = (townCode: string | null, client: ApiClient = api) =>
-  client.getJson<{ inspectors: Inspector[] }>('/api/draws/inspectors', { town_code: townCode })
+  client.getJson<Answer<Api['draws']['inspectors']['$get']>>('/api/draws/inspectors', { town_code: townCode })
 
 export const fetchDraws = (offset: number, limit: number, client: ApiClient = api) =>
   client.getJson<DrawList>('/api/draws', { offset, limit })

@@ -1,29 +1,15 @@
 import { api, type ApiClient } from './client.ts'
-import type { PhotoMeta } from './hazards.ts'
+import type { Answer, Api } from './contract.ts'
 
-/** server/routes/enterprises.ts: GET /api/enterprises/{id}/inspections. */
-export type EnterpriseInspections = {
-  enterpriseId: number
-  asOf: string
-  visit: { lastVisitOn: string | null; frequencyDays: number; dueOn: string | null; overdue: boolean }
-  inspections: {
-    id: number
-    kind: string
-    status: 'planned' | 'done'
-    inspectedOn: string
-    inspectors: string[]
-    findings: string | null
-    campaignId: number | null
-    hazardsFound: number
-  }[]
-}
+/** GET /api/enterprises/{id}/inspections. */
+export type EnterpriseInspections = Answer<Api['enterprises'][':id']['inspections']['$get']>
 
 export function fetchEnterpriseInspections(id: string, client: ApiClient = api): Promise<EnterpriseInspections> {
   return client.getJson<EnterpriseInspections>(`/api/enterprises/${encodeURIComponent(id)}/inspections`)
 }
 
-/** server/routes/enterprises.ts: GET /api/enterprises/{id}, the part the record reads from it (the hazards' photos). */
-export type EnterpriseRecordDetails = { hazards: { id: number; photos: PhotoMeta[] }[] }
+/** GET /api/enterprises/{id}: the record reads its hazards' photos from it. */
+export type EnterpriseRecordDetails = Answer<Api['enterprises'][':id']['$get']>
 
 export function fetchEnterpriseRecord(id: string, client: ApiClient = api): Promise<EnterpriseRecordDetails> {
   return client.getJson<EnterpriseRecordDetails>(`/api/enterprises/${encodeURIComponent(id)}`)

@@ -1,74 +1,13 @@
-import type { HazardLevel, HazardStatus, InspectionKind, RiskLevel } from '../domain/vocab.ts'
-import type { VisitState } from '../../server/rules/visit-due.ts'
+import type { InspectionRequest } from '../../server/inspections/schemas.ts'
 import { api, type ApiClient } from './client.ts'
-import type { HazardActionName, PhotoMeta } from './hazards.ts'
+import type { Answer, Api } from './contract.ts'
 
-/** server/routes/grids.ts: GET /api/grids/{code}/worklist. */
-export type WorklistEnterprise = {
-  id: number
-  name: string
-  uscc: string
-  sector: string
-  risk_level: RiskLevel
-  status: string
-  address: string | null
-  safety_manager: string | null
-  safety_phone: string | null
-  lon: number
-  lat: number
-  last_inspected_on: string | null
-  days_since_last: number | null
-  visit_frequency_days: number
-  due_in_days: number | null
-  due: boolean
-  /** server/rules/visit-due.ts: on_time, due (today is the interval's last day) or overdue. */
-  visit_due: VisitState
-  open_hazards: number
-}
-
-export type WorklistHazard = {
-  id: number
-  enterprise_id: number
-  enterprise_name: string
-  level: HazardLevel
-  status: HazardStatus
-  category: string | null
-  description: string
-  found_on: string
-  deadline: string | null
-  overdue: boolean
-  days_overdue: number
-  escalation_level: number
-  due_escalation_level: number
-  listed: boolean
-  version: number
-  photos: PhotoMeta[]
-  actions: HazardActionName[]
-}
-
+/** GET /api/grids/{code}/worklist: the officer's planned inspections, enterprises and open hazards. */
+export type Worklist = Answer<Api['grids'][':code']['worklist']['$get']>
+export type WorklistEnterprise = Worklist['enterprises'][number]
+export type WorklistHazard = Worklist['hazards'][number]
 /** A planned inspection not yet done (e.g. a 双随机 pick), to complete with its id and version. */
-export type PlannedInspection = {
-  id: number
-  enterprise_id: number
-  enterprise_name: string
-  risk_level: RiskLevel
-  kind: InspectionKind
-  planned_on: string
-  campaign_id: number | null
-  campaign_name: string | null
-  inspectors: string[]
-  version: number
-  overdue: boolean
-}
-
-export type Worklist = {
-  asOf: string
-  grid: { code: string; name: string; town_code: string; town_name: string; officer_name: string | null }
-  visit_frequency_days: Record<RiskLevel, number>
-  planned: PlannedInspection[]
-  enterprises: WorklistEnterprise[]
-  hazards: WorklistHazard[]
-}
+export type PlannedInspection = Worklist['planned'][number]
 
 export const fetchWorklist = (code: string, client: ApiClient = api) =>
   client.getJson<Worklist>(`/api/grids/${encodeURIComponent(code)}/worklist`)
@@ -80,25 +19,14 @@ export const fetchGridFeature = (code: string, client: ApiClient = api) =>
     'application/geo+json',
   )
 
-/** server/routes/inspections.ts: the body of POST /api/inspections. */
-export type InspectionBody = {
-  enterprise_id: number
-  kind: InspectionKind
-  inspected_on: string
-  inspectors: string[]
-  findings?: string
-  hazards: { level: HazardLevel; description: string; category?: string; deadline?: string }[]
-  planned_inspection_id?: number
-  version?: number
-  /** Made once per save on the device: a retry after a lost answer returns the first result. */
-  client_request_id?: string
-}
+/**
+ * The body of POST /api/inspections (server/inspections/schemas.ts); its `client_request_id` is
+ * made once per save on the device, so a retry after a lost answer returns the first result.
+ */
+export type InspectionBody = InspectionRequest
 
-export type InspectionCreated = {
-  inspection: { id: number }
-  hazards: { id: number; photos: PhotoMeta[] }[]
-  replayed?: boolean
-}
+/** The inspection and its hazards with their photos; `replayed` when it answers a retry. */
+export type InspectionCreated = Answer<Api['inspections']['$post'], 201> & { replayed?: boolean }
 
 /** The inspection with each hazard's photos (by hazard index), in one all-or-nothing request. */
 export function postInspection(body: InspectionBody, photos: Blob[][] = [], client: ApiClient = api) {

@@ -2,6 +2,7 @@ import type { GridStats } from '../../server/stats/grid-stats.ts'
 import type { Summary } from '../../server/stats/summary.ts'
 import type { TownStats } from '../../server/stats/town-stats.ts'
 import { api, type ApiClient } from './client.ts'
+import type { Answer, Api } from './contract.ts'
 
 export type { GridStats, TownStats }
 export type { AreaMetrics } from '../../server/stats/area-metrics.ts'
@@ -21,11 +22,9 @@ function unwrapOne<T>(body: unknown, key: string): T {
   return (record && key in record && typeof record[key] === 'object' ? record[key] : body) as T
 }
 
-/**
- * server/routes/stats.ts: the list endpoints wrap their rows with the date, rules and filter; the
- * web takes the thresholds from GET /api/rules (web/stores/rules.ts), one source for every label.
- */
-export type GridStatsList = { asOf?: string; grids: GridStats[] }
+/** GET /api/stats/grids wraps its rows with the date, the rules and the filter; the web keeps the rules and rows. */
+export type StatsRules = Answer<Api['stats']['grids']['$get']>['rules']
+export type GridStatsList = { asOf?: string; rules?: StatsRules; grids: GridStats[] }
 
 export async function fetchGridStats(query: StatsQuery, client: ApiClient = api): Promise<GridStatsList> {
   return { grids: unwrapList<GridStats>(await client.getJson<unknown>('/api/stats/grids', query), 'grids') }

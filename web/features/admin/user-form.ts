@@ -1,8 +1,9 @@
 import type { Role } from '../../api/auth.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
+import { minPasswordLength } from '../../../lib/limits.ts'
 
-/** server/auth/password.ts minPasswordLength. */
-export const minPasswordLength = 10
+/** The server's least password length, from its one place. */
+export { minPasswordLength }
 export const roles: readonly Role[] = ['admin', 'county', 'town', 'grid', 'viewer']
 
 export type UserDraft = {

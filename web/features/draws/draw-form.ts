@@ -3,6 +3,7 @@ import { HttpError, UnreachableError } from '../../api/client.ts'
 import { describeError, type Translate } from '../../api/errors.ts'
 import type { RiskLevel, Sector } from '../../domain/vocab.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
+import { drawLimits } from '../../../lib/limits.ts'
 
 /** What the regulator has entered, as entered: numbers stay text until they are checked. */
 export type DrawDraft = {
@@ -33,8 +34,8 @@ export const emptyDrawDraft = (today: string): DrawDraft => ({
   seed: '',
 })
 
-/** The limits of server/routes/draws.ts. */
-export const drawLimits = { enterprises: 1000, perEnterprise: 10, inspectors: 500, name: 200, seed: 200, person: 50 }
+/** The limits server/draws/schemas.ts enforces, from their one place. */
+export { drawLimits }
 
 /** Names separated by the separators people type: 、，, ; and new lines (a name may hold a space). */
 export const splitNames = (text: string) =>

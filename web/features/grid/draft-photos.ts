@@ -4,21 +4,24 @@
  * phone's 4–12 MB picture becomes a JPEG of about 1600 px, a few hundred kB to upload.
  */
 
+import { photoLimits } from '../../../lib/limits.ts'
+
 export type DraftPhoto = { id: string; blob: Blob; width: number; height: number }
 type StoredPhoto = DraftPhoto & { draft: string }
 
 /** Why a chosen file was not taken: shown per hazard in the officer's language. */
 export type PhotoProblem = 'notImage' | 'tooLarge' | 'tooMany'
 
+/** The server's limits (lib/limits.ts) and what only the phone decides (quality, source size). */
 export const photoRules = {
-  longSide: 1600,
+  longSide: photoLimits.longSide,
   quality: 0.85,
   /** The server keeps at most this many photos per hazard and stage. */
-  maxPerHazard: 9,
+  maxPerHazard: photoLimits.maxPerHazardStage,
   /** A file this big is no phone photo; decoding it could exhaust the phone's memory. */
   maxSourceBytes: 40 * 1024 * 1024,
   /** The server's limit on one uploaded photo. */
-  maxUploadBytes: 10 * 1024 * 1024,
+  maxUploadBytes: photoLimits.maxUploadBytes,
 }
 
 export const newId = () =>

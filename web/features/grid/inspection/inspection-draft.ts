@@ -3,6 +3,7 @@ import type { HttpError } from '../../../api/client.ts'
 import { describeError, type Translate } from '../../../api/errors.ts'
 import type { HazardLevel, InspectionKind } from '../../../domain/vocab.ts'
 import type { MessageKey } from '../../../i18n/messages.ts'
+import { inspectionLimits } from '../../../../lib/limits.ts'
 
 /** A photo of the draft: its bytes are in IndexedDB under `id` (web/features/grid/draft-photos.ts). */
 export type DraftPhotoRef = { id: string; width: number; height: number }
@@ -94,7 +95,7 @@ export const splitInspectors = (text: string) =>
     .map((name) => name.trim())
     .filter(Boolean)
 
-/** The server's rules (server/routes/inspections.ts), checked before sending, in the officer's language. */
+/** The server's rules (server/inspections/schemas.ts, lib/limits.ts), checked before sending, in the officer's language. */
 export function validateDraft(draft: InspectionDraft, today: string): FieldErrors {
   const errors: FieldErrors = {}
   if (draft.enterprise_id === null) errors.enterprise_id = { key: 'inspection.errors.enterprise' }
@@ -103,9 +104,10 @@ export function validateDraft(draft: InspectionDraft, today: string): FieldError
   else if (draft.inspected_on > today) errors.inspected_on = { key: 'inspection.errors.dateFuture', params: { today } }
   const inspectors = splitInspectors(draft.inspectors)
   if (inspectors.length === 0) errors.inspectors = { key: 'inspection.errors.inspectors' }
-  else if (inspectors.some((name) => name.length > 50))
+  else if (inspectors.some((name) => name.length > inspectionLimits.person))
     errors.inspectors = { key: 'inspection.errors.inspectorTooLong' }
-  if (draft.findings.trim().length > 5000) errors.findings = { key: 'inspection.errors.findingsTooLong' }
+  if (draft.findings.trim().length > inspectionLimits.findings)
+    errors.findings = { key: 'inspection.errors.findingsTooLong' }
   draft.hazards.forEach((hazard, i) => {
     if (!hazard.description.trim()) errors[`hazards.${i}.description`] = { key: 'inspection.errors.description' }
     if (hazard.deadline && draft.inspected_on && hazard.deadline < draft.inspected_on) {

@@ -1,0 +1,50 @@
+/**
+ * Request limits the server enforces and the web checks before sending, in one place both import
+ * (issue 10): the server's schemas and photo checks read them, and the forms say them to the user
+ * before a request could be refused. Values only, no imports.
+ */
+
+/** A password's least length: log-in accounts, the password change, an admin's reset. */
+export const minPasswordLength = 10
+
+/** A 双随机 draw (server/draws/schemas.ts, web/features/draws/draw-form.ts). */
+export const drawLimits = {
+  /** Enterprises one draw picks. */
+  enterprises: 1000,
+  /** Inspectors sent to each picked enterprise. */
+  perEnterprise: 10,
+  /** Names in the inspector pool. */
+  inspectors: 500,
+  /** Characters of the draw's name. */
+  name: 200,
+  /** Characters of a given seed. */
+  seed: 200,
+  /** Characters of one inspector's name. */
+  person: 50,
+} as const
+
+/** An inspection record (server/inspections/schemas.ts, web/features/grid/inspection/inspection-draft.ts). */
+export const inspectionLimits = {
+  /** Characters of one inspector's name. */
+  person: 50,
+  /** Inspectors of one inspection. */
+  inspectors: 20,
+  /** Characters of the findings. */
+  findings: 5000,
+  /** Hazards found in one inspection. */
+  hazards: 50,
+  /** Characters of a hazard's description. */
+  description: 2000,
+  /** Characters of a hazard's category. */
+  category: 100,
+} as const
+
+/** What the server accepts and keeps of a hazard photo, and what the phone resizes to. */
+export const photoLimits = {
+  /** Bytes of one uploaded file, before re-encoding (a phone's full-size JPEG fits). */
+  maxUploadBytes: 10 * 1024 * 1024,
+  /** Photos per hazard and stage (整改前 / 整改后). */
+  maxPerHazardStage: 9,
+  /** The stored JPEG's long side, in pixels; the phone resizes to it before uploading. */
+  longSide: 1600,
+} as const
