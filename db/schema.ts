@@ -40,6 +40,8 @@ import {
   drillKinds,
   userRoles,
   tokenKinds,
+  planStatuses,
+  outletInspectionKinds,
 } from './vocabulary.ts'
 
 // Text columns without CHECK constraints, so a county can extend a value list without a migration.
@@ -60,6 +62,9 @@ export const regions = pgTable(
     parentCode: text('parent_code'),
     households: integer('households'),
     population: integer('population'),
+    /** A cap on fireworks outlets set by hand (DOMAIN §6); null: from households (server/rules/outlet-cap.ts). */
+    outletCap: integer('outlet_cap'),
+    version: integer('version').notNull().default(1),
     /** Demo geometry is made up (DOMAIN §2): the UI must say so. */
     syntheticGeometry: boolean('synthetic_geometry').notNull().default(false),
     seat: geometry('seat', 'Point'),
@@ -170,7 +175,8 @@ export const fireworksOutlets = pgTable(
   'fireworks_outlets',
   {
     id: serial('id').primaryKey(),
-    licenceNo: text('licence_no').notNull(),
+    /** Null only for a `planned` outlet, sited by an adopted plan and not yet licensed. */
+    licenceNo: text('licence_no'),
     name: text('name').notNull(),
     operator: text('operator'),
     phone: text('phone'),
@@ -228,6 +234,57 @@ export const zones = pgTable(
     geom: geometry('geom', 'MultiPolygon').notNull(),
   },
   (t) => [index('zones_geom_idx').using('gist', t.geom)],
+)
+
+/**
+ * A what-if layout of the fireworks outlets (server/fireworks/plans): changes to the real outlets
+ * (close, move) and new sites (add), never applied until adopted. `base` is the state of every
+ * outlet (id → version) when the plan was started: adopting is refused when it no longer matches.
+ */
+export const fireworksPlans = pgTable(
+  'fireworks_plans',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    year: integer('year').notNull(),
+    note: text('note'),
+    status: text('status', { enum: planStatuses }).notNull().default('draft'),
+    changes: jsonb('changes').notNull().default([]),
+    base: jsonb('base').notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    adoptedAt: timestamp('adopted_at', { withTimezone: true }),
+    adoptedByUserId: integer('adopted_by_user_id').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('fireworks_plans_year_name_idx').on(t.year, t.name)],
+)
+
+/** Visits to fireworks outlets (DOMAIN §3: weekly in the Spring Festival season). */
+export const outletInspections = pgTable(
+  'outlet_inspections',
+  {
+    id: serial('id').primaryKey(),
+    outletId: integer('outlet_id')
+      .notNull()
+      .references(() => fireworksOutlets.id),
+    kind: text('kind', { enum: outletInspectionKinds }).notNull().default('routine'),
+    inspectedOn: date('inspected_on').notNull(),
+    inspectors: text('inspectors').array().notNull().default([]),
+    findings: text('findings'),
+    townCode: text('town_code'),
+    gridCode: text('grid_code'),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    /** The client's key for one save, as on inspections. */
+    clientRequestId: text('client_request_id'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('outlet_inspections_client_request_idx').on(t.clientRequestId),
+    index('outlet_inspections_outlet_idx').on(t.outletId, t.inspectedOn),
+    index('outlet_inspections_grid_idx').on(t.gridCode),
+  ],
 )
 
 /** Campaigns (大检查, 专项检查, 四不两直 / 双随机 rounds) that the year's targets count. */

@@ -24,7 +24,11 @@ export const locationSources = ['survey', 'wgs84', 'gcj02', 'bd09', 'synthetic']
 export const enterpriseStatuses = ['active', 'suspended', 'closed'] as const
 export const confinedSpaceTypes = ['closed_equipment', 'underground', 'above_ground'] as const
 export const outletKinds = ['fixed', 'temporary'] as const
-export const outletStatuses = ['active', 'suspended', 'closed'] as const
+/**
+ * `planned`: a site a plan adopted (server/fireworks/plans) that has no licence yet; it stands in the
+ * layout (the spacing rule measures against it) but sells nothing until licensed and made active.
+ */
+export const outletStatuses = ['active', 'suspended', 'closed', 'planned'] as const
 export const sensitiveSiteKinds = [
   'school',
   'kindergarten',
@@ -50,5 +54,10 @@ export const organiserLevels = ['county', 'town'] as const
 export const accidentLevels = ['general', 'larger', 'major', 'especially_major'] as const
 export const drillLevels = ['county', 'town', 'enterprise'] as const
 export const drillKinds = ['comprehensive', 'special', 'onsite'] as const
-export const userRoles = ['admin', 'county', 'town', 'grid', 'viewer'] as const
+/** `planner`: the county bureau's fireworks planner — reads the county, edits outlets and plans. */
+export const userRoles = ['admin', 'county', 'town', 'grid', 'viewer', 'planner'] as const
+export const planStatuses = ['draft', 'adopted'] as const
+/** What a what-if plan does to the layout (server/fireworks/plans). */
+export const planChangeKinds = ['close', 'move', 'add'] as const
+export const outletInspectionKinds = ['routine', 'holiday', 'special', 'unannounced'] as const
 export const tokenKinds = ['personal', 'kiosk'] as const

@@ -12,13 +12,17 @@ export const fullScope: Scope = { kind: 'all' }
 /** Anonymous requests see nothing, should any reach a query. */
 export const emptyScope: Scope = { kind: 'grids', gridCodes: [] }
 
-/** DESIGN §6: admin, county and viewer see everything; a town its town; a grid officer its grids. */
+/**
+ * DESIGN §6: admin, county, viewer and the fireworks planner see everything; a town its town; a
+ * grid officer its grids.
+ */
 export function scopeOf(principal: Principal | undefined): Scope {
   if (!principal) return emptyScope
   switch (principal.role) {
     case 'admin':
     case 'county':
     case 'viewer':
+    case 'planner':
       return fullScope
     case 'town':
       return principal.townCode ? { kind: 'town', townCode: principal.townCode } : emptyScope

@@ -15,7 +15,7 @@ export const demoPassword = 'sheyang-demo'
  */
 const demoHash = hashSync(demoPassword, { salt: new TextEncoder().encode('sheyang-demo-salt') })
 
-/** DESIGN §4 demo accounts: admin, county, town-<town code>, grid-<grid code>, viewer. */
+/** DESIGN §4 demo accounts: admin, county, town-<town code>, grid-<grid code>, viewer, planner. */
 export function buildUsers(context: Context): UserRow[] {
   const rows: Omit<UserRow, 'id' | 'passwordHash'>[] = [
     { username: 'admin', displayName: '系统管理员', role: 'admin' },
@@ -34,6 +34,7 @@ export function buildUsers(context: Context): UserRow[] {
       gridCodes: [grid.code],
     })),
     { username: 'viewer', displayName: '只读用户', role: 'viewer' },
+    { username: 'planner', displayName: `${county.name}应急管理局烟花爆竹规划`, role: 'planner' },
   ]
   return rows.map((row, i) => ({ id: i + 1, ...row, passwordHash: demoHash }))
 }

@@ -22,6 +22,7 @@ export const outletStatusColors: Record<OutletStatus, string> = {
   active: '#b0127a',
   suspended: '#c58db3',
   closed: '#9aa0a6',
+  planned: '#e08fc4',
 }
 
 export const sensitiveSiteColors: Record<SensitiveSiteKind, string> = {

@@ -117,7 +117,7 @@ export const en: Messages = {
     other: 'Other',
   },
   outletKind: { fixed: 'Fixed', temporary: 'Temporary' },
-  outletStatus: { active: 'Active', suspended: 'Suspended', closed: 'Closed' },
+  outletStatus: { active: 'Active', suspended: 'Suspended', closed: 'Closed', planned: 'Planned (unlicensed)' },
   siteKind: {
     school: 'School',
     kindergarten: 'Kindergarten',
@@ -273,7 +273,7 @@ export const en: Messages = {
       mismatch: 'The two new passwords differ',
       sameAsOld: 'The new password must differ from the current one',
     },
-    role: { admin: 'Administrator', county: 'County', town: 'Town', grid: 'Grid officer', viewer: 'Viewer' },
+    role: { admin: 'Administrator', county: 'County', town: 'Town', grid: 'Grid officer', viewer: 'Viewer', planner: 'Fireworks planner' },
   },
   admin: {
     title: 'Administration',

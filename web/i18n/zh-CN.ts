@@ -116,7 +116,7 @@ export const zhCN = {
     other: '其他',
   },
   outletKind: { fixed: '常年', temporary: '临时' },
-  outletStatus: { active: '营业', suspended: '暂停', closed: '关闭' },
+  outletStatus: { active: '营业', suspended: '暂停', closed: '关闭', planned: '规划（待发证）' },
   siteKind: {
     school: '学校',
     kindergarten: '幼儿园',
@@ -271,7 +271,7 @@ export const zhCN = {
       mismatch: '两次输入的新密码不一致',
       sameAsOld: '新密码不能与当前密码相同',
     },
-    role: { admin: '系统管理员', county: '县级用户', town: '镇（区）用户', grid: '网格员', viewer: '只读用户' },
+    role: { admin: '系统管理员', county: '县级用户', town: '镇（区）用户', grid: '网格员', viewer: '只读用户', planner: '烟花爆竹规划' },
   },
   admin: {
     title: '系统管理',

@@ -16,7 +16,7 @@ describe('/api/admin/users', () => {
     const body = (await (await request('/api/admin/users', {}, 'admin')).json()) as { users: Record<string, unknown>[] }
     const [counts] = await db.rows<{ grids: number }>(sql`SELECT count(*)::int AS grids FROM grids`)
     const demo = body.users.filter((u) => !String(u.username).startsWith('test-'))
-    expect(demo.length).toBe(2 + 19 + counts!.grids + 1)
+    expect(demo.length).toBe(2 + 19 + counts!.grids + 2)
     expect(demo.slice(0, 3).map((u) => [u.username, u.role, u.town_code])).toEqual([
       ['admin', 'admin', null],
       ['county', 'county', null],

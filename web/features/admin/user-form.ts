@@ -4,7 +4,7 @@ import { minPasswordLength } from '../../../lib/limits.ts'
 
 /** The server's least password length, from its one place. */
 export { minPasswordLength }
-export const roles: readonly Role[] = ['admin', 'county', 'town', 'grid', 'viewer']
+export const roles: readonly Role[] = ['admin', 'county', 'town', 'grid', 'viewer', 'planner']
 
 export type UserDraft = {
   username: string
