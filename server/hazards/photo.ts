@@ -53,6 +53,8 @@ export type PhotoHeader = { format: Format; pixels: number }
  * run on every photo of a request before any is decoded. `name` only labels the error messages.
  */
 export async function readPhotoHeader(upload: Uint8Array, name: string): Promise<PhotoHeader> {
+  const known = headers.get(upload)
+  if (known) return known
   if (upload.byteLength > photoLimits.maxUploadBytes) {
     throw new ApiError(
       413,
@@ -76,8 +78,16 @@ export async function readPhotoHeader(upload: Uint8Array, name: string): Promise
   }
   if (!width || !height) throw damaged(name, format)
   if (width * height > photoLimits.maxInputPixels) throw tooManyPixels(name)
-  return { format, pixels: width * height }
+  const header = { format, pixels: width * height }
+  headers.set(upload, header)
+  return header
 }
+
+/**
+ * Headers already read, by upload: the request's pixel budget reads each header as the file
+ * arrives, and the re-encoding needs the format again; the bytes are not parsed twice.
+ */
+const headers = new WeakMap<Uint8Array, PhotoHeader>()
 
 /**
  * An uploaded photo as the server keeps it: decoded (JPEG, PNG or WebP only), turned upright by its
