@@ -273,7 +273,14 @@ export const en: Messages = {
       mismatch: 'The two new passwords differ',
       sameAsOld: 'The new password must differ from the current one',
     },
-    role: { admin: 'Administrator', county: 'County', town: 'Town', grid: 'Grid officer', viewer: 'Viewer', planner: 'Fireworks planner' },
+    role: {
+      admin: 'Administrator',
+      county: 'County',
+      town: 'Town',
+      grid: 'Grid officer',
+      viewer: 'Viewer',
+      planner: 'Fireworks planner',
+    },
   },
   admin: {
     title: 'Administration',

@@ -271,7 +271,14 @@ export const zhCN = {
       mismatch: '两次输入的新密码不一致',
       sameAsOld: '新密码不能与当前密码相同',
     },
-    role: { admin: '系统管理员', county: '县级用户', town: '镇（区）用户', grid: '网格员', viewer: '只读用户', planner: '烟花爆竹规划' },
+    role: {
+      admin: '系统管理员',
+      county: '县级用户',
+      town: '镇（区）用户',
+      grid: '网格员',
+      viewer: '只读用户',
+      planner: '烟花爆竹规划',
+    },
   },
   admin: {
     title: '系统管理',
