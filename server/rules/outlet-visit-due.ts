@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.ts'
 import { defaultSettings } from '../../db/defaults.ts'
 import { settings } from '../../db/schema.ts'
 import type { outletKinds, outletStatuses } from '../../db/vocabulary.ts'
+import { inSeason } from '../../lib/fireworks-season.ts'
 import { visitStateSql, visitStatus, type VisitState } from './visit-due.ts'
 
 /**
@@ -48,14 +49,6 @@ export async function readOutletVisitRules(db: Pick<Database, 'orm'>): Promise<O
     season: rulesSchema.fireworks_season.parse(value('fireworks_season')),
     visitDays: rulesSchema.fireworks_outlet_visit_days.parse(value('fireworks_outlet_visit_days')),
   }
-}
-
-/** Whether `day` (YYYY-MM-DD) is in the season: both ends are in it. */
-export function inSeason(day: string, season: OutletVisitRules['season']): boolean {
-  const monthAndDay = day.slice(5)
-  return season.start <= season.end
-    ? monthAndDay >= season.start && monthAndDay <= season.end
-    : monthAndDay >= season.start || monthAndDay <= season.end
 }
 
 /** What the rule reads of an outlet. */

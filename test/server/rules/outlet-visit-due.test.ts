@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../db/client.ts'
+import { inSeason } from '../../../lib/fireworks-season.ts'
 import {
-  inSeason,
   outletVisitStatus,
   readOutletVisitRules,
   type OutletFacts,
