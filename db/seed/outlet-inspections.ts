@@ -1,3 +1,4 @@
+import type { Point } from 'geojson'
 import { inSeason, type FireworksSeason } from '../../lib/fireworks-season.ts'
 import type { Random } from '../../lib/seeded-random.ts'
 import { defaultSettings } from '../defaults.ts'
@@ -36,7 +37,7 @@ export function buildOutletInspections(context: Context, random: Random, outlets
   const rows: OutletInspectionRow[] = []
 
   for (const outlet of outlets.filter((o) => o.status === 'active')) {
-    const [lon, lat] = outlet.geom.coordinates as [number, number]
+    const [lon, lat] = (outlet.geom as Point).coordinates as [number, number]
     const grid = context.grids[context.locate(lon, lat)]
     if (!grid) continue
     const inspectors = [grid.officerName!, random.pick(townStaff.get(grid.townCode)!)]
