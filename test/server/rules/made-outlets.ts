@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '../../../db/client.ts'
 import { createApp } from '../../../server/app.ts'
 import { authedRequest } from '../../support/test-app.ts'
+import { busiestGridAnchor } from './made-rows.ts'
 
 type Outlet = {
   kind: 'fixed' | 'temporary'
@@ -15,17 +16,13 @@ type Outlet = {
  * of it. `at(day)` pins the app's "today".
  */
 export async function madeOutlets(db: Database) {
-  const [anchor] = await db.rows<{ lon: number; lat: number; grid_code: string; town_code: string }>(sql`
-    SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, grid_code, town_code FROM enterprises
-    WHERE grid_code = (SELECT grid_code FROM enterprises WHERE grid_code IS NOT NULL
-      GROUP BY grid_code ORDER BY count(*) DESC, grid_code LIMIT 1)
-    ORDER BY id LIMIT 1`)
+  const anchor = await busiestGridAnchor(db)
   const ids: number[] = []
   let today = '2026-10-15'
   const app = createApp({ db, today: () => today })
   return {
-    gridCode: anchor!.grid_code,
-    townCode: anchor!.town_code,
+    gridCode: anchor.grid_code,
+    townCode: anchor.town_code,
     request: authedRequest(app),
     at(day: string) {
       today = day
@@ -35,7 +32,7 @@ export async function madeOutlets(db: Database) {
         INSERT INTO fireworks_outlets (licence_no, name, kind, status, floor_area_m2, licence_valid_from, licence_valid_to, geom)
         VALUES (${`(苏)LS〔2026〕T${String(ids.length + 1).padStart(4, '0')}`}, ${`巡查规则测试网点${ids.length + 1}`},
           ${kind}, ${status}, 20, ${licence?.[0] ?? null}::date, ${licence?.[1] ?? null}::date,
-          ST_SetSRID(ST_MakePoint(${anchor!.lon}::float8, ${anchor!.lat}::float8), 4326))
+          ST_SetSRID(ST_MakePoint(${anchor.lon}::float8, ${anchor.lat}::float8), 4326))
         RETURNING id`)
       ids.push(row!.id)
       return row!.id
