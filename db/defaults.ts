@@ -76,6 +76,18 @@ export const defaultSettings: Setting[] = [
       'Longest interval between visits by risk level (days): red/orange monthly, others quarterly; the last day of the interval is due, the day after overdue',
   },
   {
+    key: 'fireworks_season',
+    value: { start: '12-15', end: '03-05' },
+    description:
+      'Spring Festival fireworks sales season (MM-DD to MM-DD, both days in it; a start after the end runs across the new year): temporary outlets sell and outlets are visited weekly [U]',
+  },
+  {
+    key: 'fireworks_outlet_visit_days',
+    value: { season: 7, off_season: 90 },
+    description:
+      'DOMAIN §3: longest interval between visits to a fireworks outlet (days): in the season every active outlet (temporary ones while their licence runs), outside it fixed outlets; the last day of the interval is due, the day after overdue [U]',
+  },
+  {
     key: 'dust_shift_threshold',
     value: 30,
     description: 'Plan §8: dust enterprises with more workers than this on one shift need third-party verification [U]',

@@ -23,6 +23,7 @@ import { hazards } from './hazards/routes.ts'
 import { inspections } from './inspections/routes.ts'
 import { health } from './health/routes.ts'
 import { ogc } from './ogc/routes.ts'
+import { outletInspections } from './outlet-inspections/routes.ts'
 import { rules } from './rules/routes.ts'
 import { stats } from './stats/routes.ts'
 import { wall } from './wall/routes.ts'
@@ -103,6 +104,7 @@ export function createApp({
     .route('/api/draws', draws)
     .route('/api/wall', wall)
     .route('/api/fireworks', fireworks)
+    .route('/api/fireworks/outlets', outletInspections)
     .route('/api/rules', rules)
 
   app.notFound((c) => c.json(errorBody(`No such resource: ${c.req.path}`, 'not_found'), 404))

@@ -158,15 +158,9 @@ function fixedLicence(context: Context, random: Random): { from: string; to: str
   return { from, to: addDays(addYears(from, random.chance(0.6) ? 1 : 2), -1) }
 }
 
-/**
- * The Spring Festival sales season (MM-DD, across the new year) of the demo's temporary licences.
- * The app applies no season rule yet (docs/domain-notes.md), so it is the demo's constant, not a setting.
- */
-const salesSeason = { start: '12-15', end: '03-05' }
-
-/** Temporary outlets hold a licence for the current Spring Festival season, or the next one. */
+/** Temporary outlets hold a licence for the current Spring Festival season (fireworks_season), or the next one. */
 function seasonLicence(context: Context): { from: string; to: string } {
-  const { start, end } = salesSeason
+  const { start, end } = setting<{ start: string; end: string }>('fireworks_season')
   const y = context.year
   return context.asOf.slice(5) <= end
     ? { from: `${y - 1}-${start}`, to: `${y}-${end}` }

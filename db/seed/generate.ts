@@ -8,6 +8,7 @@ import type {
   hazards,
   inspectionCampaigns,
   inspections,
+  outletInspections,
   regions,
   sensitiveSites,
   users,
@@ -26,6 +27,7 @@ import { buildGrids } from './grids.ts'
 import { buildHazards } from './hazards.ts'
 import { buildInspections } from './inspections.ts'
 import { createLocator } from './locate.ts'
+import { buildOutletInspections } from './outlet-inspections.ts'
 import { createRandom } from '../../lib/seeded-random.ts'
 import { buildSensitiveSites } from './sensitive-sites.ts'
 import { county, peoplePerHousehold } from './units.ts'
@@ -43,6 +45,7 @@ export type DemoData = {
   sensitiveSites: (typeof sensitiveSites.$inferInsert)[]
   zones: (typeof zones.$inferInsert)[]
   fireworksOutlets: (typeof fireworksOutlets.$inferInsert)[]
+  outletInspections: (typeof outletInspections.$inferInsert)[]
   inspectionCampaigns: (typeof inspectionCampaigns.$inferInsert)[]
   inspections: (typeof inspections.$inferInsert)[]
   hazards: (typeof hazards.$inferInsert)[]
@@ -78,6 +81,7 @@ export function generateDemoData(options: DemoOptions): DemoData {
   const inspectionRows = buildInspections(context, random.fork('inspections'), enterpriseList, campaigns)
   // Hazards write the findings of the inspections that found them.
   const hazardRows = buildHazards(context, random.fork('hazards'), enterpriseList, inspectionRows)
+  const outlets = buildFireworksOutlets(context, random.fork('fireworks-outlets'), sites, enterpriseList)
   const population = towns.reduce((sum, t) => sum + t.population, 0)
 
   return {
@@ -110,7 +114,8 @@ export function generateDemoData(options: DemoOptions): DemoData {
     confinedSpaces: buildConfinedSpaces(context, random.fork('confined-spaces'), enterpriseList),
     sensitiveSites: sites,
     zones: Object.values(context.zones).map(({ bbox: _bbox, ...row }, i) => ({ id: i + 1, ...row })),
-    fireworksOutlets: buildFireworksOutlets(context, random.fork('fireworks-outlets'), sites, enterpriseList),
+    fireworksOutlets: outlets,
+    outletInspections: buildOutletInspections(context, random.fork('outlet-inspections'), outlets),
     inspectionCampaigns: campaigns.map((c) => c.row),
     inspections: inspectionRows,
     hazards: hazardRows,

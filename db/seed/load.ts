@@ -16,6 +16,7 @@ const tables: { key: keyof DemoData; table: PgTable; name: string; serial: boole
   { key: 'sensitiveSites', table: schema.sensitiveSites, name: 'sensitive_sites', serial: true },
   { key: 'zones', table: schema.zones, name: 'zones', serial: true },
   { key: 'fireworksOutlets', table: schema.fireworksOutlets, name: 'fireworks_outlets', serial: true },
+  { key: 'outletInspections', table: schema.outletInspections, name: 'outlet_inspections', serial: true },
   { key: 'inspectionCampaigns', table: schema.inspectionCampaigns, name: 'inspection_campaigns', serial: true },
   { key: 'inspections', table: schema.inspections, name: 'inspections', serial: true },
   { key: 'hazards', table: schema.hazards, name: 'hazards', serial: true },

@@ -1,8 +1,15 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import type { hazardLevels, inspectionKinds, riskLevels, sectors } from '../../db/vocabulary.ts'
+import type { hazardLevels, inspectionKinds, outletKinds, riskLevels, sectors } from '../../db/vocabulary.ts'
 import { photosJson, type PhotoMeta } from '../hazards/photo-queries.ts'
 import type { HazardFacts } from '../rules/listing-actions.ts'
+import {
+  lastOutletVisitSql,
+  outletDueInDaysSql,
+  outletVisitFrequencySql,
+  outletVisitStateSql,
+  type OutletVisitRules,
+} from '../rules/outlet-visit-due.ts'
 import { hazardDueEscalationLevel, hazardOverdue, type EscalationRule } from '../rules/overdue.ts'
 import { dueInDaysSql, lastVisitSql, visitFrequencySql, visitStateSql, type VisitState } from '../rules/visit-due.ts'
 import type { StatsRules } from '../rules/stats-settings.ts'
@@ -98,6 +105,48 @@ export function enterprisesByVisitDue(
     LEFT JOIN LATERAL (SELECT ${lastVisitSql('e', day)} AS inspected_on) last ON true
     WHERE e.grid_code = ${code} AND e.status <> 'closed' AND ${scopeCondition(scope, 'e')}
     ORDER BY last.inspected_on IS NOT NULL, ${dueIn}, e.id`)
+}
+
+/** An active fireworks outlet of the worklist with when it is due a visit (server/rules/outlet-visit-due.ts). */
+export type WorklistOutletRow = {
+  id: number
+  name: string
+  licence_no: string | null
+  kind: (typeof outletKinds)[number]
+  operator: string | null
+  phone: string | null
+  address: string | null
+  licence_valid_from: string | null
+  licence_valid_to: string | null
+  lon: number
+  lat: number
+  last_inspected_on: string | null
+  days_since_last: number | null
+  /** Null: it owes no visit today (a temporary outlet outside its season or licence). */
+  visit_frequency_days: number | null
+  due_in_days: number | null
+  visit_due: VisitState | null
+  due: boolean
+}
+
+/**
+ * The grid's active outlets, who is due a visit first: those owing one (never visited, then by
+ * `due_in_days`), then those owing none, then id.
+ */
+export function outletsByVisitDue(db: Database, { code, scope, today }: WorklistQuery, rules: OutletVisitRules) {
+  const frequency = outletVisitFrequencySql('o', today, rules)
+  const dueIn = outletDueInDaysSql(frequency, sql`last.inspected_on`, today)
+  return db.rows<WorklistOutletRow>(sql`
+    SELECT o.id, o.name, o.licence_no, o.kind, o.operator, o.phone, o.address,
+      o.licence_valid_from::text AS licence_valid_from, o.licence_valid_to::text AS licence_valid_to,
+      ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat, last.inspected_on::text AS last_inspected_on,
+      (${today}::date - last.inspected_on) AS days_since_last, ${frequency} AS visit_frequency_days,
+      ${dueIn} AS due_in_days, ${outletVisitStateSql(frequency, dueIn)} AS visit_due,
+      coalesce(${dueIn} <= 0, ${frequency} IS NOT NULL) AS due
+    FROM fireworks_outlets o
+    LEFT JOIN LATERAL (SELECT ${lastOutletVisitSql('o', today)} AS inspected_on) last ON true
+    WHERE o.grid_code = ${code} AND o.status = 'active' AND ${scopeCondition(scope, 'o')}
+    ORDER BY ${frequency} IS NULL, last.inspected_on IS NOT NULL, ${dueIn}, o.id`)
 }
 
 /** An open hazard of the worklist: the facts hazardAnswer decides from, and what the list shows. */

@@ -3,7 +3,7 @@
  *
  * | method | path                         | returns |
  * |--------|------------------------------|---------|
- * | GET    | /api/grids/{code}/worklist   | `{ asOf, grid, visit_frequency_days, planned, enterprises, hazards }`; 404 outside the scope |
+ * | GET    | /api/grids/{code}/worklist   | `{ asOf, grid, outlet_visits, outlets, visit_frequency_days, planned, enterprises, hazards }`; 404 outside the scope |
  *
  * `enterprises`: the grid's enterprises that are not closed, who is due a visit first: never
  * visited, then by `due_in_days` = visit_frequency_days[risk_level] − days since the last done
@@ -15,6 +15,11 @@
  * `photos` are `[{ id, stage, width, height, uploaded_by_user_id }]`.
  * `planned`: the grid's planned inspections not yet done (e.g. 双随机 picks), earliest first, with
  * the campaign and the drawn inspectors; POST /api/inspections completes one with its id and version.
+ * `outlets`: the grid's active fireworks outlets, those owing a visit first (never visited, then by
+ * `due_in_days`), then those owing none (`visit_due` null: a temporary outlet outside the season or
+ * its licence), each with the caller's `actions` (`record_inspection`: POST
+ * /api/fireworks/outlets/{id}/inspections); `outlet_visits` says whether today is in the season and
+ * the settings in force (server/rules/outlet-visit-due.ts).
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
@@ -25,8 +30,17 @@ import { hazardAnswer } from '../hazards/answer.ts'
 import { param } from '../http/validate.ts'
 import { gridCode } from '../http/values.ts'
 import { readHazardRules } from '../rules/hazard-settings.ts'
+import { inSeason } from '../../lib/fireworks-season.ts'
+import { readOutletVisitRules } from '../rules/outlet-visit-due.ts'
+import { outletVisitActions } from '../rules/outlet-visit-actions.ts'
 import { readStatsRules } from '../rules/stats-settings.ts'
-import { enterprisesByVisitDue, openHazardsOverdueFirst, plannedInspections, worklistGrid } from './queries.ts'
+import {
+  enterprisesByVisitDue,
+  openHazardsOverdueFirst,
+  outletsByVisitDue,
+  plannedInspections,
+  worklistGrid,
+} from './queries.ts'
 
 const gridPath = param(z.object({ code: gridCode }), {
   error: 'Malformed grid code',
@@ -39,15 +53,27 @@ export const grids = new Hono<AppEnv>().get('/:code/worklist', gridPath, async (
   const worklist = { code: c.req.valid('param').code, scope: c.get('scope'), today }
   const grid = await worklistGrid(db, worklist)
   if (!grid) throw notFound(`No grid ${worklist.code}`)
-  const [{ visitFrequencyDays: frequency }, hazardRules] = await Promise.all([readStatsRules(db), readHazardRules(db)])
-  const [planned, enterprises, hazards] = await Promise.all([
+  const [{ visitFrequencyDays: frequency }, hazardRules, outletRules] = await Promise.all([
+    readStatsRules(db),
+    readHazardRules(db),
+    readOutletVisitRules(db),
+  ])
+  const [planned, enterprises, hazards, outlets] = await Promise.all([
     plannedInspections(db, worklist),
     enterprisesByVisitDue(db, worklist, frequency),
     openHazardsOverdueFirst(db, worklist, hazardRules.hazard_escalation),
+    outletsByVisitDue(db, worklist, outletRules),
   ])
+  const outletActions = outletVisitActions(principalOf(c))
   return c.json({
     asOf: today,
     grid,
+    outlet_visits: {
+      in_season: inSeason(today, outletRules.season),
+      fireworks_season: outletRules.season,
+      fireworks_outlet_visit_days: outletRules.visitDays,
+    },
+    outlets: outlets.map((row) => ({ ...row, actions: outletActions })),
     visit_frequency_days: frequency,
     planned,
     enterprises,

@@ -33,6 +33,7 @@ import { parseValue } from '../http/validate.ts'
 import { readHazardRules } from '../rules/hazard-settings.ts'
 import { snake } from '../writes/tx.ts'
 import { earlierSave, inspectionTarget, savedResult, type SavedInspection } from './queries.ts'
+import { checkInspectedOn, saveOnce } from './visit-save.ts'
 import { inspectionBody, type InspectionBody } from './schemas.ts'
 import { saveInspection } from './writes.ts'
 
@@ -107,17 +108,9 @@ function sameSave(saved: SavedInspection, body: InspectionBody): boolean {
   )
 }
 
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' &&
-  error !== null &&
-  ((error as { code?: unknown }).code === '23505' || isUniqueViolation((error as { cause?: unknown }).cause))
-
 export const inspections = new Hono<AppEnv>().post('/', allow(writerRoles, 'Recording an inspection'), async (c) => {
   const { body, uploads } = await readInspection(c)
-  const today = c.get('today')
-  if (body.inspected_on > today) {
-    throw new ApiError(422, `inspected_on ${body.inspected_on} is in the future (today is ${today})`)
-  }
+  checkInspectedOn(body.inspected_on, c.get('today'))
   const db = c.get('db')
   const { listing_deadline_max_days: maxDays } = await readHazardRules(db)
   body.hazards.forEach((h, i) => {
@@ -145,27 +138,15 @@ export const inspections = new Hono<AppEnv>().post('/', allow(writerRoles, 'Reco
         'request_id_reused',
       )
     }
-    return c.json({ inspection: snake(result.inspection), hazards: result.hazards.map(snake), replayed: true }, 200)
+    return { result, replayed: true }
   }
-  const replayed = await replay()
-  if (replayed) return replayed
-  const photos = await decodeInScope(c, body, uploads)
-  let result: SavedInspection
-  try {
-    result = await saveInspection(writerOf(c), body, photos, versionSent(c, body.version))
-  } catch (error) {
-    // The same save, sent twice at once: the second waits on the unique key, then answers as a retry.
-    if (key !== undefined && isUniqueViolation(error)) {
-      const again = await replay()
-      if (again) return again
-      throw new ApiError(
-        409,
-        `client_request_id ${key} was already used by another save; make a new one per save`,
-        undefined,
-        'request_id_reused',
-      )
-    }
-    throw error
+  const save = async () => {
+    const photos = await decodeInScope(c, body, uploads)
+    return { result: await saveInspection(writerOf(c), body, photos, versionSent(c, body.version)), replayed: false }
+  }
+  const { result, replayed } = await saveOnce(key, replay, save)
+  if (replayed) {
+    return c.json({ inspection: snake(result.inspection), hazards: result.hazards.map(snake), replayed: true }, 200)
   }
   return c.json(
     { inspection: snake(result.inspection), hazards: result.hazards.map(snake) },

@@ -4,7 +4,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { launchBrowser, watchPage, type PageWatch } from './support/browser.ts'
 import { startDemoServer, type DemoServer } from './support/demo-server.ts'
-import { apiAs, logInWithForm, sessionId } from './support/session.ts'
+import { apiAs, loggedInContext, logInWithForm, sessionId } from './support/session.ts'
 
 type Worklist = {
   asOf: string
@@ -32,7 +32,7 @@ let asCounty: ReturnType<typeof apiAs>
 const phone = { width: 390, height: 844 }
 mkdirSync('test-results', { recursive: true })
 
-const dueText = (e: Worklist['enterprises'][number]) =>
+const dueText = (e: Pick<Worklist['enterprises'][number], 'due_in_days' | 'visit_due'>) =>
   e.due_in_days === null
     ? '逾期未检（从未检查）'
     : e.visit_due === 'overdue'
@@ -338,5 +338,101 @@ describe('the grid officer on a phone (390×844)', () => {
       'Failed to load resource: the server responded with a status of 404 (Not Found)',
       'Failed to load resource: the server responded with a status of 404 (Not Found)',
     ])
+  })
+})
+
+describe('the grid officer’s fireworks outlets on a phone (390×844)', () => {
+  type OutletRow = {
+    id: number
+    name: string
+    visit_due: 'on_time' | 'due' | 'overdue' | null
+    due_in_days: number | null
+    visit_frequency_days: number | null
+  }
+  type OutletWorklist = { outlets: OutletRow[]; outlet_visits: { in_season: boolean } }
+  const outletDue = ({ visit_due, due_in_days }: OutletRow) =>
+    visit_due === null ? '不在销售期，暂无需巡查' : dueText({ visit_due, due_in_days })
+
+  test('lists the grid’s outlets as the API has them, and a visit saved once through a lost answer makes one on time', async () => {
+    // The grid with the most open outlets that has an overdue one (the demo date is out of season).
+    const { features } = await asCounty<{ features: { properties: { grid_code: string; status: string } }[] }>(
+      '/ogc/collections/fireworks-outlets/items?limit=1000',
+    )
+    const counts = new Map<string, number>()
+    for (const { properties: p } of features) {
+      if (p.status === 'active' && p.grid_code) counts.set(p.grid_code, (counts.get(p.grid_code) ?? 0) + 1)
+    }
+    let code = ''
+    let worklist: OutletWorklist | undefined
+    for (const [candidate] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+      worklist = await asCounty<OutletWorklist>(`/api/grids/${candidate}/worklist`)
+      code = candidate
+      if (worklist.outlets.some((o) => o.visit_due === 'overdue')) break
+    }
+    const overdue = worklist!.outlets.find((o) => o.visit_due === 'overdue')!
+    expect(overdue).toBeDefined()
+    expect(worklist!.outlet_visits.in_season).toBe(false)
+
+    const context = await loggedInContext(browser, server.url, `grid-${code}`, phone)
+    const outletPage = await context.newPage()
+    const outletWatch = watchPage(outletPage, server.url)
+    await outletPage.goto(`${server.url}/grid/${code}`)
+    await outletPage.waitForFunction(() => window.__sheyangGrid?.ready === true, null, { timeout: 60_000 })
+    expect(await outletPage.locator('[data-test=outlet-count]').textContent()).toBe(String(worklist!.outlets.length))
+    await outletPage.locator('[data-test=tab-outlets]').click()
+    const rows = outletPage.locator('[data-test^=worklist-outlet-]')
+    expect(
+      await rows.evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-test')!.split('-').pop()))),
+    ).toEqual(worklist!.outlets.map((o) => o.id))
+    expect((await outletPage.locator('[data-test=outlet-due]').allTextContents()).map((s) => s.trim())).toEqual(
+      worklist!.outlets.map(outletDue),
+    )
+    expect(await outletPage.locator('[data-test=outlet-season]').textContent()).toContain('非销售旺季')
+    await outletPage.screenshot({ path: 'test-results/grid-outlets-390x844.png' })
+
+    const row = outletPage.locator(`[data-test=worklist-outlet-${overdue.id}]`)
+    await row.locator('[data-test=record-outlet-visit]').click()
+    const form = outletPage.locator('[data-test=outlet-visit-form]')
+    expect(await form.locator('[data-test=outlet-visit-name]').textContent()).toBe(overdue.name)
+    expect(await form.locator('[data-test=outlet-visit-kind]').inputValue()).toBe('routine')
+    await form.locator('[data-test=inspection-submit]').click()
+    expect((await form.locator('[data-test=error-inspectors]').textContent())!.trim()).toBe('请至少填写一名检查人员')
+    await form.locator('[data-test=inspection-inspectors]').fill('王明、李强')
+    await form.locator('[data-test=inspection-findings]').fill('证照齐全，库存未超许可限量')
+    await outletPage.screenshot({ path: 'test-results/outlet-visit-form-390x844.png' })
+
+    // The server saves the visit but its answer is lost: the officer retries, and it is saved once.
+    const path = `**/api/fireworks/outlets/${overdue.id}/inspections`
+    await outletPage.route(path, async (route) => {
+      await route.fetch()
+      await route.abort('internetdisconnected')
+    })
+    await form.locator('[data-test=inspection-submit]').click()
+    await form.locator('[data-test=inspection-unreachable]').waitFor()
+    await outletPage.unroute(path)
+    await form.locator('[data-test=inspection-retry]').click()
+    expect((await outletPage.locator('[data-test=inspection-saved]').textContent())!.trim()).toBe(
+      `已保存：${overdue.name} 的巡查记录`,
+    )
+    const history = await asCounty<{ inspections: { inspectors: string[]; inspected_on: string }[] }>(
+      `/api/fireworks/outlets/${overdue.id}/inspections`,
+    )
+    const today = history.inspections[0]!.inspected_on
+    expect(
+      history.inspections.filter((v) => v.inspected_on === today && v.inspectors.join() === '王明,李强'),
+    ).toHaveLength(1)
+    const after = outletPage.locator(`[data-test=worklist-outlet-${overdue.id}] [data-test=outlet-due]`)
+    await outletPage.waitForFunction(
+      (id) =>
+        document
+          .querySelector(`[data-test=worklist-outlet-${id}] [data-test=outlet-due]`)
+          ?.getAttribute('data-visit-due') === 'on_time',
+      overdue.id,
+    )
+    expect((await after.textContent())!.trim()).toBe(`${overdue.visit_frequency_days} 天后应检`)
+    await outletPage.screenshot({ path: 'test-results/outlet-visit-saved-390x844.png' })
+    expect(outletWatch.foreignRequests).toEqual([])
+    expect(outletWatch.consoleErrors).toEqual(['Failed to load resource: net::ERR_INTERNET_DISCONNECTED'])
+    await context.close()
   })
 })

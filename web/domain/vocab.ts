@@ -11,6 +11,7 @@ export type StandardizationLevel = (typeof vocabulary.standardizationLevels)[num
 export type HazardStatus = (typeof vocabulary.hazardStatuses)[number]
 export type HazardLevel = (typeof vocabulary.hazardLevels)[number]
 export type InspectionKind = (typeof vocabulary.inspectionKinds)[number]
+export type OutletInspectionKind = (typeof vocabulary.outletInspectionKinds)[number]
 export type ConfinedSpaceType = (typeof vocabulary.confinedSpaceTypes)[number]
 
 /** riskLevels: DOMAIN §4, always these four in this order. */
@@ -24,6 +25,7 @@ export {
   hazardStatuses,
   hazardLevels,
   inspectionKinds,
+  outletInspectionKinds,
 } from '../../db/vocabulary.ts'
 import { riskLevels, sectors } from '../../db/vocabulary.ts'
 

@@ -523,6 +523,25 @@ export const en: Messages = {
     plannedFewer: 'Show fewer',
     photoCount: '{n} photo(s)',
   },
+  outletVisit: {
+    tab: 'Fireworks outlets',
+    seasonOn: 'Fireworks sales season ({start} to {end}): visit every open outlet at least every {n} days',
+    seasonOff:
+      'Off season: visit fixed outlets at least every {n} days; temporary outlets are visited in the sales season ({start} to {end}) while licensed',
+    notOwed: 'Not selling now: no visit due',
+    lastVisit: 'last visited {date}',
+    licence: 'licence {no}',
+    noLicence: 'not licensed',
+    record: 'Record visit',
+    noOutlets: 'This grid has no open fireworks outlets',
+    title: 'Record an outlet visit',
+    outlet: 'Outlet',
+    kind: 'Kind of visit',
+    saved: 'Saved: the visit to {name}',
+    errors: {
+      notInScope: 'This outlet does not exist or is outside your area; nothing was saved, the draft is kept.',
+    },
+  },
   inspection: {
     title: 'Record an inspection',
     enterprise: 'Enterprise',

@@ -3,18 +3,24 @@ import type { Database } from '../../../db/client.ts'
 import { createApp } from '../../../server/app.ts'
 import { authedRequest } from '../../support/test-app.ts'
 
+/** The first enterprise of the demo grid with the most enterprises: where hand-made rows are placed. */
+export async function busiestGridAnchor(db: Database) {
+  const [anchor] = await db.rows<{ lon: number; lat: number; grid_code: string; town_code: string }>(sql`
+    SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, grid_code, town_code FROM enterprises
+    WHERE grid_code = (SELECT grid_code FROM enterprises WHERE grid_code IS NOT NULL
+      GROUP BY grid_code ORDER BY count(*) DESC, grid_code LIMIT 1)
+    ORDER BY id LIMIT 1`)
+  return anchor!
+}
+
 /**
  * A hand-made enterprise in the demo grid with the most enterprises (placed on one of its
  * enterprises, so the spatial join puts it there), with the visits and hazards a rule test needs;
  * `remove()` deletes all of it. `at(day)` pins the app's "today".
  */
 export async function madeRows(db: Database) {
-  const [anchor] = await db.rows<{ lon: number; lat: number; grid_code: string; town_code: string }>(sql`
-    SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, grid_code, town_code FROM enterprises
-    WHERE grid_code = (SELECT grid_code FROM enterprises WHERE grid_code IS NOT NULL
-      GROUP BY grid_code ORDER BY count(*) DESC, grid_code LIMIT 1)
-    ORDER BY id LIMIT 1`)
-  const point = sql`ST_SetSRID(ST_MakePoint(${anchor!.lon}::float8, ${anchor!.lat}::float8), 4326)`
+  const anchor = await busiestGridAnchor(db)
+  const point = sql`ST_SetSRID(ST_MakePoint(${anchor.lon}::float8, ${anchor.lat}::float8), 4326)`
   const [enterprise] = await db.rows<{ id: number }>(sql`
     INSERT INTO enterprises (uscc, name, sector, risk_level, geom)
     VALUES ('91320924TESTRULE01', '规则测试企业', 'light_industry', 'general', ${point}) RETURNING id`)
@@ -23,8 +29,8 @@ export async function madeRows(db: Database) {
   const app = createApp({ db, today: () => today })
   return {
     id,
-    gridCode: anchor!.grid_code,
-    townCode: anchor!.town_code,
+    gridCode: anchor.grid_code,
+    townCode: anchor.town_code,
     request: authedRequest(app),
     at(day: string) {
       today = day

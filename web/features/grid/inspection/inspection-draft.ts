@@ -95,11 +95,15 @@ export const splitInspectors = (text: string) =>
     .map((name) => name.trim())
     .filter(Boolean)
 
-/** The server's rules (server/inspections/schemas.ts, lib/limits.ts), checked before sending, in the officer's language. */
-export function validateDraft(draft: InspectionDraft, today: string): FieldErrors {
+/**
+ * The fields every visit has (server/inspections/schemas.ts `visitFields`, lib/limits.ts), an
+ * enterprise's inspection or an outlet's, checked before sending, in the officer's language.
+ */
+export function visitFieldErrors(
+  draft: Pick<InspectionDraft, 'inspected_on' | 'inspectors' | 'findings'>,
+  today: string,
+): FieldErrors {
   const errors: FieldErrors = {}
-  if (draft.enterprise_id === null) errors.enterprise_id = { key: 'inspection.errors.enterprise' }
-  if (!draft.kind) errors.kind = { key: 'inspection.errors.kind' }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.inspected_on)) errors.inspected_on = { key: 'inspection.errors.date' }
   else if (draft.inspected_on > today) errors.inspected_on = { key: 'inspection.errors.dateFuture', params: { today } }
   const inspectors = splitInspectors(draft.inspectors)
@@ -108,6 +112,15 @@ export function validateDraft(draft: InspectionDraft, today: string): FieldError
     errors.inspectors = { key: 'inspection.errors.inspectorTooLong' }
   if (draft.findings.trim().length > inspectionLimits.findings)
     errors.findings = { key: 'inspection.errors.findingsTooLong' }
+  return errors
+}
+
+/** The server's rules (server/inspections/schemas.ts, lib/limits.ts), checked before sending, in the officer's language. */
+export function validateDraft(draft: InspectionDraft, today: string): FieldErrors {
+  const errors: FieldErrors = {}
+  if (draft.enterprise_id === null) errors.enterprise_id = { key: 'inspection.errors.enterprise' }
+  if (!draft.kind) errors.kind = { key: 'inspection.errors.kind' }
+  Object.assign(errors, visitFieldErrors(draft, today))
   draft.hazards.forEach((hazard, i) => {
     if (!hazard.description.trim()) errors[`hazards.${i}.description`] = { key: 'inspection.errors.description' }
     if (hazard.deadline && draft.inspected_on && hazard.deadline < draft.inspected_on) {
