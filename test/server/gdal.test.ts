@@ -6,6 +6,7 @@ import { serve, type ServerType } from '@hono/node-server'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.ts'
+import { demoPassword } from '../../db/seed/users.ts'
 import { json, testApp } from '../support/test-app.ts'
 
 const run = promisify(execFile)
@@ -48,6 +49,26 @@ describe.runIf(available)('GDAL reads the OGC API', () => {
 
   it('ogrinfo without a token fails: the OGC API needs authentication', async () => {
     await expect(anonymous('-ro', '-q', base)).rejects.toThrow(/401|HTTP error|Authorization/i)
+  })
+
+  it('ogrinfo with GDAL_HTTP_USERPWD (username:token, as QGIS and ArcGIS Pro send Basic) reads; the password is refused', async () => {
+    const basic = (password: string) =>
+      anonymous(
+        '--config',
+        'GDAL_HTTP_AUTH',
+        'BASIC',
+        '--config',
+        'GDAL_HTTP_USERPWD',
+        `county:${password}`,
+        '-ro',
+        '-al',
+        '-so',
+        base,
+        'towns',
+      )
+    const [towns] = await db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM regions WHERE kind <> 'county'`)
+    expect(await basic(token)).toMatch(new RegExp(`Feature Count: ${towns!.n}\\b`))
+    await expect(basic(demoPassword)).rejects.toThrow(/401|never the account password/i)
   })
 
   it('ogrinfo lists every collection', async () => {
