@@ -1,5 +1,6 @@
 import { collections, filterableProperties, type Collection, type Filter } from './collections.ts'
-import { crs84, defaultLimit, maxLimit } from './params.ts'
+import { crsUris } from './crs.ts'
+import { defaultLimit, maxLimit } from './params.ts'
 
 export const openApiType = 'application/vnd.oai.openapi+json;version=3.0'
 
@@ -92,7 +93,7 @@ export function openApiDocument(baseUrl: string) {
     info: {
       title: '射阳县安全生产网格化监管',
       version: '1.0.0',
-      description: 'OGC API – Features, Part 1 (Core + GeoJSON)',
+      description: 'OGC API – Features, Part 1 (Core + GeoJSON) and Part 2 (CRS by reference)',
     },
     servers: [{ url: baseUrl }],
     paths: {
@@ -119,10 +120,16 @@ export function openApiDocument(baseUrl: string) {
           required: false,
           style: 'form',
           explode: false,
-          description: 'minLon,minLat,maxLon,maxLat in CRS84',
+          description:
+            'Lower and upper corner in the axis order of bbox-crs: minLon,minLat,maxLon,maxLat in CRS84 (the default)',
           schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } },
         },
-        'bbox-crs': { name: 'bbox-crs', in: 'query', required: false, schema: { type: 'string', enum: [crs84] } },
+        'bbox-crs': {
+          name: 'bbox-crs',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', format: 'uri', enum: crsUris },
+        },
         limit: {
           name: 'limit',
           in: 'query',
@@ -134,7 +141,7 @@ export function openApiDocument(baseUrl: string) {
         },
         offset: { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
         f: { name: 'f', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'geojson'] } },
-        crs: { name: 'crs', in: 'query', required: false, schema: { type: 'string', enum: [crs84] } },
+        crs: { name: 'crs', in: 'query', required: false, schema: { type: 'string', format: 'uri', enum: crsUris } },
       },
     },
   }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { badRequest } from '../api-error.ts'
 import { exactText, idParam, maxInt } from '../http/values.ts'
 import { filterableProperties, type Collection, type Filter, type Property } from './collections.ts'
+import { crs84, crsUris, findCrs, type Crs } from './crs.ts'
 
 /**
  * Page size: 1000 by default (a town's enterprises in one request, a county layer in a few), at
@@ -11,12 +12,12 @@ import { filterableProperties, type Collection, type Filter, type Property } fro
 export const defaultLimit = 1000
 export const maxLimit = 10_000
 
-export const crs84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84'
-
-/** [minLon, minLat, maxLon, maxLat] in CRS84. */
-export type Bbox = [number, number, number, number]
+/** The four bbox numbers in the order of the bbox CRS's axes, 6-number bboxes reduced to 4. */
+type BboxNumbers = [number, number, number, number]
+/** A bbox as x/y (east, north) corners [minX, minY, maxX, maxY] in `crs`. */
+export type Bbox = { xy: [number, number, number, number]; crs: Crs }
 export type PropertyFilter = { property: Property & { filter: Filter }; value: string }
-export type ItemsQuery = { bbox?: Bbox; limit: number; offset: number; filters: PropertyFilter[] }
+export type ItemsQuery = { bbox?: Bbox; crs: Crs; limit: number; offset: number; filters: PropertyFilter[] }
 
 /** Parameters every items request may carry besides the collection's property filters. */
 const itemsParameters = ['bbox', 'bbox-crs', 'limit', 'offset', 'f', 'crs'] as const
@@ -25,12 +26,12 @@ const featureParameters = ['f', 'crs'] as const
 const decimal = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
 const digits = /^\d+$/
 
-const bboxSchema = z.string().transform((value, ctx): Bbox => {
+const bboxSchema = z.string().transform((value, ctx): BboxNumbers => {
   const parts = value.split(',').map((part) => part.trim())
   if (parts.length !== 4 && parts.length !== 6) {
     ctx.addIssue({
       code: 'custom',
-      message: `bbox must be 4 comma-separated numbers minLon,minLat,maxLon,maxLat (or 6 with heights); got ${parts.length} value(s)`,
+      message: `bbox must be 4 comma-separated numbers (lower corner, upper corner in the axis order of bbox-crs; minLon,minLat,maxLon,maxLat in CRS84), or 6 with heights; got ${parts.length} value(s)`,
     })
     return z.NEVER
   }
@@ -40,28 +41,68 @@ const bboxSchema = z.string().transform((value, ctx): Bbox => {
     return z.NEVER
   }
   const numbers = parts.map(Number)
-  // With 6 values the order is minLon,minLat,minHeight,maxLon,maxLat,maxHeight; heights are ignored.
-  const [minLon, minLat, maxLon, maxLat] = (numbers.length === 6 ? [0, 1, 3, 4] : [0, 1, 2, 3]).map((i) => numbers[i]!)
-  if (
-    ![minLon, maxLon].every((lon) => lon! >= -180 && lon! <= 180) ||
-    ![minLat, maxLat].every((lat) => lat! >= -90 && lat! <= 90)
-  ) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'bbox is outside the world: longitudes must be within [-180, 180] and latitudes within [-90, 90]',
-    })
-    return z.NEVER
-  }
-  // Sheyang never crosses the antimeridian, so minLon > maxLon is a mistake, not a wrap-around.
-  if (minLon! > maxLon! || minLat! > maxLat!) {
-    ctx.addIssue({ code: 'custom', message: 'bbox is inverted: minLon must be <= maxLon and minLat <= maxLat' })
-    return z.NEVER
-  }
-  return [minLon!, minLat!, maxLon!, maxLat!]
+  // With 6 values the heights are the 3rd and 6th; they are ignored.
+  return (numbers.length === 6 ? [0, 1, 3, 4] : [0, 1, 2, 3]).map((i) => numbers[i]!) as BboxNumbers
 })
 
+/**
+ * Where a bbox may lie in each CRS, as x/y: the world in degrees; EPSG:3857's square; for the
+ * Gauss-Krüger zone EPSG:4549, eastings within 500 km of the false easting and northings from the
+ * equator to 60°N — wider than its area of use, narrow enough that PostGIS's inverse projection
+ * stays defined (farther out it errors, which must be a 400, not a 500).
+ */
+function bboxBounds(crs: Crs): { bounds: BboxNumbers; text: string } {
+  if (crs.geographic) {
+    return {
+      bounds: [-180, -90, 180, 90],
+      text: 'longitudes must be within [-180, 180] and latitudes within [-90, 90]',
+    }
+  }
+  if (crs.srid === 3857) {
+    return {
+      bounds: [-20037508.35, -20048966.11, 20037508.35, 20048966.11],
+      text: 'x and y must be within ±20037508.35 m',
+    }
+  }
+  return {
+    bounds: [0, 0, 1_000_000, 6_700_000],
+    text: 'eastings must be within [0, 1000000] m and northings within [0, 6700000] m',
+  }
+}
+
+/** The bbox's corners as x/y in its CRS, checked against the CRS's bounds and for inversion. */
+function bboxInCrs(numbers: BboxNumbers, crs: Crs, value: string): Bbox {
+  const [a, b, c, d] = numbers
+  const xy: Bbox['xy'] = crs.northFirst ? [b, a, d, c] : [a, b, c, d]
+  const [minX, minY, maxX, maxY] = xy
+  const { bounds, text } = bboxBounds(crs)
+  const inside = (x: number, y: number) => x >= bounds[0] && x <= bounds[2] && y >= bounds[1] && y <= bounds[3]
+  const axes = crs.geographic
+    ? crs.northFirst
+      ? 'minLat,minLon,maxLat,maxLon'
+      : 'minLon,minLat,maxLon,maxLat'
+    : crs.northFirst
+      ? 'minNorthing,minEasting,maxNorthing,maxEasting'
+      : 'minX,minY,maxX,maxY'
+  const details = { parameter: 'bbox', value, bbox_crs: crs.uri, axis_order: axes }
+  if (!inside(minX, minY) || !inside(maxX, maxY)) {
+    const where = crs.geographic ? 'the world' : `what ${crs.uri} covers`
+    throw badRequest(`bbox is outside ${where}: ${text} (axis order ${axes} in ${crs.uri})`, details)
+  }
+  // Sheyang never crosses the antimeridian, so minLon > maxLon is a mistake, not a wrap-around.
+  if (minX > maxX || minY > maxY) {
+    throw badRequest(`bbox is inverted: in ${crs.uri} the order is ${axes}, lower corner first`, details)
+  }
+  return { xy, crs }
+}
+
 const crsSchema = (name: string) =>
-  z.literal(crs84, { error: `${name} must be ${crs84} (the only coordinate reference system served)` })
+  z.string().transform((value, ctx): Crs => {
+    const crs = findCrs(value)
+    if (crs) return crs
+    ctx.addIssue({ code: 'custom', message: `${name} must be one of: ${crsUris.join(', ')}` })
+    return z.NEVER
+  })
 
 const limitSchema = z
   .string()
@@ -120,11 +161,12 @@ function checkNames(params: URLSearchParams, allowed: readonly string[]) {
     throw badRequest(`Query parameter ${repeated} is given more than once`, { parameter: repeated })
 }
 
-function checkFormatAndCrs(params: URLSearchParams) {
+/** Checks `f`; returns the CRS answers are written in (CRS84 unless `crs` names another). */
+function formatAndCrs(params: URLSearchParams): Crs {
   const f = params.get('f')
   if (f !== null) parse('f', formatSchema, f)
   const crs = params.get('crs')
-  if (crs !== null) parse('crs', crsSchema('crs'), crs)
+  return crs === null ? crs84 : parse('crs', crsSchema('crs'), crs, { allowed: crsUris })
 }
 
 /** The allowed query parameters of a collection's items: the standard ones, then its filters. */
@@ -135,9 +177,10 @@ export const itemsParameterNames = (collection: Collection) => [
 
 export function parseItemsQuery(collection: Collection, params: URLSearchParams): ItemsQuery {
   checkNames(params, itemsParameterNames(collection))
-  checkFormatAndCrs(params)
-  const bboxCrs = params.get('bbox-crs')
-  if (bboxCrs !== null) parse('bbox-crs', crsSchema('bbox-crs'), bboxCrs)
+  const crs = formatAndCrs(params)
+  const bboxCrsText = params.get('bbox-crs')
+  const bboxCrs =
+    bboxCrsText === null ? crs84 : parse('bbox-crs', crsSchema('bbox-crs'), bboxCrsText, { allowed: crsUris })
   const bbox = params.get('bbox')
   const limit = params.get('limit')
   const offset = params.get('offset')
@@ -148,16 +191,18 @@ export function parseItemsQuery(collection: Collection, params: URLSearchParams)
     return [{ property, value: parse(property.name, filterSchema(property.name, property.filter), value, allowed) }]
   })
   return {
-    ...(bbox === null ? {} : { bbox: parse('bbox', bboxSchema, bbox) }),
+    ...(bbox === null ? {} : { bbox: bboxInCrs(parse('bbox', bboxSchema, bbox), bboxCrs, bbox) }),
+    crs,
     limit: limit === null ? defaultLimit : parse('limit', limitSchema, limit),
     offset: offset === null ? 0 : parse('offset', offsetSchema, offset),
     filters,
   }
 }
 
-export function checkFeatureQuery(params: URLSearchParams) {
+/** Checks a single feature's query; returns the CRS it is written in. */
+export function parseFeatureQuery(params: URLSearchParams): Crs {
   checkNames(params, featureParameters)
-  checkFormatAndCrs(params)
+  return formatAndCrs(params)
 }
 
 /** A feature id as the collection's key type, or undefined when it cannot name a feature. */

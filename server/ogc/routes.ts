@@ -4,7 +4,7 @@
  * | method | path                                        | returns                                        |
  * |--------|---------------------------------------------|------------------------------------------------|
  * | GET    | /ogc                                        | landing page: title and links                  |
- * | GET    | /ogc/conformance                            | conformance classes (core, geojson, oas30)     |
+ * | GET    | /ogc/conformance                            | conformance classes (Part 1, Part 2 crs)       |
  * | GET    | /ogc/api                                    | OpenAPI 3.0 document (GDAL reads the filters)  |
  * | GET    | /ogc/collections                            | every collection with its scoped extent        |
  * | GET    | /ogc/collections/{collectionId}             | one collection                                 |
@@ -12,18 +12,20 @@
  * | GET    | /ogc/collections/{collectionId}/items/{id}  | one Feature (application/geo+json)             |
  *
  * Collections (server/ogc/collections.ts): towns, grids, enterprises, dust, confined-spaces,
- * fireworks-outlets, sensitive-sites, zones, hazards. Items take bbox (CRS84), bbox-crs, limit
- * (default 1000, clamped to 10000), offset, f=json|geojson, crs (CRS84 only) and the collection's
- * property filters (?town_code=…&risk_level=…); anything else is a 400 that lists what is allowed.
+ * fireworks-outlets, sensitive-sites, zones, hazards. Items take bbox (in bbox-crs, CRS84 by
+ * default), limit (default 1000, clamped to 10000), offset, f=json|geojson, crs (server/ogc/crs.ts:
+ * CRS84, EPSG:4326, 4490, 4549, 3857; Content-Crs names it) and the collection's property filters
+ * (?town_code=…&risk_level=…); anything else is a 400 that lists what is allowed.
  */
 import { Hono, type Context } from 'hono'
 import { notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { collectionIds, collections, findCollection, type Collection } from './collections.ts'
+import { contentCrs, crs84Uri, crsUris, type Crs } from './crs.ts'
 import type { ExtentRow } from './feature-sql.ts'
 import { geojsonType, jsonType, ogcUrl, withOffset, type Link } from './links.ts'
 import { openApiDocument, openApiType } from './openapi.ts'
-import { checkFeatureQuery, crs84, parseFeatureId, parseItemsQuery } from './params.ts'
+import { parseFeatureId, parseFeatureQuery, parseItemsQuery } from './params.ts'
 import { collectionExtents, featureText, itemsPage, type OgcReader } from './queries.ts'
 
 const title = '射阳县安全生产网格化监管'
@@ -32,6 +34,7 @@ const conformsTo = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+  'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
 ]
 
 type Ctx = Context<AppEnv>
@@ -58,15 +61,15 @@ function describe(c: Ctx, collection: Collection, extent: ExtentRow | undefined)
       { href: `${self}/items`, rel: 'items', type: geojsonType, title: `${collection.title} (GeoJSON)` },
     ] satisfies Link[],
     // An empty (or wholly out-of-scope) collection has no extent to report.
-    ...(bbox ? { extent: { spatial: { bbox: [bbox], crs: crs84 } } } : {}),
+    ...(bbox ? { extent: { spatial: { bbox: [bbox], crs: crs84Uri } } } : {}),
     itemType: 'feature',
-    crs: [crs84],
-    storageCrs: crs84,
+    crs: crsUris,
+    storageCrs: crs84Uri,
   }
 }
 
-function geojson(c: Ctx, body: string) {
-  return c.body(body, 200, { 'Content-Type': geojsonType })
+function geojson(c: Ctx, body: string, crs: Crs) {
+  return c.body(body, 200, { 'Content-Type': geojsonType, 'Content-Crs': contentCrs(crs) })
 }
 
 /** Seconds are enough, and keep the text stable within a second. */
@@ -132,14 +135,14 @@ export const ogc = new Hono<AppEnv>()
       })
     }
     const envelope = `{"type":"FeatureCollection","numberMatched":${matched},"numberReturned":${returned},"timeStamp":${JSON.stringify(timeStamp())},"links":${JSON.stringify(links)},"features":[`
-    return geojson(c, `${envelope}${features}]}`)
+    return geojson(c, `${envelope}${features}]}`, query.crs)
   })
   .get('/collections/:collectionId/items/:featureId', async (c) => {
     const collection = collectionOrThrow(c.req.param('collectionId'))
-    checkFeatureQuery(new URL(c.req.url).searchParams)
+    const crs = parseFeatureQuery(new URL(c.req.url).searchParams)
     const featureId = c.req.param('featureId')
     const id = parseFeatureId(collection, featureId)
-    const feature = id === undefined ? undefined : await featureText(reader(c), collection, id)
+    const feature = id === undefined ? undefined : await featureText(reader(c), collection, id, crs)
     if (feature === undefined) throw notFound(`No feature "${featureId}" in collection ${collection.id}`)
     const collectionUrl = ogcUrl(c.req.url, `/collections/${collection.id}`)
     const links: Link[] = [
@@ -152,5 +155,5 @@ export const ogc = new Hono<AppEnv>()
       { href: collectionUrl, rel: 'collection', type: jsonType, title: collection.title },
     ]
     // The Feature text ends with its closing brace; the links go in front of it.
-    return geojson(c, `${feature.slice(0, -1)},"links":${JSON.stringify(links)}}`)
+    return geojson(c, `${feature.slice(0, -1)},"links":${JSON.stringify(links)}}`, crs)
   })
