@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { scopeCondition, type Scope } from '../scope.ts'
 import type { Collection, Property } from './collections.ts'
-import type { Crs } from './crs.ts'
-import type { Bbox, ItemsQuery, PropertyFilter } from './params.ts'
+import type { Bbox, Crs } from './crs.ts'
+import type { ItemsQuery, PropertyFilter } from './params.ts'
 
 // DESIGN §4: features are built as text inside PostgreSQL. ST_AsGeoJSON(record) turns a row of
 // (properties…, geom) into a Feature; PostGIS 3.3 has no id_column argument, so the top-level id is
@@ -114,6 +114,7 @@ export type ItemsRow = { matched: number; returned: number; features: string | n
 export function itemsSql(collection: Collection, query: ItemsQuery, scope: Scope, today: string): SQL {
   const conditions = [
     ...(query.bbox ? [bboxCondition(collection, query.bbox)] : []),
+    ...query.where,
     ...query.filters.map(filterCondition),
   ]
   const where = whereClause(collection, scope, conditions)

@@ -1,4 +1,5 @@
 import { collections, filterableProperties, type Collection, type Filter } from './collections.ts'
+import { filterLangs, maxFilterLength } from './cql2.ts'
 import { crsUris } from './crs.ts'
 import { defaultLimit, maxLimit } from './params.ts'
 
@@ -28,6 +29,10 @@ const standardParameters = [
   { $ref: '#/components/parameters/offset' },
   { $ref: '#/components/parameters/f' },
   { $ref: '#/components/parameters/crs' },
+  { $ref: '#/components/parameters/filter' },
+  { $ref: '#/components/parameters/filter-lang' },
+  { $ref: '#/components/parameters/filter-crs' },
+  { $ref: '#/components/parameters/datetime' },
 ]
 
 /**
@@ -93,7 +98,8 @@ export function openApiDocument(baseUrl: string) {
     info: {
       title: '射阳县安全生产网格化监管',
       version: '1.0.0',
-      description: 'OGC API – Features, Part 1 (Core + GeoJSON) and Part 2 (CRS by reference)',
+      description:
+        'OGC API – Features, Part 1 (Core + GeoJSON), Part 2 (CRS by reference) and Part 3 (Filtering, CQL2)',
     },
     servers: [{ url: baseUrl }],
     paths: {
@@ -106,6 +112,10 @@ export function openApiDocument(baseUrl: string) {
           [
             `/collections/${collection.id}`,
             simple(`${collection.title}: description`, `describeCollection-${collection.id}`),
+          ],
+          [
+            `/collections/${collection.id}/queryables`,
+            simple(`${collection.title}: queryables`, `getQueryables-${collection.id}`),
           ],
           [`/collections/${collection.id}/items`, itemsPath(collection)],
           [`/collections/${collection.id}/items/{featureId}`, featurePath(collection)],
@@ -141,6 +151,34 @@ export function openApiDocument(baseUrl: string) {
         },
         offset: { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
         f: { name: 'f', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'geojson'] } },
+        filter: {
+          name: 'filter',
+          in: 'query',
+          required: false,
+          description: "CQL2 over the collection's queryables (/collections/{id}/queryables)",
+          schema: { type: 'string', maxLength: maxFilterLength },
+        },
+        // cql-text is the draft name GDAL 3.6 (Debian 12) looks for before it pushes -where down.
+        'filter-lang': {
+          name: 'filter-lang',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: filterLangs, default: 'cql2-text' },
+        },
+        'filter-crs': {
+          name: 'filter-crs',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', format: 'uri', enum: crsUris },
+        },
+        datetime: {
+          name: 'datetime',
+          in: 'query',
+          required: false,
+          description:
+            'A date or RFC 3339 instant, or an interval start/end with .. for an open end (hazards, dust, fireworks-outlets)',
+          schema: { type: 'string' },
+        },
         crs: { name: 'crs', in: 'query', required: false, schema: { type: 'string', format: 'uri', enum: crsUris } },
       },
     },

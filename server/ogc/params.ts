@@ -1,8 +1,12 @@
+import type { SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { badRequest } from '../api-error.ts'
 import { exactText, idParam, maxInt } from '../http/values.ts'
 import { filterableProperties, type Collection, type Filter, type Property } from './collections.ts'
-import { crs84, crsUris, findCrs, type Crs } from './crs.ts'
+import { filterLangs, parseFilter } from './cql2.ts'
+import { datetimeCondition, parseDatetime } from './datetime.ts'
+import { filterCondition } from './filter-sql.ts'
+import { bboxInCrs, crs84, crsUris, findCrs, type Bbox, type BboxNumbers, type Crs } from './crs.ts'
 
 /**
  * Page size: 1000 by default (a town's enterprises in one request, a county layer in a few), at
@@ -12,15 +16,30 @@ import { crs84, crsUris, findCrs, type Crs } from './crs.ts'
 export const defaultLimit = 1000
 export const maxLimit = 10_000
 
-/** The four bbox numbers in the order of the bbox CRS's axes, 6-number bboxes reduced to 4. */
-type BboxNumbers = [number, number, number, number]
-/** A bbox as x/y (east, north) corners [minX, minY, maxX, maxY] in `crs`. */
-export type Bbox = { xy: [number, number, number, number]; crs: Crs }
 export type PropertyFilter = { property: Property & { filter: Filter }; value: string }
-export type ItemsQuery = { bbox?: Bbox; crs: Crs; limit: number; offset: number; filters: PropertyFilter[] }
+export type ItemsQuery = {
+  bbox?: Bbox
+  crs: Crs
+  limit: number
+  offset: number
+  filters: PropertyFilter[]
+  /** Conditions from `filter` (CQL2) and `datetime`, already checked and parameterised. */
+  where: SQL[]
+}
 
 /** Parameters every items request may carry besides the collection's property filters. */
-const itemsParameters = ['bbox', 'bbox-crs', 'limit', 'offset', 'f', 'crs'] as const
+const itemsParameters = [
+  'bbox',
+  'bbox-crs',
+  'limit',
+  'offset',
+  'f',
+  'crs',
+  'filter',
+  'filter-lang',
+  'filter-crs',
+  'datetime',
+] as const
 const featureParameters = ['f', 'crs'] as const
 
 const decimal = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
@@ -44,57 +63,6 @@ const bboxSchema = z.string().transform((value, ctx): BboxNumbers => {
   // With 6 values the heights are the 3rd and 6th; they are ignored.
   return (numbers.length === 6 ? [0, 1, 3, 4] : [0, 1, 2, 3]).map((i) => numbers[i]!) as BboxNumbers
 })
-
-/**
- * Where a bbox may lie in each CRS, as x/y: the world in degrees; EPSG:3857's square; for the
- * Gauss-Krüger zone EPSG:4549, eastings within 500 km of the false easting and northings from the
- * equator to 60°N — wider than its area of use, narrow enough that PostGIS's inverse projection
- * stays defined (farther out it errors, which must be a 400, not a 500).
- */
-function bboxBounds(crs: Crs): { bounds: BboxNumbers; text: string } {
-  if (crs.geographic) {
-    return {
-      bounds: [-180, -90, 180, 90],
-      text: 'longitudes must be within [-180, 180] and latitudes within [-90, 90]',
-    }
-  }
-  if (crs.srid === 3857) {
-    return {
-      bounds: [-20037508.35, -20048966.11, 20037508.35, 20048966.11],
-      text: 'x and y must be within ±20037508.35 m',
-    }
-  }
-  return {
-    bounds: [0, 0, 1_000_000, 6_700_000],
-    text: 'eastings must be within [0, 1000000] m and northings within [0, 6700000] m',
-  }
-}
-
-/** The bbox's corners as x/y in its CRS, checked against the CRS's bounds and for inversion. */
-function bboxInCrs(numbers: BboxNumbers, crs: Crs, value: string): Bbox {
-  const [a, b, c, d] = numbers
-  const xy: Bbox['xy'] = crs.northFirst ? [b, a, d, c] : [a, b, c, d]
-  const [minX, minY, maxX, maxY] = xy
-  const { bounds, text } = bboxBounds(crs)
-  const inside = (x: number, y: number) => x >= bounds[0] && x <= bounds[2] && y >= bounds[1] && y <= bounds[3]
-  const axes = crs.geographic
-    ? crs.northFirst
-      ? 'minLat,minLon,maxLat,maxLon'
-      : 'minLon,minLat,maxLon,maxLat'
-    : crs.northFirst
-      ? 'minNorthing,minEasting,maxNorthing,maxEasting'
-      : 'minX,minY,maxX,maxY'
-  const details = { parameter: 'bbox', value, bbox_crs: crs.uri, axis_order: axes }
-  if (!inside(minX, minY) || !inside(maxX, maxY)) {
-    const where = crs.geographic ? 'the world' : `what ${crs.uri} covers`
-    throw badRequest(`bbox is outside ${where}: ${text} (axis order ${axes} in ${crs.uri})`, details)
-  }
-  // Sheyang never crosses the antimeridian, so minLon > maxLon is a mistake, not a wrap-around.
-  if (minX > maxX || minY > maxY) {
-    throw badRequest(`bbox is inverted: in ${crs.uri} the order is ${axes}, lower corner first`, details)
-  }
-  return { xy, crs }
-}
 
 const crsSchema = (name: string) =>
   z.string().transform((value, ctx): Crs => {
@@ -190,13 +158,46 @@ export function parseItemsQuery(collection: Collection, params: URLSearchParams)
     const allowed = property.filter.kind === 'enum' ? { allowed: property.filter.values } : {}
     return [{ property, value: parse(property.name, filterSchema(property.name, property.filter), value, allowed) }]
   })
+  const datetime = params.get('datetime')
   return {
     ...(bbox === null ? {} : { bbox: bboxInCrs(parse('bbox', bboxSchema, bbox), bboxCrs, bbox) }),
     crs,
     limit: limit === null ? defaultLimit : parse('limit', limitSchema, limit),
     offset: offset === null ? 0 : parse('offset', offsetSchema, offset),
     filters,
+    where: [
+      ...cqlCondition(collection, params),
+      ...(datetime === null ? [] : [datetimeCondition(collection, parseDatetime(collection, datetime))]),
+    ],
   }
+}
+
+/** `filter` in `filter-lang` (cql2-text by default) with `filter-crs` (CRS84 by default) as SQL. */
+function cqlCondition(collection: Collection, params: URLSearchParams): SQL[] {
+  const filter = params.get('filter')
+  const langText = params.get('filter-lang')
+  const crsText = params.get('filter-crs')
+  if (filter === null) {
+    const stray = langText !== null ? 'filter-lang' : crsText !== null ? 'filter-crs' : undefined
+    if (stray) throw badRequest(`${stray} is given without filter`, { parameter: stray })
+    return []
+  }
+  const lang =
+    langText === null ? 'cql2-text' : parse('filter-lang', filterLangSchema, langText, { allowed: filterLangs })
+  const filterCrs =
+    crsText === null ? crs84 : parse('filter-crs', crsSchema('filter-crs'), crsText, { allowed: crsUris })
+  return [filterCondition(collection, parseFilter(filter, lang), filterCrs)]
+}
+
+const filterLangSchema = z.enum(filterLangs, {
+  error: `filter-lang must be one of: ${filterLangs.join(', ')} (cql-text is the draft name GDAL 3.6 sends)`,
+})
+
+/** Checks that a request without parameters has none (queryables). */
+export function checkNoParameters(params: URLSearchParams) {
+  checkNames(params, ['f'])
+  const f = params.get('f')
+  if (f !== null && f !== 'json') throw badRequest('f must be json here', { parameter: 'f', value: f })
 }
 
 /** Checks a single feature's query; returns the CRS it is written in. */

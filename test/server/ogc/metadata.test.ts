@@ -50,15 +50,29 @@ describe('OGC API landing, conformance and collections', () => {
     })
   })
 
-  it('get /ogc/conformance declares core, geojson, oas30 and the Part 2 CRS class', async () => {
+  it('get /ogc/conformance declares Part 1 (core, geojson, oas30), Part 2 (crs) and Part 3 with CQL2', async () => {
     const { status, body } = await getJson<{ conformsTo: string[] }>(request, '/ogc/conformance')
     expect(status).toBe(200)
-    expect(body.conformsTo.sort()).toEqual([
-      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
-      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
-      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
-      'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
-    ])
+    expect(body.conformsTo.sort()).toEqual(
+      [
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+        'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
+        'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter',
+        'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter',
+        'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
+        ...[
+          'advanced-comparison-operators',
+          'basic-cql2',
+          'basic-spatial-functions',
+          'basic-spatial-functions-plus',
+          'cql2-json',
+          'cql2-text',
+          'property-property',
+        ].map((name) => `http://www.opengis.net/spec/cql2/1.0/conf/${name}`),
+      ].sort(),
+    )
   })
 
   it("get /ogc/api describes each collection's items with its property filters", async () => {
