@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'session_expired'
   | 'invalid_token'
+  | 'password_not_token'
   | 'invalid_ticket'
   | 'bad_credentials'
   | 'rate_limited'

@@ -63,7 +63,11 @@ async function noteAddress(
   })
 }
 
-async function fromBearer(c: Context<AppEnv>, tokenHash: string): Promise<Principal | undefined> {
+/**
+ * The principal of an API token, its use noted (last-used time and address, audited when the
+ * address moves). `username`, from HTTP Basic, must be the token's own user's.
+ */
+async function fromBearer(c: Context<AppEnv>, tokenHash: string, username?: string): Promise<Principal | undefined> {
   const orm = c.get('db').orm
   const [row] = await orm
     .select({
@@ -75,7 +79,14 @@ async function fromBearer(c: Context<AppEnv>, tokenHash: string): Promise<Princi
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), eq(users.active, true)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, tokenHash),
+        isNull(apiTokens.revokedAt),
+        eq(users.active, true),
+        username === undefined ? undefined : eq(users.username, username),
+      ),
+    )
   if (!row) return undefined
   await noteAddress(c, { id: row.tokenId, name: row.tokenName, userId: row.userId, address: row.lastUsedAddress })
   await orm
@@ -130,8 +141,30 @@ export async function credentialStands(db: Database, principal: Principal): Prom
   return rows.length > 0
 }
 
+/**
+ * Paths whose clients may authenticate with HTTP Basic — username and an API token as the password
+ * — because desktop GIS (QGIS 3.22, ArcGIS Pro) and spreadsheets cannot send a Bearer header: the
+ * OGC API, the vector tiles to come and any export route (add its prefix here). A 401 there
+ * challenges with both schemes.
+ */
+const basicPrefixes = ['/ogc', '/tiles'] as const
+export const acceptsBasic = (path: string) =>
+  basicPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))
+/** What randomSecret makes (server/auth/secrets.ts): a Basic password of any other shape is no API token. */
+const tokenShape = /^[A-Za-z0-9_-]{43}$/
+const basicRealm = 'sheyang-ogc'
+
+/** `Authorization: Basic …` as username and password, or undefined when it is not a readable Basic. */
+function basicCredentials(header: string): { username: string; password: string } | undefined {
+  const encoded = header.match(/^Basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i)?.[1]
+  if (!encoded) return undefined
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  return colon < 1 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+}
+
 /** Paths anyone may request: the log-in, health, static assets and the web app's HTML routes. */
-const isOpen = (path: string) => path === '/api/auth/login' || !/^\/(api|ogc)(\/|$)/.test(path)
+const isOpen = (path: string) => path === '/api/auth/login' || !(/^\/api(\/|$)/.test(path) || acceptsBasic(path))
 const originOf = (url: string | undefined) => (url && URL.canParse(url) ? new URL(url).origin : undefined)
 
 /**
@@ -155,10 +188,43 @@ function fromOwnPages(c: Context<AppEnv>): boolean {
 const isTicketRequest = (method: string, path: string) => method === 'POST' && path === '/api/events/ticket'
 const isEventStream = (c: Context<AppEnv>) => c.req.method === 'GET' && c.req.path === '/api/events'
 
+/** On Basic paths a 401 offers Basic first (what browsers and desktop GIS can answer), then Bearer. */
 const refuse = (c: Context<AppEnv>, status: 401 | 403, error: string, code: ErrorCode) =>
   c.json(errorBody(error, code), status, {
-    ...(status === 401 && /^\/ogc(\/|$)/.test(c.req.path) ? { 'WWW-Authenticate': 'Bearer realm="sheyang-ogc"' } : {}),
+    ...(status === 401 && acceptsBasic(c.req.path)
+      ? { 'WWW-Authenticate': [`Basic realm="${basicRealm}", charset="UTF-8"`, `Bearer realm="${basicRealm}"`] }
+      : {}),
   })
+
+/**
+ * Why a Basic log-in failed. The password is never checked as an account password (that would
+ * make every Basic path an unthrottled password oracle): anything not shaped like a token is told
+ * it is not one.
+ */
+function refuseBasic(
+  c: Context<AppEnv>,
+  basic: { username: string; password: string } | undefined,
+  token: string | undefined,
+) {
+  if (!acceptsBasic(c.req.path)) {
+    return refuse(
+      c,
+      401,
+      `HTTP Basic is accepted on ${basicPrefixes.join(', ')} only; log in or send Authorization: Bearer <token>`,
+      'unauthenticated',
+    )
+  }
+  if (!basic) return refuse(c, 401, 'Unreadable Basic credentials: base64 of username:API token', 'invalid_token')
+  if (!token) {
+    return refuse(
+      c,
+      401,
+      'Basic authentication takes your username and a personal API token as the password, never the account password: ask an administrator for a token (/admin → 令牌)',
+      'password_not_token',
+    )
+  }
+  return refuse(c, 401, `Invalid or revoked API token for user "${basic.username}"`, 'invalid_token')
+}
 
 /** The principal behind a one-time ticket of GET /api/events?ticket=, looked up afresh. */
 async function fromTicket(c: Context<AppEnv>, ticket: string): Promise<Principal | undefined> {
@@ -169,9 +235,11 @@ async function fromTicket(c: Context<AppEnv>, ticket: string): Promise<Principal
 
 /**
  * DESIGN §6, the one place a request gets its principal and scope: a Bearer token (personal or
- * kiosk) or the session cookie — or, on GET /api/events only, a one-time ticket from
+ * kiosk) or the session cookie — or, on the Basic paths (/ogc, /tiles), HTTP Basic with the
+ * username and an API token, which is that token in every respect (scope, read-only kiosk, audit) —
+ * or, on GET /api/events only, a one-time ticket from
  * POST /api/events/ticket (EventSource cannot send headers; a ticket in a URL is worthless once
- * used or a minute old). Every /api and /ogc path except the log-in needs one (401), kiosk tokens
+ * used or a minute old). Every /api, /ogc and /tiles path except the log-in needs one (401), kiosk tokens
  * and viewers only read (403), and a cookie-authenticated write from another origin is refused
  * (SameSite=Lax already stops most; this closes the rest; server/auth/write-guard.ts has already
  * refused cross-site writes and bodies that are neither JSON nor multipart). Refusals carry a `code`
@@ -186,6 +254,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     isEventStream(c) && !ticket && !c.req.header('authorization') ? c.req.query('access_token') : undefined
   const header = c.req.header('authorization') ?? (queryToken ? `Bearer ${queryToken}` : undefined)
   const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1]
+  const isBasic = header !== undefined && /^Basic(\s|$)/i.test(header)
+  const basic = isBasic && acceptsBasic(c.req.path) ? basicCredentials(header) : undefined
+  const basicToken = basic && tokenShape.test(basic.password) ? basic.password : undefined
   const sid = getCookie(c, sessionCookieName(c.get('publicOrigin')))
   const fromQuery = async (hash: string) => {
     const found = await fromBearer(c, hash)
@@ -195,9 +266,13 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     ? await fromTicket(c, ticket)
     : bearer
       ? await (queryToken ? fromQuery(sha256(bearer)) : fromBearer(c, sha256(bearer)))
-      : sid
-        ? await fromSession(c, sha256(sid))
-        : undefined
+      : basic
+        ? basicToken
+          ? await fromBearer(c, sha256(basicToken), basic.username)
+          : undefined
+        : sid
+          ? await fromSession(c, sha256(sid))
+          : undefined
   c.set('principal', principal)
   c.set('scope', scopeOf(principal))
   const path = c.req.path
@@ -210,6 +285,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
         'invalid_ticket',
       )
     }
+    if (isBasic) return refuseBasic(c, basic, basicToken)
     if (header) return refuse(c, 401, 'Invalid or revoked API token', 'invalid_token')
     if (sid) return refuse(c, 401, 'Session expired; log in again', 'session_expired')
     return refuse(c, 401, 'Log in or send Authorization: Bearer <token>', 'unauthenticated')

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
+import type { PgTable } from 'drizzle-orm/pg-core'
 import {
   confinedSpaceTypes,
   dustTypes,
@@ -15,6 +16,14 @@ import {
   sensitiveSiteKinds,
   standardizationLevels,
   zoneKinds,
+  confinedSpaces as confinedSpacesTable,
+  enterprises as enterprisesTable,
+  fireworksOutlets as fireworksOutletsTable,
+  grids as gridsTable,
+  hazards as hazardsTable,
+  regions as regionsTable,
+  sensitiveSites as sensitiveSitesTable,
+  zones as zonesTable,
 } from '../../db/schema.ts'
 import { hazardOverdue } from '../rules/overdue.ts'
 
@@ -22,9 +31,14 @@ import { hazardOverdue } from '../rules/overdue.ts'
 export type Filter =
   { kind: 'enum'; values: readonly string[] } | { kind: 'text' } | { kind: 'boolean' } | { kind: 'integer' }
 
+/** A property's type for queryables and CQL2 (server/ogc/queryables.ts). */
+export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'date'
+
 export type Property = {
   /** snake_case key in the GeoJSON `properties`. */
   name: string
+  /** Set for computed properties; a column of `t` takes its type from the collection's table. */
+  type?: ValueType
   /** SQL over the collection's `from`: the main row is `t`, `req.today` is the request's date; a rule module's fragment where one applies. */
   expr: string | SQL
   /** Set when the property can be used as an items filter. */
@@ -44,6 +58,8 @@ export type Collection = {
   geometryType: 'Point' | 'MultiPolygon'
   /** FROM clause; the main row is aliased `t` and exposes town_code and grid_code for the scope. */
   from: string
+  /** The Drizzle table behind `t`, whose columns give the properties' types. */
+  table: PgTable
   /** Rows of the table that belong to the collection at all (dust = enterprises where dust). */
   where?: string
   /** The GeoJSON feature id: a serial id or a region/grid code. */
@@ -54,6 +70,11 @@ export type Collection = {
    */
   scopedBy: 'row' | 'town'
   properties: Property[]
+  /**
+   * The date `datetime` filters on (columns of `t`): one day, or a validity from start to end
+   * (an empty end is open).
+   */
+  temporal?: { start: string; end?: string }
 }
 
 const text: Filter = { kind: 'text' }
@@ -63,22 +84,26 @@ const oneOf = (values: readonly string[]): Filter => ({ kind: 'enum', values })
 
 /** A column of the main row `t`, under its own name. */
 const column = (name: string, filter?: Filter): Property => ({ name, expr: `t.${name}`, ...(filter ? { filter } : {}) })
-const computed = (name: string, expr: string | SQL, filter?: Filter): Property => ({
+const computed = (name: string, type: ValueType, expr: string | SQL, filter?: Filter): Property => ({
   name,
+  type,
   expr,
   ...(filter ? { filter } : {}),
 })
 
-const townCode = column('town_code', text)
-const gridCode = column('grid_code', text)
+// Typed here: in towns and grids they are aliases in the FROM subquery, not columns of the table.
+const townCode: Property = { ...column('town_code', text), type: 'string' }
+const gridCode: Property = { ...column('grid_code', text), type: 'string' }
 
 // Counted per returned row only (correlated subqueries over indexed enterprise_id columns).
 const confinedSpaceCount = computed(
   'confined_space_count',
+  'integer',
   '(SELECT count(*)::int FROM confined_spaces cs WHERE cs.enterprise_id = t.id)',
 )
 const openHazards = computed(
   'open_hazards',
+  'integer',
   "(SELECT count(*)::int FROM hazards h WHERE h.enterprise_id = t.id AND h.status <> 'closed')",
 )
 
@@ -90,6 +115,7 @@ export const collections: readonly Collection[] = [
       'Towns and special units (development zones, farms, salt works) of Sheyang County; demo boundaries are synthetic.',
     geometryType: 'MultiPolygon',
     from: "(SELECT r.*, r.code AS town_code, NULL::text AS grid_code FROM regions r WHERE r.kind <> 'county') t",
+    table: regionsTable,
     key: { expr: 't.code', type: 'text' },
     scopedBy: 'town',
     properties: [
@@ -108,6 +134,7 @@ export const collections: readonly Collection[] = [
     description: 'Supervision grids (village, community and park cells) with their town and grid officer.',
     geometryType: 'MultiPolygon',
     from: '(SELECT g.*, g.code AS grid_code FROM grids g) t JOIN regions town ON town.code = t.town_code',
+    table: gridsTable,
     key: { expr: 't.code', type: 'text' },
     scopedBy: 'row',
     properties: [
@@ -115,7 +142,7 @@ export const collections: readonly Collection[] = [
       column('name'),
       column('kind', oneOf(['village', 'community', 'park'])),
       townCode,
-      computed('town_name', 'town.name'),
+      computed('town_name', 'string', 'town.name'),
       gridCode,
       column('officer_name'),
       column('officer_phone'),
@@ -128,6 +155,7 @@ export const collections: readonly Collection[] = [
     description: 'Enterprises under supervision (one record per enterprise) with risk level, sector and special tags.',
     geometryType: 'Point',
     from: 'enterprises t',
+    table: enterprisesTable,
     key: { expr: 't.id', type: 'integer' },
     scopedBy: 'row',
     properties: [
@@ -165,8 +193,10 @@ export const collections: readonly Collection[] = [
     description: 'Enterprises with explosive dust, with dust type, workers per shift and third-party verification.',
     geometryType: 'Point',
     from: 'enterprises t',
+    table: enterprisesTable,
     where: 't.dust',
     key: { expr: 't.id', type: 'integer' },
+    temporal: { start: 'dust_verified_on' },
     scopedBy: 'row',
     properties: [
       column('uscc'),
@@ -194,6 +224,7 @@ export const collections: readonly Collection[] = [
     description: 'Confined-space ledger: one feature per space, with its enterprise.',
     geometryType: 'Point',
     from: 'confined_spaces t JOIN enterprises e ON e.id = t.enterprise_id',
+    table: confinedSpacesTable,
     key: { expr: 't.id', type: 'integer' },
     scopedBy: 'row',
     properties: [
@@ -204,9 +235,9 @@ export const collections: readonly Collection[] = [
       column('permit_required', boolean),
       column('outsourced', boolean),
       column('enterprise_id', integer),
-      computed('enterprise_name', 'e.name'),
-      computed('sector', 'e.sector', oneOf(sectors)),
-      computed('risk_level', 'e.risk_level', oneOf(riskLevels)),
+      computed('enterprise_name', 'string', 'e.name'),
+      computed('sector', 'string', 'e.sector', oneOf(sectors)),
+      computed('risk_level', 'string', 'e.risk_level', oneOf(riskLevels)),
       townCode,
       gridCode,
     ],
@@ -217,7 +248,9 @@ export const collections: readonly Collection[] = [
     description: 'Fireworks retail outlets (fixed and temporary) with licence, floor area and supplier.',
     geometryType: 'Point',
     from: 'fireworks_outlets t LEFT JOIN enterprises s ON s.id = t.supplier_enterprise_id',
+    table: fireworksOutletsTable,
     key: { expr: 't.id', type: 'integer' },
+    temporal: { start: 'licence_valid_from', end: 'licence_valid_to' },
     scopedBy: 'row',
     properties: [
       column('licence_no'),
@@ -234,7 +267,7 @@ export const collections: readonly Collection[] = [
       column('licence_valid_from'),
       column('licence_valid_to'),
       column('supplier_enterprise_id', integer),
-      computed('supplier_name', 's.name'),
+      computed('supplier_name', 'string', 's.name'),
       townCode,
       gridCode,
     ],
@@ -246,6 +279,7 @@ export const collections: readonly Collection[] = [
       'Schools, kindergartens, hospitals, markets, gas stations and other sites the fireworks siting rules measure against.',
     geometryType: 'Point',
     from: 'sensitive_sites t',
+    table: sensitiveSitesTable,
     key: { expr: 't.id', type: 'integer' },
     scopedBy: 'row',
     properties: [column('name'), column('kind', oneOf(sensitiveSiteKinds)), column('address'), townCode, gridCode],
@@ -256,6 +290,7 @@ export const collections: readonly Collection[] = [
     description: 'No-fireworks zones and industrial parks.',
     geometryType: 'MultiPolygon',
     from: 'zones t',
+    table: zonesTable,
     key: { expr: 't.id', type: 'integer' },
     scopedBy: 'row',
     properties: [
@@ -273,13 +308,15 @@ export const collections: readonly Collection[] = [
     description: 'Hazards found in inspections, with the closed-loop status, deadline and whether they are overdue.',
     geometryType: 'Point',
     from: 'hazards t JOIN enterprises e ON e.id = t.enterprise_id',
+    table: hazardsTable,
     key: { expr: 't.id', type: 'integer' },
+    temporal: { start: 'found_on' },
     scopedBy: 'row',
     properties: [
       column('enterprise_id', integer),
-      computed('enterprise_name', 'e.name'),
-      computed('sector', 'e.sector', oneOf(sectors)),
-      computed('risk_level', 'e.risk_level', oneOf(riskLevels)),
+      computed('enterprise_name', 'string', 'e.name'),
+      computed('sector', 'string', 'e.sector', oneOf(sectors)),
+      computed('risk_level', 'string', 'e.risk_level', oneOf(riskLevels)),
       column('level', oneOf(hazardLevels)),
       column('status', oneOf(hazardStatuses)),
       column('category'),
@@ -287,7 +324,7 @@ export const collections: readonly Collection[] = [
       column('found_on'),
       column('deadline'),
       column('closed_on'),
-      computed('overdue', hazardOverdue('t', sql.raw('req.today')), boolean),
+      computed('overdue', 'boolean', hazardOverdue('t', sql.raw('req.today')), boolean),
       column('escalation_level'),
       column('listed_by_level', oneOf(organiserLevels)),
       column('listed_on'),

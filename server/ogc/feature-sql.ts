@@ -1,16 +1,17 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { scopeCondition, type Scope } from '../scope.ts'
 import type { Collection, Property } from './collections.ts'
-import type { Bbox, ItemsQuery, PropertyFilter } from './params.ts'
+import type { Bbox, Crs } from './crs.ts'
+import type { ItemsQuery, PropertyFilter } from './params.ts'
 
 // DESIGN §4: features are built as text inside PostgreSQL. ST_AsGeoJSON(record) turns a row of
 // (properties…, geom) into a Feature; PostGIS 3.3 has no id_column argument, so the top-level id is
 // spliced in front of it: '{"id":…,' || '"type": "Feature", …}'. string_agg joins the page;
 // JavaScript only wraps the envelope around the text (~4× faster than json_agg).
 
-const featureText = sql.raw(
-  `'{"id":' || to_json(paged.fid)::text || ',' || substr(ST_AsGeoJSON(feature.*, 'geom', 6), 2)`,
-)
+/** The Feature text of a `paged` row, its coordinates written with the CRS's decimals. */
+const featureText = (crs: Crs) =>
+  sql.raw(`'{"id":' || to_json(paged.fid)::text || ',' || substr(ST_AsGeoJSON(feature.*, 'geom', ${crs.decimals}), 2)`)
 
 /**
  * `req.today` for properties such as hazards.overdue; every FROM joins it. Parameters are cast from
@@ -30,12 +31,34 @@ function visible(collection: Collection, scope: Scope): SQL {
     WHERE scoped_grid.town_code = t.code AND ${gridRow}))`
 }
 
-function bboxCondition(collection: Collection, [minLon, minLat, maxLon, maxLat]: Bbox): SQL {
-  const envelope = sql`ST_MakeEnvelope(${minLon}::float8, ${minLat}::float8, ${maxLon}::float8, ${maxLat}::float8, 4326)`
-  // && alone is exact for points and uses the GiST index; polygons also need the real test.
-  return collection.geometryType === 'Point'
-    ? sql`t.geom && ${envelope}`
-    : sql`t.geom && ${envelope} AND ST_Intersects(t.geom, ${envelope})`
+/**
+ * A bbox in CRS84/EPSG:4326 is an envelope over the stored geometries (the GiST index). In another
+ * CRS the test is exact in that CRS (the geometry transformed to it), after an index pre-filter on
+ * the bbox transformed to 4326: its edges densified first, since a straight edge in one CRS is a
+ * curve in another, and widened by 1e-7° (1 cm) so a point on the edge is never lost to rounding.
+ */
+function bboxCondition(collection: Collection, { xy: [minX, minY, maxX, maxY], crs }: Bbox): SQL {
+  const envelope = sql`ST_MakeEnvelope(${minX}::float8, ${minY}::float8, ${maxX}::float8, ${maxY}::float8, ${crs.srid}::int)`
+  if (crs.srid === 4326) {
+    // && alone is exact for points and uses the GiST index; polygons also need the real test.
+    return collection.geometryType === 'Point'
+      ? sql`t.geom && ${envelope}`
+      : sql`t.geom && ${envelope} AND ST_Intersects(t.geom, ${envelope})`
+  }
+  const segment = Math.max(maxX - minX, maxY - minY) / 64 || 1
+  const prefilter = sql`ST_Expand(ST_Transform(ST_Segmentize(${envelope}, ${segment}::float8), 4326), 1e-7::float8)`
+  return sql`t.geom && ${prefilter} AND ST_Intersects(ST_Transform(t.geom, ${crs.srid}::int), ${envelope})`
+}
+
+/**
+ * The stored geometry in the answer's CRS, its axes in the CRS's order. SRID 0 afterwards: with
+ * another SRID ST_AsGeoJSON would add a `crs` member, which RFC 7946 dropped and which, naming
+ * "EPSG:…" without an axis order, readers would take as x/y; Content-Crs says it instead.
+ */
+function geometryIn(crs: Crs): SQL {
+  if (crs.srid === 4326 && !crs.northFirst) return sql`t.geom`
+  const transformed = crs.srid === 4326 ? sql`t.geom` : sql`ST_Transform(t.geom, ${crs.srid}::int)`
+  return sql`ST_SetSRID(${crs.northFirst ? sql`ST_FlipCoordinates(${transformed})` : transformed}, 0)`
 }
 
 const exprOf = (property: Property) => (typeof property.expr === 'string' ? sql.raw(property.expr) : property.expr)
@@ -61,13 +84,13 @@ function whereClause(collection: Collection, scope: Scope, conditions: SQL[] = [
 
 const keyExpr = (collection: Collection) => sql.raw(collection.key.expr)
 
-/** SELECT list of the page rows: fid, the properties, geom. */
-function pageColumns(collection: Collection): SQL {
+/** SELECT list of the page rows: fid, the properties, geom (in the answer's CRS). */
+function pageColumns(collection: Collection, crs: Crs): SQL {
   return sql.join(
     [
       sql`${keyExpr(collection)} AS fid`,
       ...collection.properties.map((property) => sql`${exprOf(property)} AS ${sql.identifier(property.name)}`),
-      sql`t.geom AS geom`,
+      sql`${geometryIn(crs)} AS geom`,
     ],
     sql`, `,
   )
@@ -91,27 +114,28 @@ export type ItemsRow = { matched: number; returned: number; features: string | n
 export function itemsSql(collection: Collection, query: ItemsQuery, scope: Scope, today: string): SQL {
   const conditions = [
     ...(query.bbox ? [bboxCondition(collection, query.bbox)] : []),
+    ...query.where,
     ...query.filters.map(filterCondition),
   ]
   const where = whereClause(collection, scope, conditions)
   const from = fromClause(collection)
-  const page = sql`SELECT ${pageColumns(collection)} FROM ${from} WHERE ${where}
+  const page = sql`SELECT ${pageColumns(collection, query.crs)} FROM ${from} WHERE ${where}
     ORDER BY ${keyExpr(collection)} LIMIT ${query.limit}::int OFFSET ${query.offset}::int`
   return sql`${requestValues(today)}
     SELECT (SELECT count(*)::int FROM ${from} WHERE ${where}) AS matched,
       count(*)::int AS returned,
-      string_agg(${featureText}, ',' ORDER BY paged.fid) AS features
+      string_agg(${featureText(query.crs)}, ',' ORDER BY paged.fid) AS features
     ${featuresOf(collection, page)}`
 }
 
 export type FeatureRow = { feature: string }
 
 /** The Feature text of one id, or no row. */
-export function featureSql(collection: Collection, id: string | number, scope: Scope, today: string): SQL {
+export function featureSql(collection: Collection, id: string | number, crs: Crs, scope: Scope, today: string): SQL {
   const idValue = collection.key.type === 'integer' ? sql`${id}::int` : sql`${id}::text`
   const where = whereClause(collection, scope, [sql`${keyExpr(collection)} = ${idValue}`])
-  const page = sql`SELECT ${pageColumns(collection)} FROM ${fromClause(collection)} WHERE ${where}`
-  return sql`${requestValues(today)} SELECT ${featureText} AS feature ${featuresOf(collection, page)}`
+  const page = sql`SELECT ${pageColumns(collection, crs)} FROM ${fromClause(collection)} WHERE ${where}`
+  return sql`${requestValues(today)} SELECT ${featureText(crs)} AS feature ${featuresOf(collection, page)}`
 }
 
 export type ExtentRow = {

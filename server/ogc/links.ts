@@ -1,5 +1,7 @@
 export const jsonType = 'application/json'
 export const geojsonType = 'application/geo+json'
+export const schemaType = 'application/schema+json'
+export const queryablesRel = 'http://www.opengis.net/def/rel/ogc/1.0/queryables'
 
 export type Link = { href: string; rel: string; type: string; title?: string }
 

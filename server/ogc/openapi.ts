@@ -1,5 +1,7 @@
 import { collections, filterableProperties, type Collection, type Filter } from './collections.ts'
-import { crs84, defaultLimit, maxLimit } from './params.ts'
+import { filterLangs, maxFilterLength } from './cql2.ts'
+import { crsUris } from './crs.ts'
+import { defaultLimit, maxLimit } from './params.ts'
 
 export const openApiType = 'application/vnd.oai.openapi+json;version=3.0'
 
@@ -27,6 +29,10 @@ const standardParameters = [
   { $ref: '#/components/parameters/offset' },
   { $ref: '#/components/parameters/f' },
   { $ref: '#/components/parameters/crs' },
+  { $ref: '#/components/parameters/filter' },
+  { $ref: '#/components/parameters/filter-lang' },
+  { $ref: '#/components/parameters/filter-crs' },
+  { $ref: '#/components/parameters/datetime' },
 ]
 
 /**
@@ -92,7 +98,8 @@ export function openApiDocument(baseUrl: string) {
     info: {
       title: '射阳县安全生产网格化监管',
       version: '1.0.0',
-      description: 'OGC API – Features, Part 1 (Core + GeoJSON)',
+      description:
+        'OGC API – Features, Part 1 (Core + GeoJSON), Part 2 (CRS by reference) and Part 3 (Filtering, CQL2)',
     },
     servers: [{ url: baseUrl }],
     paths: {
@@ -105,6 +112,10 @@ export function openApiDocument(baseUrl: string) {
           [
             `/collections/${collection.id}`,
             simple(`${collection.title}: description`, `describeCollection-${collection.id}`),
+          ],
+          [
+            `/collections/${collection.id}/queryables`,
+            simple(`${collection.title}: queryables`, `getQueryables-${collection.id}`),
           ],
           [`/collections/${collection.id}/items`, itemsPath(collection)],
           [`/collections/${collection.id}/items/{featureId}`, featurePath(collection)],
@@ -119,10 +130,16 @@ export function openApiDocument(baseUrl: string) {
           required: false,
           style: 'form',
           explode: false,
-          description: 'minLon,minLat,maxLon,maxLat in CRS84',
+          description:
+            'Lower and upper corner in the axis order of bbox-crs: minLon,minLat,maxLon,maxLat in CRS84 (the default)',
           schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } },
         },
-        'bbox-crs': { name: 'bbox-crs', in: 'query', required: false, schema: { type: 'string', enum: [crs84] } },
+        'bbox-crs': {
+          name: 'bbox-crs',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', format: 'uri', enum: crsUris },
+        },
         limit: {
           name: 'limit',
           in: 'query',
@@ -134,7 +151,35 @@ export function openApiDocument(baseUrl: string) {
         },
         offset: { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
         f: { name: 'f', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'geojson'] } },
-        crs: { name: 'crs', in: 'query', required: false, schema: { type: 'string', enum: [crs84] } },
+        filter: {
+          name: 'filter',
+          in: 'query',
+          required: false,
+          description: "CQL2 over the collection's queryables (/collections/{id}/queryables)",
+          schema: { type: 'string', maxLength: maxFilterLength },
+        },
+        // cql-text is the draft name GDAL 3.6 (Debian 12) looks for before it pushes -where down.
+        'filter-lang': {
+          name: 'filter-lang',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: filterLangs, default: 'cql2-text' },
+        },
+        'filter-crs': {
+          name: 'filter-crs',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', format: 'uri', enum: crsUris },
+        },
+        datetime: {
+          name: 'datetime',
+          in: 'query',
+          required: false,
+          description:
+            'A date or RFC 3339 instant, or an interval start/end with .. for an open end (hazards, dust, fireworks-outlets)',
+          schema: { type: 'string' },
+        },
+        crs: { name: 'crs', in: 'query', required: false, schema: { type: 'string', format: 'uri', enum: crsUris } },
       },
     },
   }

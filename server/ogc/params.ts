@@ -1,7 +1,12 @@
+import type { SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { badRequest } from '../api-error.ts'
 import { exactText, idParam, maxInt } from '../http/values.ts'
 import { filterableProperties, type Collection, type Filter, type Property } from './collections.ts'
+import { filterLangs, parseFilter } from './cql2.ts'
+import { datetimeCondition, parseDatetime } from './datetime.ts'
+import { filterCondition } from './filter-sql.ts'
+import { bboxInCrs, crs84, crsUris, findCrs, type Bbox, type BboxNumbers, type Crs } from './crs.ts'
 
 /**
  * Page size: 1000 by default (a town's enterprises in one request, a county layer in a few), at
@@ -11,26 +16,41 @@ import { filterableProperties, type Collection, type Filter, type Property } fro
 export const defaultLimit = 1000
 export const maxLimit = 10_000
 
-export const crs84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84'
-
-/** [minLon, minLat, maxLon, maxLat] in CRS84. */
-export type Bbox = [number, number, number, number]
 export type PropertyFilter = { property: Property & { filter: Filter }; value: string }
-export type ItemsQuery = { bbox?: Bbox; limit: number; offset: number; filters: PropertyFilter[] }
+export type ItemsQuery = {
+  bbox?: Bbox
+  crs: Crs
+  limit: number
+  offset: number
+  filters: PropertyFilter[]
+  /** Conditions from `filter` (CQL2) and `datetime`, already checked and parameterised. */
+  where: SQL[]
+}
 
 /** Parameters every items request may carry besides the collection's property filters. */
-const itemsParameters = ['bbox', 'bbox-crs', 'limit', 'offset', 'f', 'crs'] as const
+const itemsParameters = [
+  'bbox',
+  'bbox-crs',
+  'limit',
+  'offset',
+  'f',
+  'crs',
+  'filter',
+  'filter-lang',
+  'filter-crs',
+  'datetime',
+] as const
 const featureParameters = ['f', 'crs'] as const
 
 const decimal = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
 const digits = /^\d+$/
 
-const bboxSchema = z.string().transform((value, ctx): Bbox => {
+const bboxSchema = z.string().transform((value, ctx): BboxNumbers => {
   const parts = value.split(',').map((part) => part.trim())
   if (parts.length !== 4 && parts.length !== 6) {
     ctx.addIssue({
       code: 'custom',
-      message: `bbox must be 4 comma-separated numbers minLon,minLat,maxLon,maxLat (or 6 with heights); got ${parts.length} value(s)`,
+      message: `bbox must be 4 comma-separated numbers (lower corner, upper corner in the axis order of bbox-crs; minLon,minLat,maxLon,maxLat in CRS84), or 6 with heights; got ${parts.length} value(s)`,
     })
     return z.NEVER
   }
@@ -40,28 +60,17 @@ const bboxSchema = z.string().transform((value, ctx): Bbox => {
     return z.NEVER
   }
   const numbers = parts.map(Number)
-  // With 6 values the order is minLon,minLat,minHeight,maxLon,maxLat,maxHeight; heights are ignored.
-  const [minLon, minLat, maxLon, maxLat] = (numbers.length === 6 ? [0, 1, 3, 4] : [0, 1, 2, 3]).map((i) => numbers[i]!)
-  if (
-    ![minLon, maxLon].every((lon) => lon! >= -180 && lon! <= 180) ||
-    ![minLat, maxLat].every((lat) => lat! >= -90 && lat! <= 90)
-  ) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'bbox is outside the world: longitudes must be within [-180, 180] and latitudes within [-90, 90]',
-    })
-    return z.NEVER
-  }
-  // Sheyang never crosses the antimeridian, so minLon > maxLon is a mistake, not a wrap-around.
-  if (minLon! > maxLon! || minLat! > maxLat!) {
-    ctx.addIssue({ code: 'custom', message: 'bbox is inverted: minLon must be <= maxLon and minLat <= maxLat' })
-    return z.NEVER
-  }
-  return [minLon!, minLat!, maxLon!, maxLat!]
+  // With 6 values the heights are the 3rd and 6th; they are ignored.
+  return (numbers.length === 6 ? [0, 1, 3, 4] : [0, 1, 2, 3]).map((i) => numbers[i]!) as BboxNumbers
 })
 
 const crsSchema = (name: string) =>
-  z.literal(crs84, { error: `${name} must be ${crs84} (the only coordinate reference system served)` })
+  z.string().transform((value, ctx): Crs => {
+    const crs = findCrs(value)
+    if (crs) return crs
+    ctx.addIssue({ code: 'custom', message: `${name} must be one of: ${crsUris.join(', ')}` })
+    return z.NEVER
+  })
 
 const limitSchema = z
   .string()
@@ -120,11 +129,12 @@ function checkNames(params: URLSearchParams, allowed: readonly string[]) {
     throw badRequest(`Query parameter ${repeated} is given more than once`, { parameter: repeated })
 }
 
-function checkFormatAndCrs(params: URLSearchParams) {
+/** Checks `f`; returns the CRS answers are written in (CRS84 unless `crs` names another). */
+function formatAndCrs(params: URLSearchParams): Crs {
   const f = params.get('f')
   if (f !== null) parse('f', formatSchema, f)
   const crs = params.get('crs')
-  if (crs !== null) parse('crs', crsSchema('crs'), crs)
+  return crs === null ? crs84 : parse('crs', crsSchema('crs'), crs, { allowed: crsUris })
 }
 
 /** The allowed query parameters of a collection's items: the standard ones, then its filters. */
@@ -135,9 +145,10 @@ export const itemsParameterNames = (collection: Collection) => [
 
 export function parseItemsQuery(collection: Collection, params: URLSearchParams): ItemsQuery {
   checkNames(params, itemsParameterNames(collection))
-  checkFormatAndCrs(params)
-  const bboxCrs = params.get('bbox-crs')
-  if (bboxCrs !== null) parse('bbox-crs', crsSchema('bbox-crs'), bboxCrs)
+  const crs = formatAndCrs(params)
+  const bboxCrsText = params.get('bbox-crs')
+  const bboxCrs =
+    bboxCrsText === null ? crs84 : parse('bbox-crs', crsSchema('bbox-crs'), bboxCrsText, { allowed: crsUris })
   const bbox = params.get('bbox')
   const limit = params.get('limit')
   const offset = params.get('offset')
@@ -147,17 +158,52 @@ export function parseItemsQuery(collection: Collection, params: URLSearchParams)
     const allowed = property.filter.kind === 'enum' ? { allowed: property.filter.values } : {}
     return [{ property, value: parse(property.name, filterSchema(property.name, property.filter), value, allowed) }]
   })
+  const datetime = params.get('datetime')
   return {
-    ...(bbox === null ? {} : { bbox: parse('bbox', bboxSchema, bbox) }),
+    ...(bbox === null ? {} : { bbox: bboxInCrs(parse('bbox', bboxSchema, bbox), bboxCrs, bbox) }),
+    crs,
     limit: limit === null ? defaultLimit : parse('limit', limitSchema, limit),
     offset: offset === null ? 0 : parse('offset', offsetSchema, offset),
     filters,
+    where: [
+      ...cqlCondition(collection, params),
+      ...(datetime === null ? [] : [datetimeCondition(collection, parseDatetime(collection, datetime))]),
+    ],
   }
 }
 
-export function checkFeatureQuery(params: URLSearchParams) {
+/** `filter` in `filter-lang` (cql2-text by default) with `filter-crs` (CRS84 by default) as SQL. */
+function cqlCondition(collection: Collection, params: URLSearchParams): SQL[] {
+  const filter = params.get('filter')
+  const langText = params.get('filter-lang')
+  const crsText = params.get('filter-crs')
+  if (filter === null) {
+    const stray = langText !== null ? 'filter-lang' : crsText !== null ? 'filter-crs' : undefined
+    if (stray) throw badRequest(`${stray} is given without filter`, { parameter: stray })
+    return []
+  }
+  const lang =
+    langText === null ? 'cql2-text' : parse('filter-lang', filterLangSchema, langText, { allowed: filterLangs })
+  const filterCrs =
+    crsText === null ? crs84 : parse('filter-crs', crsSchema('filter-crs'), crsText, { allowed: crsUris })
+  return [filterCondition(collection, parseFilter(filter, lang), filterCrs)]
+}
+
+const filterLangSchema = z.enum(filterLangs, {
+  error: `filter-lang must be one of: ${filterLangs.join(', ')} (cql-text is the draft name GDAL 3.6 sends)`,
+})
+
+/** Checks that a request without parameters has none (queryables). */
+export function checkNoParameters(params: URLSearchParams) {
+  checkNames(params, ['f'])
+  const f = params.get('f')
+  if (f !== null && f !== 'json') throw badRequest('f must be json here', { parameter: 'f', value: f })
+}
+
+/** Checks a single feature's query; returns the CRS it is written in. */
+export function parseFeatureQuery(params: URLSearchParams): Crs {
   checkNames(params, featureParameters)
-  checkFormatAndCrs(params)
+  return formatAndCrs(params)
 }
 
 /** A feature id as the collection's key type, or undefined when it cannot name a feature. */

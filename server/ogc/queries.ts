@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts'
 import type { Scope } from '../scope.ts'
 import type { Collection } from './collections.ts'
+import type { Crs } from './crs.ts'
 import { extentsSql, featureSql, itemsSql, type ExtentRow, type FeatureRow, type ItemsRow } from './feature-sql.ts'
 import type { ItemsQuery } from './params.ts'
 
@@ -27,7 +28,8 @@ export async function featureText(
   { db, scope, today }: OgcReader,
   collection: Collection,
   id: string | number,
+  crs: Crs,
 ): Promise<string | undefined> {
-  const [row] = await db.rows<FeatureRow>(featureSql(collection, id, scope, today))
+  const [row] = await db.rows<FeatureRow>(featureSql(collection, id, crs, scope, today))
   return row?.feature
 }

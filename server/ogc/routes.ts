@@ -4,26 +4,32 @@
  * | method | path                                        | returns                                        |
  * |--------|---------------------------------------------|------------------------------------------------|
  * | GET    | /ogc                                        | landing page: title and links                  |
- * | GET    | /ogc/conformance                            | conformance classes (core, geojson, oas30)     |
+ * | GET    | /ogc/conformance                            | conformance classes (Part 1, Part 2 crs)       |
  * | GET    | /ogc/api                                    | OpenAPI 3.0 document (GDAL reads the filters)  |
  * | GET    | /ogc/collections                            | every collection with its scoped extent        |
  * | GET    | /ogc/collections/{collectionId}             | one collection                                 |
+ * | GET    | /ogc/collections/{collectionId}/queryables  | JSON Schema of what `filter` may name          |
  * | GET    | /ogc/collections/{collectionId}/items       | FeatureCollection page (application/geo+json)  |
  * | GET    | /ogc/collections/{collectionId}/items/{id}  | one Feature (application/geo+json)             |
  *
  * Collections (server/ogc/collections.ts): towns, grids, enterprises, dust, confined-spaces,
- * fireworks-outlets, sensitive-sites, zones, hazards. Items take bbox (CRS84), bbox-crs, limit
- * (default 1000, clamped to 10000), offset, f=json|geojson, crs (CRS84 only) and the collection's
- * property filters (?town_code=…&risk_level=…); anything else is a 400 that lists what is allowed.
+ * fireworks-outlets, sensitive-sites, zones, hazards. Items take bbox (in bbox-crs, CRS84 by
+ * default), limit (default 1000, clamped to 10000), offset, f=json|geojson, crs (server/ogc/crs.ts:
+ * CRS84, EPSG:4326, 4490, 4549, 3857; Content-Crs names it) and the collection's property filters
+ * (?town_code=…&risk_level=…), filter + filter-lang (cql2-text, cql2-json; server/ogc/cql2.ts)
+ * + filter-crs, and datetime on the collections with a date (hazards, dust, fireworks-outlets);
+ * anything else is a 400 that lists what is allowed.
  */
 import { Hono, type Context } from 'hono'
 import { notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { collectionIds, collections, findCollection, type Collection } from './collections.ts'
+import { contentCrs, crs84Uri, crsUris, type Crs } from './crs.ts'
 import type { ExtentRow } from './feature-sql.ts'
-import { geojsonType, jsonType, ogcUrl, withOffset, type Link } from './links.ts'
+import { geojsonType, jsonType, ogcUrl, queryablesRel, schemaType, withOffset, type Link } from './links.ts'
 import { openApiDocument, openApiType } from './openapi.ts'
-import { checkFeatureQuery, crs84, parseFeatureId, parseItemsQuery } from './params.ts'
+import { checkNoParameters, parseFeatureId, parseFeatureQuery, parseItemsQuery } from './params.ts'
+import { queryablesDocument } from './queryables.ts'
 import { collectionExtents, featureText, itemsPage, type OgcReader } from './queries.ts'
 
 const title = '射阳县安全生产网格化监管'
@@ -32,6 +38,17 @@ const conformsTo = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+  'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter',
+  'http://www.opengis.net/spec/cql2/1.0/conf/cql2-text',
+  'http://www.opengis.net/spec/cql2/1.0/conf/cql2-json',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2',
+  'http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus',
+  'http://www.opengis.net/spec/cql2/1.0/conf/property-property',
 ]
 
 type Ctx = Context<AppEnv>
@@ -56,17 +73,20 @@ function describe(c: Ctx, collection: Collection, extent: ExtentRow | undefined)
     links: [
       { href: self, rel: 'self', type: jsonType, title: collection.title },
       { href: `${self}/items`, rel: 'items', type: geojsonType, title: `${collection.title} (GeoJSON)` },
+      // The registered relation, then the draft's bare name that GDAL 3.6 looks for.
+      { href: `${self}/queryables`, rel: queryablesRel, type: schemaType, title: '可查询属性' },
+      { href: `${self}/queryables`, rel: 'queryables', type: schemaType, title: '可查询属性' },
     ] satisfies Link[],
     // An empty (or wholly out-of-scope) collection has no extent to report.
-    ...(bbox ? { extent: { spatial: { bbox: [bbox], crs: crs84 } } } : {}),
+    ...(bbox ? { extent: { spatial: { bbox: [bbox], crs: crs84Uri } } } : {}),
     itemType: 'feature',
-    crs: [crs84],
-    storageCrs: crs84,
+    crs: crsUris,
+    storageCrs: crs84Uri,
   }
 }
 
-function geojson(c: Ctx, body: string) {
-  return c.body(body, 200, { 'Content-Type': geojsonType })
+function geojson(c: Ctx, body: string, crs: Crs) {
+  return c.body(body, 200, { 'Content-Type': geojsonType, 'Content-Crs': contentCrs(crs) })
 }
 
 /** Seconds are enough, and keep the text stable within a second. */
@@ -102,6 +122,13 @@ export const ogc = new Hono<AppEnv>()
     const byId = await collectionExtents(reader(c), [collection])
     return c.json(describe(c, collection, byId.get(collection.id)))
   })
+  .get('/collections/:collectionId/queryables', (c) => {
+    const collection = collectionOrThrow(c.req.param('collectionId'))
+    checkNoParameters(new URL(c.req.url).searchParams)
+    const self = ogcUrl(c.req.url, `/collections/${collection.id}/queryables`)
+    const type = c.req.header('accept')?.includes(schemaType) ? schemaType : jsonType
+    return c.body(JSON.stringify(queryablesDocument(collection, self)), 200, { 'Content-Type': type })
+  })
   .get('/collections/:collectionId/items', async (c) => {
     const collection = collectionOrThrow(c.req.param('collectionId'))
     const query = parseItemsQuery(collection, new URL(c.req.url).searchParams)
@@ -132,14 +159,14 @@ export const ogc = new Hono<AppEnv>()
       })
     }
     const envelope = `{"type":"FeatureCollection","numberMatched":${matched},"numberReturned":${returned},"timeStamp":${JSON.stringify(timeStamp())},"links":${JSON.stringify(links)},"features":[`
-    return geojson(c, `${envelope}${features}]}`)
+    return geojson(c, `${envelope}${features}]}`, query.crs)
   })
   .get('/collections/:collectionId/items/:featureId', async (c) => {
     const collection = collectionOrThrow(c.req.param('collectionId'))
-    checkFeatureQuery(new URL(c.req.url).searchParams)
+    const crs = parseFeatureQuery(new URL(c.req.url).searchParams)
     const featureId = c.req.param('featureId')
     const id = parseFeatureId(collection, featureId)
-    const feature = id === undefined ? undefined : await featureText(reader(c), collection, id)
+    const feature = id === undefined ? undefined : await featureText(reader(c), collection, id, crs)
     if (feature === undefined) throw notFound(`No feature "${featureId}" in collection ${collection.id}`)
     const collectionUrl = ogcUrl(c.req.url, `/collections/${collection.id}`)
     const links: Link[] = [
@@ -152,5 +179,5 @@ export const ogc = new Hono<AppEnv>()
       { href: collectionUrl, rel: 'collection', type: jsonType, title: collection.title },
     ]
     // The Feature text ends with its closing brace; the links go in front of it.
-    return geojson(c, `${feature.slice(0, -1)},"links":${JSON.stringify(links)}}`)
+    return geojson(c, `${feature.slice(0, -1)},"links":${JSON.stringify(links)}}`, crs)
   })

@@ -70,7 +70,9 @@ describe('reads by role', () => {
     const response = await get('/ogc/collections/enterprises/items?limit=1', who)
     if (who === 'anonymous') {
       expect(response.status).toBe(401)
-      expect(response.headers.get('www-authenticate')).toBe('Bearer realm="sheyang-ogc"')
+      expect(response.headers.get('www-authenticate')).toBe(
+        'Basic realm="sheyang-ogc", charset="UTF-8", Bearer realm="sheyang-ogc"',
+      )
       expect(await response.json()).toEqual({
         error: 'Log in or send Authorization: Bearer <token>',
         code: 'unauthenticated',

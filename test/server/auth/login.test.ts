@@ -260,7 +260,9 @@ describe('api tokens', () => {
     expect((await request(`/api/admin/tokens/${personal.id}`, { method: 'DELETE' }, 'admin')).status).toBe(404)
     const refused = await request('/ogc/collections', {}, { token: personal.token })
     expect(refused.status).toBe(401)
-    expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="sheyang-ogc"')
+    expect(refused.headers.get('www-authenticate')).toBe(
+      'Basic realm="sheyang-ogc", charset="UTF-8", Bearer realm="sheyang-ogc"',
+    )
     expect(await refused.json()).toEqual({ error: 'Invalid or revoked API token', code: 'invalid_token' })
   })
 

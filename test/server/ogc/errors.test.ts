@@ -17,6 +17,7 @@ async function getError(path: string) {
 }
 
 const items = '/ogc/collections/enterprises/items'
+const epsg = (code: number) => encodeURIComponent(`http://www.opengis.net/def/crs/EPSG/0/${code}`)
 
 describe('bad OGC API requests get a 4xx with a JSON error', () => {
   it.each([
@@ -30,8 +31,32 @@ describe('bad OGC API requests get a 4xx with a JSON error', () => {
     ['a bbox with min latitude above max', 'bbox=120.1,33.9,120.4,33.6', /inverted/],
     ['a bbox outside the world', 'bbox=120,33,200,34', /outside the world/],
     ['a bbox beyond the pole', 'bbox=120,-91,121,34', /outside the world/],
-    ['a bbox-crs other than CRS84', 'bbox=120,33,121,34&bbox-crs=EPSG:4326', /bbox-crs must be .*CRS84/],
-    ['a crs other than CRS84', 'crs=http://www.opengis.net/def/crs/EPSG/0/3857', /crs must be .*CRS84/],
+    [
+      'a bbox-crs not served',
+      'bbox=120,33,121,34&bbox-crs=EPSG:4326',
+      /bbox-crs must be one of: .*CRS84, .*EPSG\/0\/4326/,
+    ],
+    [
+      'a crs not served',
+      'crs=http://www.opengis.net/def/crs/EPSG/0/4214',
+      /crs must be one of: .*CRS84, .*EPSG\/0\/4490/,
+    ],
+    [
+      'a lon-first bbox in EPSG:4326 (latitude first)',
+      `bbox=120,33,121,34&bbox-crs=${epsg(4326)}`,
+      /outside the world: .*axis order minLat,minLon,maxLat,maxLon in .*4326/,
+    ],
+    [
+      'a bbox beyond the Gauss-Krüger zone',
+      `bbox=3700000,-5,3800000,530000&bbox-crs=${epsg(4549)}`,
+      /outside what .*4549 covers/,
+    ],
+    [
+      'an inverted bbox in EPSG:4549',
+      `bbox=3800000,510000,3700000,530000&bbox-crs=${epsg(4549)}`,
+      /inverted: .*minNorthing,minEasting,maxNorthing,maxEasting/,
+    ],
+    ['a bbox beyond Web Mercator', `bbox=0,0,30000000,1&bbox-crs=${epsg(3857)}`, /outside what .*3857 covers/],
     ['limit=abc', 'limit=abc', /limit must be a positive integer/],
     ['limit=-1', 'limit=-1', /limit must be a positive integer/],
     ['limit=0', 'limit=0', /limit must be a positive integer/],

@@ -26,6 +26,7 @@ type Collection = {
   extent?: { spatial: { bbox: number[][]; crs: string } }
   itemType: string
   crs: string[]
+  storageCrs: string
 }
 
 let request: Request
@@ -49,14 +50,29 @@ describe('OGC API landing, conformance and collections', () => {
     })
   })
 
-  it('get /ogc/conformance declares core, geojson and oas30', async () => {
+  it('get /ogc/conformance declares Part 1 (core, geojson, oas30), Part 2 (crs) and Part 3 with CQL2', async () => {
     const { status, body } = await getJson<{ conformsTo: string[] }>(request, '/ogc/conformance')
     expect(status).toBe(200)
-    expect(body.conformsTo.sort()).toEqual([
-      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
-      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
-      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
-    ])
+    expect(body.conformsTo.sort()).toEqual(
+      [
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+        'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
+        'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter',
+        'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter',
+        'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
+        ...[
+          'advanced-comparison-operators',
+          'basic-cql2',
+          'basic-spatial-functions',
+          'basic-spatial-functions-plus',
+          'cql2-json',
+          'cql2-text',
+          'property-property',
+        ].map((name) => `http://www.opengis.net/spec/cql2/1.0/conf/${name}`),
+      ].sort(),
+    )
   })
 
   it("get /ogc/api describes each collection's items with its property filters", async () => {
@@ -77,7 +93,7 @@ describe('OGC API landing, conformance and collections', () => {
     expect(riskLevel?.schema?.enum).toEqual(['major', 'high', 'general', 'low'])
   })
 
-  it('get /ogc/collections lists the nine layers with items links, CRS84 and feature item type', async () => {
+  it('get /ogc/collections lists the nine layers with items links, their CRSs (CRS84 stored) and feature item type', async () => {
     const { status, body } = await getJson<{ collections: Collection[]; links: Link[] }>(request, '/ogc/collections')
     expect(status).toBe(200)
     expect(body.collections.map((collection) => collection.id)).toEqual(collectionIds)
@@ -85,7 +101,11 @@ describe('OGC API landing, conformance and collections', () => {
       expect(collection.title).toMatch(/[\u4e00-\u9fff]/)
       expect(collection.description).toMatch(/^[A-Z]/)
       expect(collection.itemType).toBe('feature')
-      expect(collection.crs).toEqual([crs84])
+      expect(collection.crs).toEqual([
+        crs84,
+        ...[4326, 4490, 4549, 3857].map((code) => `http://www.opengis.net/def/crs/EPSG/0/${code}`),
+      ])
+      expect(collection.storageCrs).toBe(crs84)
       expect(collection.extent?.spatial.crs).toBe(crs84)
       expect(collection.links).toContainEqual(
         expect.objectContaining({
