@@ -3,7 +3,7 @@
  *
  * | method | path                         | returns |
  * |--------|------------------------------|---------|
- * | GET    | /api/grids/{code}/worklist   | `{ asOf, grid, visit_frequency_days, planned, enterprises, hazards }`; 404 outside the scope |
+ * | GET    | /api/grids/{code}/worklist   | `{ as_of, grid, visit_frequency_days, planned, enterprises, hazards }`; 404 outside the scope |
  *
  * `enterprises`: the grid's enterprises that are not closed, who is due a visit first: never
  * visited, then by `due_in_days` = visit_frequency_days[risk_level] − days since the last done
@@ -46,7 +46,7 @@ export const grids = new Hono<AppEnv>().get('/:code/worklist', gridPath, async (
     openHazardsOverdueFirst(db, worklist, hazardRules.hazard_escalation),
   ])
   return c.json({
-    asOf: today,
+    as_of: today,
     grid,
     visit_frequency_days: frequency,
     planned,

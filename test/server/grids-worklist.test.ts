@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.ts'
 import { testApp, type Request } from '../support/test-app.ts'
 import { accessFixture } from './auth/fixtures.ts'
+import type { Worklist as WorklistAnswer } from '../../web/api/grids.ts'
 
 let request: Request
 let db: Database
@@ -13,20 +14,8 @@ beforeAll(async () => {
   fx = await accessFixture(db)
 })
 
-type Worklist = {
-  asOf: string
-  grid: { code: string; town_code: string }
-  enterprises: {
-    id: number
-    last_inspected_on: string | null
-    days_since_last: number | null
-    visit_frequency_days: number
-    due_in_days: number | null
-    due: boolean
-    risk_level: string
-  }[]
-  hazards: { id: number; deadline: string | null; overdue: boolean; days_overdue: number | null }[]
-}
+// The answer as the web reads it (web/api/grids.ts, derived from the server's handler).
+type Worklist = WorklistAnswer
 
 describe('get /api/grids/{code}/worklist', () => {
   it('orders enterprises by who is due a visit, with days since the last done inspection', async () => {
