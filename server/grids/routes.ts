@@ -8,13 +8,15 @@
  * `enterprises`: the grid's enterprises that are not closed, who is due a visit first: never
  * visited, then by `due_in_days` = visit_frequency_days[risk_level] − days since the last done
  * inspection (negative = overdue), then id; `visit_due` is the state of server/rules/visit-due.ts
- * (`on_time`, `due` = today is the last day, `overdue`) and `due` is true unless it is `on_time`.
+ * (`on_time`, `due` = today is the last day, `overdue`) and `due` is true unless it is `on_time`;
+ * `actions` lists `record_inspection` when the caller may record a visit (server/rules/inspection-actions.ts).
  * `hazards`: the grid's open hazards, overdue first, then by deadline (none last), as
  * server/hazards/answer.ts sends them (`overdue`, `days_overdue`, the caller's `actions`);
  * `due_escalation_level` is what POST /api/hazards/escalate would raise `escalation_level` to;
  * `photos` are `[{ id, stage, width, height, uploaded_by_user_id }]`.
  * `planned`: the grid's planned inspections not yet done (e.g. 双随机 picks), earliest first, with
- * the campaign and the drawn inspectors; POST /api/inspections completes one with its id and version.
+ * the campaign, the drawn inspectors and the caller's `actions` (`record_inspection`: POST
+ * /api/inspections completes one with its id and version).
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
@@ -25,6 +27,7 @@ import { hazardAnswer } from '../hazards/answer.ts'
 import { param } from '../http/validate.ts'
 import { gridCode } from '../http/values.ts'
 import { readHazardRules } from '../rules/hazard-settings.ts'
+import { inspectionActions } from '../rules/inspection-actions.ts'
 import { readStatsRules } from '../rules/stats-settings.ts'
 import { enterprisesByVisitDue, openHazardsOverdueFirst, plannedInspections, worklistGrid } from './queries.ts'
 
@@ -45,12 +48,14 @@ export const grids = new Hono<AppEnv>().get('/:code/worklist', gridPath, async (
     enterprisesByVisitDue(db, worklist, frequency),
     openHazardsOverdueFirst(db, worklist, hazardRules.hazard_escalation),
   ])
+  const principal = principalOf(c)
+  const actions = inspectionActions(principal)
   return c.json({
     as_of: today,
     grid,
     visit_frequency_days: frequency,
-    planned,
-    enterprises,
-    hazards: hazards.map((row) => hazardAnswer(row, principalOf(c), today, hazardRules)),
+    planned: planned.map((row) => ({ ...row, actions })),
+    enterprises: enterprises.map((row) => ({ ...row, actions })),
+    hazards: hazards.map((row) => hazardAnswer(row, principal, today, hazardRules)),
   })
 })
