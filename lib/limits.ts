@@ -1,11 +1,17 @@
 /**
  * Request limits the server enforces and the web checks before sending, in one place both import
  * (issue 10): the server's schemas and photo checks read them, and the forms say them to the user
- * before a request could be refused. Values only, no imports.
+ * before a request could be refused. Values only (numbers and patterns), no imports.
  */
 
 /** A password's least length: log-in accounts, the password change, an admin's reset. */
 export const minPasswordLength = 10
+
+/**
+ * A username: 2–63 of lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit
+ * (server/admin/schemas.ts, server/create-admin.ts, web/features/admin/user-form.ts).
+ */
+export const usernamePattern = /^[a-z0-9][a-z0-9._-]{1,62}$/
 
 /** A 双随机 draw (server/draws/schemas.ts, web/features/draws/draw-form.ts). */
 export const drawLimits = {

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
 import { eq } from 'drizzle-orm'
 import { openDatabase } from '../db/client.ts'
+import { usernamePattern } from '../lib/limits.ts'
 import { migrate } from '../db/migrate.ts'
 import { auditLog, users } from '../db/schema.ts'
 import { hashPassword, minPasswordLength } from './auth/password.ts'
@@ -12,7 +13,7 @@ const { values } = parseArgs({
   options: { username: { type: 'string' }, 'display-name': { type: 'string', default: '系统管理员' } },
 })
 const username = values.username
-if (!username || !/^[a-z0-9][a-z0-9._-]{1,62}$/.test(username)) {
+if (!username || !usernamePattern.test(username)) {
   console.error('Usage: npm run create-admin -- --username NAME   (lower-case letters, digits, . _ -)')
   process.exit(2)
 }

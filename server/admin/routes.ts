@@ -18,8 +18,9 @@
  * A user's place follows its role: a town user has its `town_code`, a grid officer its
  * `grid_codes` (and the town of those grids when they share one), every other role neither.
  * An admin cannot deactivate or demote themself (409), so the last active admin stays. Refusals
- * carry `details.code` (`username_taken`, `self`, `unknown_town`, `unknown_grid`,
- * `no_user`, `inactive_user`, `no_token`) so the web app can say why in the user's language.
+ * carry their reason in `code`, as every error answer does (`username_taken`, `self`, `unknown_town`,
+ * `unknown_grid`, `no_user`, `inactive_user`, `no_token`: server/admin/writes.ts AdminRefusalCode),
+ * so the web app can say why in the user's language.
  * `from` / `to` of the audit log are dates (whole days in China Standard Time, both included) or
  * ISO date-times with an offset.
  *

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { usernamePattern } from '../../lib/limits.ts'
 import { tokenKinds, userRoles } from '../../db/schema.ts'
 import { minPasswordLength } from '../auth/password.ts'
 import {
@@ -24,7 +25,7 @@ export const idPath = z.object({ id: idParam })
 
 export const newUser = z
   .strictObject({
-    username: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'lower-case letters, digits, . _ -; 2–63 characters'),
+    username: z.string().regex(usernamePattern, 'lower-case letters, digits, . _ -; 2–63 characters'),
     display_name: displayName,
     password,
     role: z.enum(userRoles),

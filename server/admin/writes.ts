@@ -7,9 +7,15 @@ import { sha256 } from '../auth/secrets.ts'
 import { audit, snake, type Tx, type Writer } from '../writes/tx.ts'
 import { tokenColumns, userColumns, type UserRow } from './queries.ts'
 
-/** An administration refusal; its code is also in `details.code`, where the admin screen reads it. */
-export const refused = (status: 400 | 404 | 409, code: ErrorCode, message: string) =>
-  new ApiError(status, message, { code }, code)
+/** Why the administration refuses a request: the error's `code`, which the admin screen explains. */
+export type AdminRefusalCode = Extract<
+  ErrorCode,
+  'username_taken' | 'self' | 'unknown_town' | 'unknown_grid' | 'no_user' | 'inactive_user' | 'no_token'
+>
+
+/** An administration refusal: `{ error, code }` like every other error answer. */
+export const refused = (status: 400 | 404 | 409, code: AdminRefusalCode, message: string) =>
+  new ApiError(status, message, undefined, code)
 
 /**
  * The town and grids a user of `role` keeps: a town user its town, a grid officer its grids (and

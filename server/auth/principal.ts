@@ -49,6 +49,9 @@ export function requireRole(c: Context<AppEnv>, roles: readonly Role[], what: st
 /** Roles that record inspections and move hazards; viewer and kiosk tokens never write. */
 export const writerRoles: readonly Role[] = ['admin', 'county', 'town', 'grid']
 
+/** A writer's role, and not through a kiosk token (read-only whatever its user's role, DESIGN §6). */
+export const mayWrite = (principal: Principal) => writerRoles.includes(principal.role) && principal.via !== 'kiosk'
+
 /**
  * requireRole as a route's first middleware: the role is refused (403) before the path or body is
  * validated, so a caller who may not act learns that first, whatever they sent.

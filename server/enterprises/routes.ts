@@ -4,9 +4,10 @@
  * | method | path                   | returns |
  * |--------|------------------------|---------|
  * | GET    | /api/enterprises/{id}  | `{ enterprise, confined_spaces, hazards, inspections }`; 404 outside the caller's scope |
- * | GET    | /api/enterprises/{id}/inspections | inspections newest first with the hazards each found, and the visit status: last done visit, required frequency for the risk level (settings), next due date, `dueInDays`, `state` (server/rules/visit-due.ts: on_time, due, overdue) and `overdue` (state overdue) |
+ * | GET    | /api/enterprises/{id}/inspections | `{ enterprise_id, as_of, visit, inspections }`: inspections newest first with the hazards each found (`hazards_found`), and the visit status: `last_visit_on`, `frequency_days` for the risk level (settings), `due_on`, `due_in_days`, `state` (server/rules/visit-due.ts: on_time, due, overdue) and `overdue` (state overdue) |
  *
- * `enterprise` has every column (snake_case) except the geometry, plus `lon`/`lat`; hazards come
+ * `enterprise` has every column (snake_case) except the geometry, plus `lon`/`lat` and the caller's
+ * `actions` (`record_inspection`, server/rules/inspection-actions.ts); hazards come
  * newest first as server/hazards/answer.ts sends them (`overdue`, `days_overdue`, the caller's
  * `actions`), inspections newest first. Child rows pass the scope too.
  */
@@ -19,6 +20,7 @@ import { hazardAnswer, hazardFacts } from '../hazards/answer.ts'
 import { param } from '../http/validate.ts'
 import { idParam } from '../http/values.ts'
 import { readHazardRules } from '../rules/hazard-settings.ts'
+import { inspectionActions } from '../rules/inspection-actions.ts'
 import { readStatsRules } from '../rules/stats-settings.ts'
 import { visitStatus } from '../rules/visit-due.ts'
 import { snake } from '../writes/tx.ts'
@@ -49,7 +51,7 @@ export const enterprises = new Hono<AppEnv>()
     ])
     const principal = principalOf(c)
     return c.json({
-      enterprise: snake(enterprise),
+      enterprise: { ...snake(enterprise), actions: inspectionActions(principal) },
       confined_spaces: spaces.map(snake),
       hazards: hazardRows.map(({ photos, ...row }) =>
         hazardAnswer({ ...hazardFacts(row), photos }, principal, today, hazardRules),
@@ -71,9 +73,16 @@ export const enterprises = new Hono<AppEnv>()
     const lastVisitOn = rows.find((row) => row.status === 'done' && row.inspectedOn <= today)?.inspectedOn ?? null
     const { dueOn, dueInDays, state } = visitStatus(lastVisitOn, frequencyDays, today)
     return c.json({
-      enterpriseId: id,
-      asOf: today,
-      visit: { lastVisitOn, frequencyDays, dueOn, dueInDays, state, overdue: state === 'overdue' },
-      inspections: rows,
+      enterprise_id: id,
+      as_of: today,
+      visit: {
+        last_visit_on: lastVisitOn,
+        frequency_days: frequencyDays,
+        due_on: dueOn,
+        due_in_days: dueInDays,
+        state,
+        overdue: state === 'overdue',
+      },
+      inspections: rows.map(snake),
     })
   })

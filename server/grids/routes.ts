@@ -3,18 +3,20 @@
  *
  * | method | path                         | returns |
  * |--------|------------------------------|---------|
- * | GET    | /api/grids/{code}/worklist   | `{ asOf, grid, outlet_visits, outlets, visit_frequency_days, planned, enterprises, hazards }`; 404 outside the scope |
+ * | GET    | /api/grids/{code}/worklist   | `{ as_of, grid, outlet_visits, outlets, visit_frequency_days, planned, enterprises, hazards }`; 404 outside the scope |
  *
  * `enterprises`: the grid's enterprises that are not closed, who is due a visit first: never
  * visited, then by `due_in_days` = visit_frequency_days[risk_level] − days since the last done
  * inspection (negative = overdue), then id; `visit_due` is the state of server/rules/visit-due.ts
- * (`on_time`, `due` = today is the last day, `overdue`) and `due` is true unless it is `on_time`.
+ * (`on_time`, `due` = today is the last day, `overdue`) and `due` is true unless it is `on_time`;
+ * `actions` lists `record_inspection` when the caller may record a visit (server/rules/inspection-actions.ts).
  * `hazards`: the grid's open hazards, overdue first, then by deadline (none last), as
  * server/hazards/answer.ts sends them (`overdue`, `days_overdue`, the caller's `actions`);
  * `due_escalation_level` is what POST /api/hazards/escalate would raise `escalation_level` to;
  * `photos` are `[{ id, stage, width, height, uploaded_by_user_id }]`.
  * `planned`: the grid's planned inspections not yet done (e.g. 双随机 picks), earliest first, with
- * the campaign and the drawn inspectors; POST /api/inspections completes one with its id and version.
+ * the campaign, the drawn inspectors and the caller's `actions` (`record_inspection`: POST
+ * /api/inspections completes one with its id and version).
  * `outlets`: the grid's active fireworks outlets, those owing a visit first (never visited, then by
  * `due_in_days`), then those owing none (`visit_due` null: a temporary outlet outside the season or
  * its licence), each with the caller's `actions` (`record_inspection`: POST
@@ -33,6 +35,7 @@ import { readHazardRules } from '../rules/hazard-settings.ts'
 import { inSeason } from '../../lib/fireworks-season.ts'
 import { readOutletVisitRules } from '../rules/outlet-visit-due.ts'
 import { outletVisitActions } from '../rules/outlet-visit-actions.ts'
+import { inspectionActions } from '../rules/inspection-actions.ts'
 import { readStatsRules } from '../rules/stats-settings.ts'
 import {
   enterprisesByVisitDue,
@@ -64,9 +67,11 @@ export const grids = new Hono<AppEnv>().get('/:code/worklist', gridPath, async (
     openHazardsOverdueFirst(db, worklist, hazardRules.hazard_escalation),
     outletsByVisitDue(db, worklist, outletRules),
   ])
-  const outletActions = outletVisitActions(principalOf(c))
+  const principal = principalOf(c)
+  const actions = inspectionActions(principal)
+  const outletActions = outletVisitActions(principal)
   return c.json({
-    asOf: today,
+    as_of: today,
     grid,
     outlet_visits: {
       in_season: inSeason(today, outletRules.season),
@@ -75,8 +80,8 @@ export const grids = new Hono<AppEnv>().get('/:code/worklist', gridPath, async (
     },
     outlets: outlets.map((row) => ({ ...row, actions: outletActions })),
     visit_frequency_days: frequency,
-    planned,
-    enterprises,
-    hazards: hazards.map((row) => hazardAnswer(row, principalOf(c), today, hazardRules)),
+    planned: planned.map((row) => ({ ...row, actions })),
+    enterprises: enterprises.map((row) => ({ ...row, actions })),
+    hazards: hazards.map((row) => hazardAnswer(row, principal, today, hazardRules)),
   })
 })

@@ -23,7 +23,7 @@
 import { Hono, type Context } from 'hono'
 import { ApiError, badRequest, notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
-import { allow, writerOf, writerRoles } from '../auth/principal.ts'
+import { allow, writerOf } from '../auth/principal.ts'
 import { checkDeadlineHorizon } from '../hazards/deadline.ts'
 import { pixelBudget, reencodeUploads, type NamedUpload } from '../hazards/photo-uploads.ts'
 import { parseJson, readJson } from '../http/json-body.ts'
@@ -31,6 +31,7 @@ import { isMultipart, readMultipart } from '../http/multipart.ts'
 import { versionSent } from '../http/sent-version.ts'
 import { parseValue } from '../http/validate.ts'
 import { readHazardRules } from '../rules/hazard-settings.ts'
+import { inspectionRecorders } from '../rules/inspection-actions.ts'
 import { snake } from '../writes/tx.ts'
 import { earlierSave, inspectionTarget, savedResult, type SavedInspection } from './queries.ts'
 import { checkInspectedOn, saveOnce } from './visit-save.ts'
@@ -108,7 +109,9 @@ function sameSave(saved: SavedInspection, body: InspectionBody): boolean {
   )
 }
 
-export const inspections = new Hono<AppEnv>().post('/', allow(writerRoles, 'Recording an inspection'), async (c) => {
+const recorder = allow(inspectionRecorders, 'Recording an inspection')
+
+export const inspections = new Hono<AppEnv>().post('/', recorder, async (c) => {
   const { body, uploads } = await readInspection(c)
   checkInspectedOn(body.inspected_on, c.get('today'))
   const db = c.get('db')

@@ -49,8 +49,20 @@ export type Property = {
  * One OGC API collection as plain data. Table, column and expression text comes only from here and
  * reaches SQL through sql.raw, never from a request.
  */
+/** The collections' ids, the {collectionId} of /ogc/collections/{collectionId} (the web's layers name them). */
+export type CollectionId =
+  | 'towns'
+  | 'grids'
+  | 'enterprises'
+  | 'dust'
+  | 'confined-spaces'
+  | 'fireworks-outlets'
+  | 'sensitive-sites'
+  | 'zones'
+  | 'hazards'
+
 export type Collection = {
-  id: string
+  id: CollectionId
   /** Chinese, as the UI shows it. */
   title: string
   /** English, for GDAL/QGIS users. */

@@ -1,5 +1,4 @@
-import type { Principal, Role } from '../auth/principal.ts'
-import { writerRoles } from '../auth/principal.ts'
+import { mayWrite, type Principal, type Role } from '../auth/principal.ts'
 import { checkTransition, nextStatuses, workingDaysBetween, type HazardStatus } from '../hazards/closed-loop.ts'
 
 /**
@@ -43,8 +42,6 @@ export type HazardFacts = {
 }
 
 export type ActionContext = { today: string; extensionRequestWorkingDays: number }
-
-export const mayWrite = (principal: Principal) => writerRoles.includes(principal.role) && principal.via !== 'kiosk'
 
 /** 挂牌督办 in force: listed and not yet delisted. */
 export const isListed = (h: Pick<HazardFacts, 'listed_on' | 'delisted_on'>) =>

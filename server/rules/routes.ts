@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../app-env.ts'
 import { readHazardRules } from './hazard-settings.ts'
 import { visitStates } from './visit-due.ts'
-import { readStatsRules } from './stats-settings.ts'
+import { readStatsRules, statsRulesAnswer } from './stats-settings.ts'
 
 /**
  * The thresholds in force, for labels and legends that print them (e.g. "液氨 ≥10 吨"), so the web
@@ -19,12 +19,5 @@ import { readStatsRules } from './stats-settings.ts'
 export const rules = new Hono<AppEnv>().get('/', async (c) => {
   const db = c.get('db')
   const [stats, hazards] = await Promise.all([readStatsRules(db), readHazardRules(db)])
-  return c.json({
-    ammonia_major_hazard_tonnes: stats.ammoniaMajorHazardTonnes,
-    dust_shift_threshold: stats.dustShiftThreshold,
-    visit_frequency_days: stats.visitFrequencyDays,
-    visit_states: visitStates,
-    fireworks_outlets_per_1000_households_max: stats.outletsPer1000Households,
-    ...hazards,
-  })
+  return c.json({ ...statsRulesAnswer(stats), visit_states: visitStates, ...hazards })
 })

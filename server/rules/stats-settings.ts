@@ -50,3 +50,13 @@ export async function readStatsRules(db: Database): Promise<StatsRules> {
     outletsPer1000Households: value('fireworks_outlets_per_1000_households_max'),
   }
 }
+
+/** The rules under the settings' own keys (db/defaults.ts), as answers send them: GET /api/rules, the statistics. */
+export function statsRulesAnswer(rules: StatsRules) {
+  return {
+    dust_shift_threshold: rules.dustShiftThreshold,
+    ammonia_major_hazard_tonnes: rules.ammoniaMajorHazardTonnes,
+    visit_frequency_days: rules.visitFrequencyDays,
+    fireworks_outlets_per_1000_households_max: rules.outletsPer1000Households,
+  }
+}

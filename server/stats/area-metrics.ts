@@ -21,21 +21,21 @@ export type AreaMetrics = {
   enterprises: {
     total: number
     /** 规上 enterprises. */
-    aboveSize: number
+    above_size: number
     /** Every sector of db/schema.ts `sectors`, 0 when none. */
-    bySector: Record<Sector, number>
+    by_sector: Record<Sector, number>
     /** Every level of `riskLevels` (major red, high orange, general yellow, low blue). */
-    byRiskLevel: Record<RiskLevel, number>
+    by_risk_level: Record<RiskLevel, number>
     /** The most severe risk level present, null without enterprises. */
-    highestRiskLevel: RiskLevel | null
+    highest_risk_level: RiskLevel | null
   }
   dust: {
     enterprises: number
-    /** More than `rules.dustShiftThreshold` exposed workers on one shift: third-party verification required. */
-    overThreshold: number
-    overThresholdUnverified: number
+    /** More than the setting `dust_shift_threshold` exposed workers on one shift: third-party verification required. */
+    over_threshold: number
+    over_threshold_unverified: number
   }
-  confinedSpaces: {
+  confined_spaces: {
     /** Ledger rows located in the area. */
     spaces: number
     /** Enterprises with at least one ledger row in the area. */
@@ -44,56 +44,56 @@ export type AreaMetrics = {
   ammonia: {
     /** Enterprises with ammonia refrigeration (ammonia_tonnes > 0). */
     enterprises: number
-    /** ammonia_tonnes ≥ `rules.ammoniaMajorHazardTonnes`: a major hazard source. */
-    majorHazard: number
+    /** ammonia_tonnes ≥ the setting `ammonia_major_hazard_tonnes`: a major hazard source. */
+    major_hazard: number
   }
   hazchem: {
     /**
      * 两重点一重大 (server/rules/major-hazard-source.ts): a key-monitored process or chemical, or a
      * major hazard source (rated, or ammonia at or over the threshold). Hazchem-sector enterprises
-     * without any of these are in enterprises.bySector.hazchem, no longer here.
+     * without any of these are in enterprises.by_sector.hazchem, no longer here.
      */
     enterprises: number
   }
   fireworks: {
     /** Retail outlets with status 'active'; sector and risk filters do not apply to outlets. */
-    outletsActive: number
+    outlets_active: number
     /** Retail outlets of any status. */
-    outletsTotal: number
+    outlets_total: number
     /** Fireworks wholesale enterprises. */
-    wholesaleEnterprises: number
+    wholesale_enterprises: number
   }
   hazards: {
     /** Status other than closed, whenever found. */
     open: number
     /** Open and the deadline is before today (server/rules/overdue.ts). */
     overdue: number
-    majorOpen: number
+    major_open: number
     /** 挂牌督办 in force: listed and not yet delisted. */
     listed: number
-    foundThisYear: number
+    found_this_year: number
     /** closed_on this year, whenever found. */
-    closedThisYear: number
+    closed_this_year: number
     /** 整改率: share of the hazards found this year that are closed. */
-    closureRate: number | null
-    majorFoundThisYear: number
-    majorClosureRate: number | null
+    closure_rate: number | null
+    major_found_this_year: number
+    major_closure_rate: number | null
   }
   inspections: {
     /** Done inspections this year (inspection trips). */
-    doneThisYear: number
-    enterprisesInspectedThisYear: number
+    done_this_year: number
+    enterprises_inspected_this_year: number
     /**
      * Enterprises whose visit is not late: state on_time or due (server/rules/visit-due.ts), i.e. the
-     * last done visit is at most `rules.visitFrequencyDays[risk]` days before today.
+     * last done visit is at most the setting `visit_frequency_days[risk]` days before today.
      */
-    visitedOnTime: number
+    visited_on_time: number
     /** Enterprises the worklist flags `due`: state due (today is the last day) or overdue. */
-    dueForVisit: number
-    /** Enterprises by visit state; on_time + due = visitedOnTime, due + overdue = dueForVisit. */
-    byVisitState: Record<VisitState, number>
-    /** visitedOnTime / enterprises.total. */
-    visitedOnTimeShare: number | null
+    due_for_visit: number
+    /** Enterprises by visit state; on_time + due = visited_on_time, due + overdue = due_for_visit. */
+    by_visit_state: Record<VisitState, number>
+    /** visited_on_time / enterprises.total. */
+    visited_on_time_share: number | null
   }
 }
 
@@ -273,38 +273,42 @@ function assemble(
   return {
     enterprises: {
       total,
-      aboveSize: e?.above_size ?? 0,
-      bySector: Object.fromEntries(sectors.map((s) => [s, count(`sector_${s}`)])) as Record<Sector, number>,
-      byRiskLevel,
-      highestRiskLevel: riskLevels.find((r) => byRiskLevel[r] > 0) ?? null,
+      above_size: e?.above_size ?? 0,
+      by_sector: Object.fromEntries(sectors.map((s) => [s, count(`sector_${s}`)])) as Record<Sector, number>,
+      by_risk_level: byRiskLevel,
+      highest_risk_level: riskLevels.find((r) => byRiskLevel[r] > 0) ?? null,
     },
     dust: {
       enterprises: e?.dust ?? 0,
-      overThreshold: e?.dust_over ?? 0,
-      overThresholdUnverified: e?.dust_over_unverified ?? 0,
+      over_threshold: e?.dust_over ?? 0,
+      over_threshold_unverified: e?.dust_over_unverified ?? 0,
     },
-    confinedSpaces: { spaces: cs?.spaces ?? 0, enterprises: cs?.enterprises ?? 0 },
-    ammonia: { enterprises: e?.ammonia ?? 0, majorHazard: e?.ammonia_major ?? 0 },
+    confined_spaces: { spaces: cs?.spaces ?? 0, enterprises: cs?.enterprises ?? 0 },
+    ammonia: { enterprises: e?.ammonia ?? 0, major_hazard: e?.ammonia_major ?? 0 },
     hazchem: { enterprises: e?.hazchem ?? 0 },
-    fireworks: { outletsActive: o?.active ?? 0, outletsTotal: o?.total ?? 0, wholesaleEnterprises: e?.wholesale ?? 0 },
+    fireworks: {
+      outlets_active: o?.active ?? 0,
+      outlets_total: o?.total ?? 0,
+      wholesale_enterprises: e?.wholesale ?? 0,
+    },
     hazards: {
       open: h?.open ?? 0,
       overdue: h?.overdue ?? 0,
-      majorOpen: h?.major_open ?? 0,
+      major_open: h?.major_open ?? 0,
       listed: h?.listed ?? 0,
-      foundThisYear: h?.found ?? 0,
-      closedThisYear: h?.closed ?? 0,
-      closureRate: share(h?.found_closed ?? 0, h?.found ?? 0),
-      majorFoundThisYear: h?.major_found ?? 0,
-      majorClosureRate: share(h?.major_found_closed ?? 0, h?.major_found ?? 0),
+      found_this_year: h?.found ?? 0,
+      closed_this_year: h?.closed ?? 0,
+      closure_rate: share(h?.found_closed ?? 0, h?.found ?? 0),
+      major_found_this_year: h?.major_found ?? 0,
+      major_closure_rate: share(h?.major_found_closed ?? 0, h?.major_found ?? 0),
     },
     inspections: {
-      doneThisYear: i?.done ?? 0,
-      enterprisesInspectedThisYear: i?.enterprises ?? 0,
-      visitedOnTime,
-      dueForVisit: byVisitState.due + byVisitState.overdue,
-      byVisitState,
-      visitedOnTimeShare: share(visitedOnTime, total),
+      done_this_year: i?.done ?? 0,
+      enterprises_inspected_this_year: i?.enterprises ?? 0,
+      visited_on_time: visitedOnTime,
+      due_for_visit: byVisitState.due + byVisitState.overdue,
+      by_visit_state: byVisitState,
+      visited_on_time_share: share(visitedOnTime, total),
     },
   }
 }

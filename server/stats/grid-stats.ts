@@ -12,8 +12,8 @@ export const gridCodePattern = /^\d{12}$/
 export type GridStats = {
   code: string
   name: string
-  townCode: string
-  townName: string
+  town_code: string
+  town_name: string
   kind: (typeof grids.kind.enumValues)[number]
 } & AreaMetrics
 
@@ -24,7 +24,7 @@ export type GridStatsQuery = { scope: Scope; filter: StatsFilter; rules: StatsRu
 function gridRows(db: Database, scope: Scope, where: SQL) {
   // Grids carry `code`, not `grid_code`: expose it under the name scopeCondition expects.
   return db.rows<GridRow>(sql`
-    SELECT g.grid_code AS code, g.name, g.town_code AS "townCode", r.name AS "townName", g.kind
+    SELECT g.grid_code AS code, g.name, g.town_code, r.name AS town_name, g.kind
     FROM (SELECT code AS grid_code, town_code, name, kind FROM grids) g
     JOIN regions r ON r.code = g.town_code
     WHERE ${scopeCondition(scope, 'g')} AND ${where}

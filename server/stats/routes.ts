@@ -4,7 +4,7 @@ import { badRequest, notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { param, query } from '../http/validate.ts'
 import { gridCode } from '../http/values.ts'
-import { readStatsRules } from '../rules/stats-settings.ts'
+import { readStatsRules, statsRulesAnswer } from '../rules/stats-settings.ts'
 import { checkTownCodes, filterRefusal, statsFilterQuery, type StatsFilter } from './filters.ts'
 import { allGridStats, oneGridStats, type GridStatsQuery } from './grid-stats.ts'
 import { countySummary } from './summary.ts'
@@ -12,9 +12,9 @@ import { allTownStats } from './town-stats.ts'
 
 /**
  * DESIGN §4 statistics, plain JSON:
- * | GET /grids         | `{ asOf, year, rules, filter, grids: GridStats[] }` for every grid in scope |
- * | GET /grids/{code}  | one GridStats; 400 for a malformed code, 404 for an unknown one |
- * | GET /towns         | `{ asOf, year, rules, filter, towns: TownStats[] }`: the same metrics per town |
+ * | GET /grids         | `{ as_of, year, rules, filter, grids: GridStats[] }` for every grid in scope; `rules` under the settings' keys, as GET /api/rules |
+ * | GET /grids/{code}  | `{ as_of, …GridStats }`; 400 for a malformed code, 404 for an unknown one |
+ * | GET /towns         | `{ as_of, year, rules, filter, towns: TownStats[] }`: the same metrics per town |
  * | GET /summary?year= | the county's KPIs against the year's annual_targets (2000 to this year) |
  * /grids, /grids/{code} and /towns take `town_code`, `sector`, `risk_level` filters.
  */
@@ -27,10 +27,10 @@ async function statsQuery(c: Context<AppEnv>, filter: StatsFilter): Promise<Grid
 }
 
 const envelope = (query: GridStatsQuery) => ({
-  asOf: query.today,
+  as_of: query.today,
   year: Number(query.today.slice(0, 4)),
-  rules: query.rules,
-  filter: { townCodes: query.filter.townCodes, sectors: query.filter.sectors, riskLevels: query.filter.riskLevels },
+  rules: statsRulesAnswer(query.rules),
+  filter: { town_codes: query.filter.townCodes, sectors: query.filter.sectors, risk_levels: query.filter.riskLevels },
 })
 
 const filters = query(statsFilterQuery, filterRefusal)
@@ -58,7 +58,7 @@ export const stats = new Hono<AppEnv>()
     const query = await statsQuery(c, c.req.valid('query'))
     const grid = await oneGridStats(c.get('db'), code, query)
     if (!grid) throw notFound(`No grid ${code}`)
-    return c.json({ asOf: query.today, ...grid })
+    return c.json({ as_of: query.today, ...grid })
   })
   .get('/towns', filters, async (c) => {
     const query = await statsQuery(c, c.req.valid('query'))

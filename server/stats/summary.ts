@@ -11,11 +11,11 @@ import type { StatsRules } from '../rules/stats-settings.ts'
 export type Kpi = {
   key: string
   /** The annual_targets key the KPI is measured against (town variants share the county's key). */
-  targetKey: string | null
+  target_key: string | null
   /** 'count' of rows, or 'percent' in [0, 100]. */
   unit: 'count' | 'percent'
-  /** atLeast: actual ≥ target; atMost: actual ≤ target; below: actual < target, or both 0. */
-  comparison: 'atLeast' | 'atMost' | 'below'
+  /** at_least: actual ≥ target; at_most: actual ≤ target; below: actual < target, or both 0. */
+  comparison: 'at_least' | 'at_most' | 'below'
   actual: number | null
   /** From annual_targets; for accident_count / accident_deaths (双下降), the same period a year before. */
   target: number | null
@@ -28,7 +28,7 @@ export type Kpi = {
 
 export type Summary = {
   year: number
-  asOf: string
+  as_of: string
   /** The dates counted: 1 January of `year` to 31 December or today, whichever is earlier. */
   period: { from: string; to: string }
   kpis: Kpi[]
@@ -37,7 +37,7 @@ export type Summary = {
     count: number
     deaths: number
     previous: { from: string; to: string; count: number; deaths: number }
-    doubleDecline: boolean
+    double_decline: boolean
   }
 }
 
@@ -53,8 +53,8 @@ const percent = (part: number, whole: number) => (whole === 0 ? null : (100 * pa
 
 function judge(comparison: Kpi['comparison'], actual: number | null, target: number | null): boolean | null {
   if (actual === null || target === null) return null
-  if (comparison === 'atLeast') return actual >= target
-  if (comparison === 'atMost') return actual <= target
+  if (comparison === 'at_least') return actual >= target
+  if (comparison === 'at_most') return actual <= target
   return actual < target || (actual === 0 && target === 0)
 }
 
@@ -89,7 +89,7 @@ type Counts = {
 function accidentKpis(c: Counts): Kpi[] {
   const fell = (key: string, actual: number, previous: number): Kpi => ({
     key,
-    targetKey: null,
+    target_key: null,
     unit: 'count',
     comparison: 'below',
     actual,
@@ -221,11 +221,11 @@ export async function countySummary(db: Database, query: SummaryQuery): Promise<
     } = {},
   ): Kpi => {
     const targetKey = options.targetKey === undefined ? key : options.targetKey
-    const comparison = options.comparison ?? 'atLeast'
+    const comparison = options.comparison ?? 'at_least'
     const target = targetKey === null ? null : (targets.get(targetKey) ?? null)
     return {
       key,
-      targetKey,
+      target_key: targetKey,
       unit: options.unit ?? 'count',
       comparison,
       actual,
@@ -277,7 +277,7 @@ export async function countySummary(db: Database, query: SummaryQuery): Promise<
       unit: 'percent',
       parts: { part: c.enforcement_done, whole: c.enforcement_all },
     }),
-    kpi('larger_accidents_max', c.larger_accidents, { comparison: 'atMost' }),
+    kpi('larger_accidents_max', c.larger_accidents, { comparison: 'at_most' }),
     // 双下降: the "target" is the same period of the year before.
     ...accidentKpis(c),
     kpi('hazard_closure_rate_pct', percent(c.hazards_closed, c.hazards_found), {
@@ -293,14 +293,14 @@ export async function countySummary(db: Database, query: SummaryQuery): Promise<
   ]
   return {
     year,
-    asOf: today,
+    as_of: today,
     period: { from, to },
     kpis,
     accidents: {
       count: c.accidents,
       deaths: c.deaths,
       previous: { ...previous, count: c.previous_accidents, deaths: c.previous_deaths },
-      doubleDecline: kpis.filter((k) => k.key.startsWith('accident_')).every((k) => k.met),
+      double_decline: kpis.filter((k) => k.key.startsWith('accident_')).every((k) => k.met),
     },
   }
 }

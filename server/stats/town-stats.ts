@@ -12,20 +12,20 @@ export type TownStats = {
   name: string
   kind: (typeof regions.kind.enumValues)[number]
   /** Grids of the town in scope. */
-  gridCount: number
+  grid_count: number
   households: number | null
   /** 总量控制 (DOMAIN §6): active retail outlets against the town's cap. */
-  outletCap: {
+  outlet_cap: {
     /** The setting fireworks_outlets_per_1000_households_max. */
-    per1000Households: number
-    /** server/rules/outlet-cap.ts: floor(per1000Households × households / 1000); null when households are unknown. */
+    per_1000_households: number
+    /** server/rules/outlet-cap.ts: floor(per_1000_households × households / 1000); null when households are unknown. */
     cap: number | null
     active: number
-    overCap: boolean | null
+    over_cap: boolean | null
   }
 } & AreaMetrics
 
-type TownRow = Pick<TownStats, 'code' | 'name' | 'kind' | 'gridCount' | 'households'>
+type TownRow = Pick<TownStats, 'code' | 'name' | 'kind' | 'grid_count' | 'households'>
 
 /**
  * Every town / zone / farm in scope with the grid metrics rolled up by the rows' town_code (so a
@@ -43,7 +43,7 @@ export async function allTownStats(db: Database, query: GridStatsQuery): Promise
   // Regions and grids lack the town_code / grid_code columns scopeCondition expects: alias them.
   const [rows, metrics] = await Promise.all([
     db.rows<TownRow>(sql`
-      SELECT r.town_code AS code, r.name, r.kind, r.households, coalesce(gc.grids, 0)::int AS "gridCount"
+      SELECT r.town_code AS code, r.name, r.kind, r.households, coalesce(gc.grids, 0)::int AS grid_count
       FROM (SELECT code AS town_code, NULL::text AS grid_code, name, kind, households FROM regions WHERE kind <> 'county') r
       LEFT JOIN (
         SELECT g.town_code, count(*)::int AS grids
@@ -59,10 +59,10 @@ export async function allTownStats(db: Database, query: GridStatsQuery): Promise
   return rows.map((row) => {
     const townMetrics = metrics.get(row.code) ?? emptyMetrics()
     const cap = outletCap(row.households, per1000Households)
-    const active = townMetrics.fireworks.outletsActive
+    const active = townMetrics.fireworks.outlets_active
     return {
       ...row,
-      outletCap: { per1000Households, cap, active, overCap: againstCap(active, cap).overCap },
+      outlet_cap: { per_1000_households: per1000Households, cap, active, over_cap: againstCap(active, cap).overCap },
       ...townMetrics,
     }
   })

@@ -9,40 +9,40 @@ export type OverdueHazard = {
   level: 'general' | 'major'
   status: string
   description: string
-  enterpriseName: string
-  townCode: string | null
-  townName: string | null
+  enterprise_name: string
+  town_code: string | null
+  town_name: string | null
   deadline: string
   /** Days between the deadline and today (≥ 1). */
-  daysOverdue: number
+  days_overdue: number
 }
 
 export type ListedHazard = {
   id: number
   description: string
-  enterpriseName: string
-  townCode: string | null
-  townName: string | null
-  listedByLevel: string | null
-  listingRound: string
-  listedOn: string
+  enterprise_name: string
+  town_code: string | null
+  town_name: string | null
+  listed_by_level: string | null
+  listing_round: string
+  listed_on: string
   /**
    * The deadline in force: the listing deadline, or the extension's once approved (a pending request
    * does not move it; it used to show the requested date as the deadline).
    */
   deadline: string
   /** Days from today to the deadline; negative when it has passed. */
-  daysLeft: number
+  days_left: number
 }
 
 export type LatestInspection = {
   id: number
   kind: string
-  inspectedOn: string
-  enterpriseName: string
-  townCode: string | null
-  townName: string | null
-  hazardsFound: number
+  inspected_on: string
+  enterprise_name: string
+  town_code: string | null
+  town_name: string | null
+  hazards_found: number
 }
 
 export type WallTown = {
@@ -50,55 +50,55 @@ export type WallTown = {
   name: string
   open: number
   overdue: number
-  majorOpen: number
+  major_open: number
   /** 1-based position when ranked by overdue, then open hazards, then code. */
   rank: number
-  outlets: { active: number; cap: number | null; overCap: boolean | null }
+  outlets: { active: number; cap: number | null; over_cap: boolean | null }
 }
 
 export type WallLists = {
-  asOf: string
+  as_of: string
   limit: number
-  overdueHazards: OverdueHazard[]
-  listedHazards: ListedHazard[]
-  latestInspections: LatestInspection[]
+  overdue_hazards: OverdueHazard[]
+  listed_hazards: ListedHazard[]
+  latest_inspections: LatestInspection[]
   towns: WallTown[]
 }
 
 type ListsQuery = { scope: Scope; today: string; limit: number; outletsPer1000Households: number }
 
-export async function wallLists(db: Database, query: ListsQuery): Promise<Omit<WallLists, 'asOf' | 'limit'>> {
+export async function wallLists(db: Database, query: ListsQuery): Promise<Omit<WallLists, 'as_of' | 'limit'>> {
   const { scope, today, limit } = query
   const day = sql`${today}::date`
   const townName = (alias: string) => sql`(SELECT r.name FROM regions r WHERE r.code = ${sql.raw(alias)}.town_code)`
   const [overdueHazards, listedHazards, latestInspections, towns] = await Promise.all([
     db.rows<OverdueHazard>(sql`
-      SELECT h.id, h.level, h.status, h.description, e.name AS "enterpriseName", h.town_code AS "townCode",
-        ${townName('h')} AS "townName", h.deadline::text AS deadline, ${hazardDaysOverdue('h', day)} AS "daysOverdue"
+      SELECT h.id, h.level, h.status, h.description, e.name AS enterprise_name, h.town_code,
+        ${townName('h')} AS town_name, h.deadline::text AS deadline, ${hazardDaysOverdue('h', day)} AS days_overdue
       FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
       WHERE ${hazardOverdue('h', day)} AND ${scopeCondition(scope, 'h')}
       ORDER BY h.deadline, h.id
       LIMIT ${limit}::int`),
     db.rows<ListedHazard>(sql`
-      SELECT h.id, h.description, e.name AS "enterpriseName", h.town_code AS "townCode", ${townName('h')} AS "townName",
-        h.listed_by_level AS "listedByLevel", h.listing_round AS "listingRound", h.listed_on::text AS "listedOn",
-        h.deadline::text AS deadline, (h.deadline - ${day})::int AS "daysLeft"
+      SELECT h.id, h.description, e.name AS enterprise_name, h.town_code, ${townName('h')} AS town_name,
+        h.listed_by_level, h.listing_round, h.listed_on::text AS listed_on,
+        h.deadline::text AS deadline, (h.deadline - ${day})::int AS days_left
       FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
       WHERE h.listed_on IS NOT NULL AND h.delisted_on IS NULL AND h.listed_on <= ${day}
         AND h.deadline IS NOT NULL AND ${scopeCondition(scope, 'h')}
       ORDER BY h.deadline, h.id
       LIMIT ${limit}::int`),
     db.rows<LatestInspection>(sql`
-      SELECT i.id, i.kind, i.inspected_on::text AS "inspectedOn", e.name AS "enterpriseName",
-        i.town_code AS "townCode", ${townName('i')} AS "townName",
-        (SELECT count(*) FROM hazards h WHERE h.inspection_id = i.id)::int AS "hazardsFound"
+      SELECT i.id, i.kind, i.inspected_on::text AS inspected_on, e.name AS enterprise_name,
+        i.town_code, ${townName('i')} AS town_name,
+        (SELECT count(*) FROM hazards h WHERE h.inspection_id = i.id)::int AS hazards_found
       FROM inspections i JOIN enterprises e ON e.id = i.enterprise_id
       WHERE i.status = 'done' AND i.inspected_on <= ${day} AND ${scopeCondition(scope, 'i')}
       ORDER BY i.inspected_on DESC, i.id DESC
       LIMIT ${limit}::int`),
     db.rows<Omit<WallTown, 'outlets' | 'rank'> & { households: number | null; active: number }>(sql`
       SELECT t.town_code AS code, t.name, coalesce(h.open, 0)::int AS open, coalesce(h.overdue, 0)::int AS overdue,
-        coalesce(h.major_open, 0)::int AS "majorOpen", t.households, coalesce(o.active, 0)::int AS active
+        coalesce(h.major_open, 0)::int AS major_open, t.households, coalesce(o.active, 0)::int AS active
       FROM (SELECT code AS town_code, NULL::text AS grid_code, name, households FROM regions WHERE kind <> 'county') t
       LEFT JOIN (
         SELECT h.town_code, count(*) AS open, count(*) FILTER (WHERE ${hazardOverdue('h', day)}) AS overdue,
@@ -115,12 +115,12 @@ export async function wallLists(db: Database, query: ListsQuery): Promise<Omit<W
       ORDER BY coalesce(h.overdue, 0) DESC, coalesce(h.open, 0) DESC, t.town_code`),
   ])
   return {
-    overdueHazards,
-    listedHazards,
-    latestInspections,
+    overdue_hazards: overdueHazards,
+    listed_hazards: listedHazards,
+    latest_inspections: latestInspections,
     towns: towns.map(({ households, active, ...town }, index) => {
       const cap = outletCap(households, query.outletsPer1000Households)
-      return { ...town, rank: index + 1, outlets: { active, cap, overCap: againstCap(active, cap).overCap } }
+      return { ...town, rank: index + 1, outlets: { active, cap, over_cap: againstCap(active, cap).overCap } }
     }),
   }
 }

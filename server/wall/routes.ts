@@ -8,7 +8,7 @@ import { wallLists, type WallLists } from './queries.ts'
 
 /**
  * The lists of the command-center wall display (DOMAIN §1), in one response:
- * | GET /lists?limit= | `{ asOf, limit, overdueHazards, listedHazards, latestInspections, towns }` |
+ * | GET /lists?limit= | `{ as_of, limit, overdue_hazards, listed_hazards, latest_inspections, towns }` |
  * `limit` (1–50, default 10, given once) caps the three row lists; `towns` holds every town in scope
  * with its open / overdue hazards (ranked: most overdue, then most open) and its active fireworks
  * outlets against the cap (DOMAIN §6 总量控制).
@@ -29,6 +29,6 @@ export const wall = new Hono<AppEnv>().get(
       limit,
       outletsPer1000Households: rules.outletsPer1000Households,
     })
-    return c.json({ asOf: today, limit, ...lists } satisfies WallLists)
+    return c.json({ as_of: today, limit, ...lists } satisfies WallLists)
   },
 )

@@ -5,22 +5,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { launchBrowser, watchPage, type PageWatch } from './support/browser.ts'
 import { startDemoServer, type DemoServer } from './support/demo-server.ts'
 import { apiAs, loggedInContext, logInWithForm, sessionId } from './support/session.ts'
+import type { Worklist } from '../../web/api/grids.ts'
+import type { GridStats } from '../../web/api/stats.ts'
 
-type Worklist = {
-  asOf: string
-  grid: { code: string; name: string }
-  enterprises: {
-    id: number
-    name: string
-    due_in_days: number | null
-    visit_due: 'on_time' | 'due' | 'overdue'
-    days_since_last: number | null
-    open_hazards: number
-  }[]
-  hazards: { id: number; overdue: boolean; deadline: string | null; days_overdue: number; status: string }[]
-}
-type GridStats = { hazards: { open: number } }
-
+// The answers as the web reads them: derived from the server (web/api/contract.ts), never retyped.
 let server: DemoServer
 let browser: Browser
 let page: Page
@@ -124,26 +112,26 @@ describe('the grid officer on a phone (390×844)', () => {
     const form = page.locator('[data-test=inspection-form]')
     expect(await form.locator('[data-test=inspection-enterprise]').inputValue()).toBe(String(target.id))
     await form.locator('[data-test=inspection-kind]').selectOption('unannounced')
-    await form.locator('[data-test=inspection-date]').fill(addDays(before.asOf, 1))
+    await form.locator('[data-test=inspection-date]').fill(addDays(before.as_of, 1))
     await form.locator('[data-test=add-hazard]').click()
     await form.locator('[data-test=inspection-submit]').click()
     // Checked in the form, in Chinese, next to each field; nothing was sent.
     expect(await form.locator('[data-test=error-inspected_on]').textContent()).toContain(
-      `检查日期不能晚于今天（${before.asOf}）`,
+      `检查日期不能晚于今天（${before.as_of}）`,
     )
     expect((await form.locator('[data-test=error-inspectors]').textContent())!.trim()).toBe('请至少填写一名检查人员')
     expect((await form.locator('[data-test="error-hazards.0.description"]').textContent())!.trim()).toBe(
       '请填写隐患描述',
     )
 
-    await form.locator('[data-test=inspection-date]').fill(before.asOf)
+    await form.locator('[data-test=inspection-date]').fill(before.as_of)
     await form.locator('[data-test=inspection-inspectors]').fill('王明、李强')
     await form.locator('[data-test=inspection-findings]').fill('四不两直暗查：配电室堆放杂物')
     const hazard = form.locator('[data-test=inspection-hazard-0]')
     await hazard.locator('[data-test=hazard-level]').selectOption('general')
     await hazard.locator('[data-test=hazard-category]').fill('电气安全')
     await hazard.locator('[data-test=hazard-description]').fill('配电柜前堆放纸箱，未保持通道畅通')
-    const deadline = addDays(before.asOf, 14)
+    const deadline = addDays(before.as_of, 14)
     await hazard.locator('[data-test=hazard-deadline]').fill(deadline)
     // A photo from the camera (3000×2000, resized on the phone) and a text file posing as one.
     const photo = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#c0392b' } })

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { launchBrowser, waitForMap, watchPage, type PageWatch } from './support/browser.ts'
 import { startDemoServer, type DemoServer } from './support/demo-server.ts'
 import { apiAs, loggedInContext, logInWithForm } from './support/session.ts'
+import type { GridStats } from '../../web/api/stats.ts'
 
 let server: DemoServer
 let browser: Browser
@@ -159,20 +160,15 @@ describe('the county overview map', () => {
     await page.mouse.click(point!.x, point!.y)
     const panel = page.locator('[data-test=grid-stats]')
     await panel.locator('[data-test=stat-enterprises]').waitFor()
-    const stats = await api<{
-      name: string
-      enterprises: { total: number }
-      hazards: { open: number; overdue: number }
-      inspections: { visitedOnTimeShare: number | null; doneThisYear: number }
-    }>(`/api/stats/grids/${busiest.code}`)
+    const stats = await api<GridStats>(`/api/stats/grids/${busiest.code}`)
     const value = (name: string) => panel.locator(`[data-test=${name}] .value`).textContent()
     expect(await panel.locator('[data-test=panel-title]').textContent()).toBe(stats.name)
     expect(await panel.locator('[data-test=grid-code]').textContent()).toBe(busiest.code)
     expect(await value('stat-enterprises')).toBe(String(stats.enterprises.total))
     expect(await value('stat-open-hazards')).toBe(String(stats.hazards.open))
     expect(await value('stat-overdue-hazards')).toBe(String(stats.hazards.overdue))
-    expect(await value('stat-inspections')).toBe(String(stats.inspections.doneThisYear))
-    const share = stats.inspections.visitedOnTimeShare
+    expect(await value('stat-inspections')).toBe(String(stats.inspections.done_this_year))
+    const share = stats.inspections.visited_on_time_share
     expect(await value('stat-visited-on-time')).toBe(share === null ? '—' : `${Math.round(share * 100)}%`)
     expect(new URL(page.url()).searchParams.get('sel')).toBe(`grid:${busiest.code}`)
     await page.screenshot({ path: 'test-results/grid-stats-1920x1080.png' })

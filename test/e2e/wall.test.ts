@@ -82,12 +82,12 @@ describe('the wall display /wall', () => {
     expect(await page.locator('[data-test=kpi-accident-count]').textContent()).toBe(String(summary.accidents.count))
     expect(await page.locator('[data-test=kpi-accident-deaths]').textContent()).toBe(String(summary.accidents.deaths))
     expect(await page.locator('[data-test=kpi-double-decline] strong').textContent()).toBe(
-      summary.accidents.doubleDecline ? '达成' : '未达成',
+      summary.accidents.double_decline ? '达成' : '未达成',
     )
     const lists = await api<WallLists>('/api/wall/lists?limit=8')
     expect(
       await page.locator('[data-test=wall-overdue] li').evaluateAll((rows) => rows.map((r) => r.dataset.id)),
-    ).toEqual(lists.overdueHazards.map((h) => String(h.id)))
+    ).toEqual(lists.overdue_hazards.map((h) => String(h.id)))
     expect(await page.locator('[data-test=wall-updated]').textContent()).toMatch(/^更新于 \d\d:\d\d:\d\d$/)
     const shown = await page.evaluate(() => window.__sheyang!.sourceFeatureCounts())
     expect(shown.enterprises).toBe(

@@ -2,19 +2,10 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { testDemo } from '../support/fixture.ts'
 import { testApp } from '../support/test-app.ts'
+import type { EnterpriseInspections } from '../../web/api/enterprises.ts'
 
-type InspectionsBody = {
-  enterpriseId: number
-  visit: {
-    lastVisitOn: string | null
-    frequencyDays: number
-    dueOn: string | null
-    dueInDays: number | null
-    state: string
-    overdue: boolean
-  }
-  inspections: { id: number; inspectedOn: string; status: string; hazardsFound: number }[]
-}
+// The answer as the web reads it (web/api/enterprises.ts, derived from the server's handler).
+type InspectionsBody = EnterpriseInspections
 
 describe('get /api/enterprises/{id}/inspections', () => {
   it('lists every inspection newest first with the hazards each found, and the visit status', async () => {
@@ -36,17 +27,18 @@ describe('get /api/enterprises/{id}/inspections', () => {
     const response = await request(`/api/enterprises/${picked!.id}/inspections`)
     expect(response.status).toBe(200)
     const body = (await response.json()) as InspectionsBody
-    expect(body.inspections.map((row) => [row.id, row.inspectedOn, row.status, row.hazardsFound])).toEqual(
+    expect([body.enterprise_id, body.as_of]).toEqual([picked!.id, testDemo.asOf])
+    expect(body.inspections.map((row) => [row.id, row.inspected_on, row.status, row.hazards_found])).toEqual(
       expected.map((row) => [row.id, row.inspected_on, row.status, row.hazards]),
     )
     const last = expected.find((row) => row.status === 'done' && row.inspected_on <= testDemo.asOf)!
     const due = new Date(Date.parse(last.inspected_on) + setting!.days * 86_400_000).toISOString().slice(0, 10)
     const dueInDays = Math.round((Date.parse(due) - Date.parse(testDemo.asOf)) / 86_400_000)
     expect(body.visit).toEqual({
-      lastVisitOn: last.inspected_on,
-      frequencyDays: setting!.days,
-      dueOn: due,
-      dueInDays,
+      last_visit_on: last.inspected_on,
+      frequency_days: setting!.days,
+      due_on: due,
+      due_in_days: dueInDays,
       state: dueInDays > 0 ? 'on_time' : dueInDays === 0 ? 'due' : 'overdue',
       overdue: due < testDemo.asOf,
     })

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.ts'
 import { testApp, type Request } from '../support/test-app.ts'
-import { accessFixture } from './auth/fixtures.ts'
+import { accessFixture, createToken } from './auth/fixtures.ts'
+import type { Worklist as WorklistAnswer } from '../../web/api/grids.ts'
 
 let request: Request
 let db: Database
@@ -13,20 +14,8 @@ beforeAll(async () => {
   fx = await accessFixture(db)
 })
 
-type Worklist = {
-  asOf: string
-  grid: { code: string; town_code: string }
-  enterprises: {
-    id: number
-    last_inspected_on: string | null
-    days_since_last: number | null
-    visit_frequency_days: number
-    due_in_days: number | null
-    due: boolean
-    risk_level: string
-  }[]
-  hazards: { id: number; deadline: string | null; overdue: boolean; days_overdue: number | null }[]
-}
+// The answer as the web reads it (web/api/grids.ts, derived from the server's handler).
+type Worklist = WorklistAnswer
 
 describe('get /api/grids/{code}/worklist', () => {
   it('orders enterprises by who is due a visit, with days since the last done inspection', async () => {
@@ -81,5 +70,44 @@ describe('get /api/grids/{code}/worklist', () => {
   it('answers 400 for a malformed code and 404 for an unknown grid', async () => {
     expect((await request('/api/grids/12/worklist', {}, 'county')).status).toBe(400)
     expect((await request('/api/grids/320924100999/worklist', {}, 'county')).status).toBe(404)
+  })
+})
+
+describe('who may record an inspection (server/rules/inspection-actions.ts)', () => {
+  const worklistActions = async (as: Parameters<Request>[2]) => {
+    const response = await request(`/api/grids/${fx.gridCode}/worklist`, {}, as)
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as Worklist
+    expect(body.enterprises.length).toBeGreaterThan(0)
+    return [...new Set([...body.enterprises, ...body.planned].map((row) => row.actions.join(',')))]
+  }
+  const recordActions = async (as: Parameters<Request>[2]) => {
+    const response = await request(`/api/enterprises/${fx.ownEnterprise}`, {}, as)
+    expect(response.status).toBe(200)
+    return ((await response.json()) as { enterprise: { actions: string[] } }).enterprise.actions
+  }
+
+  it('lists record_inspection for the grid officer, town and county users, on every row', async () => {
+    for (const as of [fx.gridUser, fx.townUser, 'county', 'admin']) {
+      expect([as, await worklistActions(as), await recordActions(as)]).toEqual([
+        as,
+        ['record_inspection'],
+        ['record_inspection'],
+      ])
+    }
+  })
+
+  it('lists nothing for a viewer or a kiosk token, whose inspection the server refuses', async () => {
+    const kiosk = { token: (await createToken(request, db, fx.gridUser, 'kiosk')).token }
+    for (const as of ['viewer', kiosk]) {
+      expect(await worklistActions(as)).toEqual([''])
+      expect(await recordActions(as)).toEqual([])
+      const refused = await request(
+        '/api/inspections',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' },
+        as,
+      )
+      expect(refused.status).toBe(403)
+    }
   })
 })

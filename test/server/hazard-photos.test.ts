@@ -538,6 +538,7 @@ describe('planned inspections in the worklist', () => {
       inspectors: ['张伟', '刘洋'],
       version: 1,
       overdue: false,
+      actions: ['record_inspection'],
     })
     const done = await request(
       '/api/inspections',

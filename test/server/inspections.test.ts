@@ -99,7 +99,7 @@ describe('post /api/inspections', () => {
 
   it('shows up in the enterprise record and the grid statistics', async () => {
     const before = (await (await request(`/api/stats/grids/${fx.gridCode}`, {}, fx.gridUser)).json()) as {
-      inspections: { doneThisYear: number }
+      inspections: { done_this_year: number }
       hazards: { open: number }
     }
     const { inspection } = await maker.inspect(
@@ -108,7 +108,7 @@ describe('post /api/inspections', () => {
       fx.gridUser,
     )
     const after = (await (await request(`/api/stats/grids/${fx.gridCode}`, {}, fx.gridUser)).json()) as typeof before
-    expect(after.inspections.doneThisYear).toBe(before.inspections.doneThisYear + 1)
+    expect(after.inspections.done_this_year).toBe(before.inspections.done_this_year + 1)
     expect(after.hazards.open).toBe(before.hazards.open + 1)
     const record = (await (await request(`/api/enterprises/${fx.ownEnterprise}`, {}, fx.gridUser)).json()) as {
       enterprise: { id: number; grid_code: string }

@@ -53,11 +53,13 @@ describe('get /api/wall/lists', () => {
       .slice(0, 10)
     expect(expected.length).toBe(10)
     expect(lists.limit).toBe(10)
-    expect(lists.asOf).toBe(today)
-    expect(lists.overdueHazards.map((h) => h.id)).toEqual(expected.map((h) => h.id))
-    expect(lists.overdueHazards.map((h) => h.daysOverdue)).toEqual(expected.map((h) => daysBetween(h.deadline!, today)))
-    expect(lists.overdueHazards.map((h) => h.enterpriseName)).toEqual(expected.map((h) => h.enterprise_name))
-    expect(lists.overdueHazards.every((h) => h.daysOverdue >= 1)).toBe(true)
+    expect(lists.as_of).toBe(today)
+    expect(lists.overdue_hazards.map((h) => h.id)).toEqual(expected.map((h) => h.id))
+    expect(lists.overdue_hazards.map((h) => h.days_overdue)).toEqual(
+      expected.map((h) => daysBetween(h.deadline!, today)),
+    )
+    expect(lists.overdue_hazards.map((h) => h.enterprise_name)).toEqual(expected.map((h) => h.enterprise_name))
+    expect(lists.overdue_hazards.every((h) => h.days_overdue >= 1)).toBe(true)
   })
 
   it('lists the listed major hazards in force by deadline, with the days left', async () => {
@@ -69,9 +71,9 @@ describe('get /api/wall/lists', () => {
       .sort((a, b) => a.due!.localeCompare(b.due!) || a.id - b.id)
       .slice(0, 50)
     expect(expected.length).toBeGreaterThan(0)
-    expect(lists.listedHazards.map((h) => h.id)).toEqual(expected.map((h) => h.id))
-    expect(lists.listedHazards.map((h) => h.deadline)).toEqual(expected.map((h) => h.due))
-    expect(lists.listedHazards.map((h) => h.daysLeft)).toEqual(expected.map((h) => daysBetween(today, h.due!)))
+    expect(lists.listed_hazards.map((h) => h.id)).toEqual(expected.map((h) => h.id))
+    expect(lists.listed_hazards.map((h) => h.deadline)).toEqual(expected.map((h) => h.due))
+    expect(lists.listed_hazards.map((h) => h.days_left)).toEqual(expected.map((h) => daysBetween(today, h.due!)))
   })
 
   it('lists the latest done inspections, newest first, with the hazards each found', async () => {
@@ -84,7 +86,7 @@ describe('get /api/wall/lists', () => {
       .filter((i) => i.inspected_on <= today)
       .sort((a, b) => b.inspected_on.localeCompare(a.inspected_on) || b.id - a.id)
       .slice(0, 5)
-    expect(lists.latestInspections.map((i) => [i.id, i.inspectedOn, i.hazardsFound])).toEqual(
+    expect(lists.latest_inspections.map((i) => [i.id, i.inspected_on, i.hazards_found])).toEqual(
       expected.map((i) => [i.id, i.inspected_on, i.found]),
     )
   })
@@ -111,8 +113,8 @@ describe('get /api/wall/lists', () => {
           name: r.name,
           open: open.length,
           overdue: open.filter((h) => h.deadline !== null && h.deadline < today).length,
-          majorOpen: open.filter((h) => h.level === 'major').length,
-          outlets: { active, cap, overCap: cap === null ? null : active > cap },
+          major_open: open.filter((h) => h.level === 'major').length,
+          outlets: { active, cap, over_cap: cap === null ? null : active > cap },
         }
       })
       .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.code.localeCompare(b.code))
@@ -122,14 +124,14 @@ describe('get /api/wall/lists', () => {
     // The same open / overdue / outlet figures as the per-town statistics.
     const response = await request('/api/stats/towns')
     const stats = (await response.json()) as {
-      towns: { code: string; hazards: { open: number; overdue: number }; outletCap: { active: number } }[]
+      towns: { code: string; hazards: { open: number; overdue: number }; outlet_cap: { active: number } }[]
     }
     for (const town of stats.towns) {
       const mine = towns.find((t) => t.code === town.code)!
       expect([mine.open, mine.overdue, mine.outlets.active]).toEqual([
         town.hazards.open,
         town.hazards.overdue,
-        town.outletCap.active,
+        town.outlet_cap.active,
       ])
     }
   })
@@ -143,8 +145,8 @@ describe('get /api/wall/lists', () => {
       sql`SELECT count(*)::int AS n FROM hazards
           WHERE town_code = ${town} AND status <> 'closed' AND deadline < ${testDemo.asOf}::date`,
     )
-    expect(lists.overdueHazards.length).toBe(Math.min(50, expected!.n))
-    expect(new Set(lists.overdueHazards.map((hazard) => hazard.townCode))).toEqual(new Set([town]))
+    expect(lists.overdue_hazards.length).toBe(Math.min(50, expected!.n))
+    expect(new Set(lists.overdue_hazards.map((hazard) => hazard.town_code))).toEqual(new Set([town]))
     expect(lists.towns.map((row) => row.code)).toEqual([town])
     expect((await request('/api/wall/lists', {}, 'anonymous')).status).toBe(401)
   })

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { newToken, newUser, userPatch } from '../../server/admin/schemas.ts'
+import type { auditQuery, newToken, newUser, userPatch } from '../../server/admin/schemas.ts'
 import { api, type ApiClient, type Query } from './client.ts'
 import type { Answer, Api } from './contract.ts'
 
@@ -16,14 +16,12 @@ export type Places = Answer<Api['admin']['places']['$get']>
 
 export type AuditPage = Answer<Api['admin']['audit']['$get']>
 export type AuditEntry = AuditPage['items'][number]
-export type AuditFilter = {
-  entity?: string
-  action?: string
-  user_id?: number
-  /** YYYY-MM-DD, whole days in China time, both included. */
-  from?: string
-  to?: string
-}
+/**
+ * What the audit screen filters by: the query of GET /api/admin/audit (server/admin/schemas.ts) but
+ * the page, which fetchAudit adds. `from` / `to`: YYYY-MM-DD, whole days in China time, both included.
+ */
+export type AuditFilter = Omit<z.input<typeof auditQuery>, 'limit' | 'offset'>
+export type AuditFacets = Answer<Api['admin']['audit']['facets']['$get']>
 
 /** The bodies of the user writes (server/admin/schemas.ts). */
 export type NewUser = z.input<typeof newUser>
@@ -47,5 +45,4 @@ export const revokeToken = (id: number, client: ApiClient = api) =>
 
 export const fetchAudit = (filter: AuditFilter, limit: number, offset: number, client: ApiClient = api) =>
   client.getJson<AuditPage>('/api/admin/audit', { ...filter, limit, offset } as Query)
-export const fetchAuditFacets = (client: ApiClient = api) =>
-  client.getJson<Answer<Api['admin']['audit']['facets']['$get']>>('/api/admin/audit/facets')
+export const fetchAuditFacets = (client: ApiClient = api) => client.getJson<AuditFacets>('/api/admin/audit/facets')

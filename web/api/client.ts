@@ -278,7 +278,7 @@ export type ApiClient = ReturnType<typeof createApiClient>
 /** The app's single client. */
 export const api = createApiClient({ token: pageToken })
 
-/** The URL of the live stream for an EventSource: a one-time ticket, never a token (server/routes/events.ts). */
+/** The URL of the live stream for an EventSource: a one-time ticket, never a token (server/events/routes.ts). */
 export function eventsUrl(ticket: string, path = '/api/events'): string {
   return withQuery(path, { ticket })
 }

@@ -1,26 +1,22 @@
-import type { FeatureCollection, Geometry } from 'geojson'
+import type { Geometry } from 'geojson'
+import type { ItemAnswer, ItemsPage } from '../../server/ogc/answer-types.ts'
+import type { CollectionId } from '../../server/ogc/collections.ts'
 import { api, type ApiClient, type Query } from './client.ts'
 
-export type OgcCollectionId =
-  | 'towns'
-  | 'grids'
-  | 'enterprises'
-  | 'dust'
-  | 'confined-spaces'
-  | 'fireworks-outlets'
-  | 'sensitive-sites'
-  | 'zones'
-  | 'hazards'
+/** The OGC collections (server/ogc/collections.ts), by the id the web's layers use. */
+export type OgcCollectionId = CollectionId
 
+/** A feature's properties: its collection's columns (server/ogc/collections.ts), snake_case. */
 export type Props = Record<string, unknown>
 
-export type OgcFeatureCollection<G extends Geometry = Geometry> = FeatureCollection<G, Props> & {
-  numberMatched?: number
-  numberReturned?: number
-  links?: { href: string; rel: string; type?: string }[]
-}
+/** Every page of a collection, merged: the features and the server's count of the matches. */
+export type OgcFeatureCollection<G extends Geometry = Geometry> = Pick<
+  ItemsPage<G, Props>,
+  'type' | 'features' | 'numberMatched' | 'numberReturned'
+>
 
-export type OgcFeature<G extends Geometry = Geometry> = GeoJSON.Feature<G, Props>
+/** One item (GET /ogc/collections/{collectionId}/items/{featureId}). */
+export type OgcFeature<G extends Geometry = Geometry> = ItemAnswer<G, Props>
 
 const pageSize = 10_000
 const geoJson = 'application/geo+json'
@@ -34,17 +30,17 @@ export async function fetchAllItems<G extends Geometry = Geometry>(
   filters: Query = {},
   client: ApiClient = api,
 ): Promise<OgcFeatureCollection<G>> {
-  const features: OgcFeature<G>[] = []
+  const features: OgcFeatureCollection<G>['features'] = []
   let numberMatched: number | undefined
   for (let offset = 0; ; offset += pageSize) {
-    const page = await client.getJson<OgcFeatureCollection<G>>(
+    const page = await client.getJson<ItemsPage<G, Props>>(
       `/ogc/collections/${collection}/items`,
       { ...filters, limit: pageSize, offset: offset || undefined },
       geoJson,
     )
     features.push(...page.features)
     numberMatched ??= page.numberMatched
-    const hasNext = page.links?.some((link) => link.rel === 'next') ?? false
+    const hasNext = page.links.some((link) => link.rel === 'next')
     if (!hasNext || page.features.length < pageSize) break
   }
   return {

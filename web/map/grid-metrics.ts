@@ -64,11 +64,11 @@ export function metricValue(stats: GridStats, metric: GridMetric): number | Risk
     case 'overdue_hazards':
       return stats.hazards.overdue
     case 'highest_risk':
-      return stats.enterprises.highestRiskLevel
+      return stats.enterprises.highest_risk_level
     case 'enterprises':
       return stats.enterprises.total
     case 'visited_on_time':
-      return stats.inspections.visitedOnTimeShare
+      return stats.inspections.visited_on_time_share
   }
 }
 

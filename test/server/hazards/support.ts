@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll } from 'vitest'
 import type { Database } from '../../../db/client.ts'
-import { json, type As, type Request } from '../../support/test-app.ts'
+import { json, testApp, type As, type Request } from '../../support/test-app.ts'
+import { accessFixture } from '../auth/fixtures.ts'
 
 export type Hazard = Record<string, unknown> & { id: number; version: number; status: string; deadline: string | null }
 
@@ -52,4 +54,24 @@ export function hazardMaker(request: Request, db: Database) {
 export async function act(request: Request, path: string, body: unknown, as: As) {
   const response = await request(path, json('POST', body), as)
   return { status: response.status, body: (await response.json()) as Record<string, unknown> & { hazard: Hazard } }
+}
+
+/**
+ * A suite that writes through the API on the shared demo database: the app, the access fixture and a
+ * hazardMaker, ready in its beforeAll; what the maker recorded is deleted in its afterAll. Read the
+ * fields inside tests and hooks, once beforeAll has run.
+ */
+export function writingSuite() {
+  const suite = {} as {
+    request: Request
+    db: Database
+    fx: Awaited<ReturnType<typeof accessFixture>>
+    maker: ReturnType<typeof hazardMaker>
+  }
+  beforeAll(async () => {
+    const { request, db } = await testApp()
+    Object.assign(suite, { request, db, fx: await accessFixture(db), maker: hazardMaker(request, db) })
+  })
+  afterAll(() => suite.maker.cleanUp())
+  return suite
 }

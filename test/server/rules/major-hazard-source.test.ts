@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../db/client.ts'
 import { testDatabase } from '../../support/test-db.ts'
 import { getJson, madeRows, type MadeRows } from './made-rows.ts'
-
-type GridStats = { ammonia: { enterprises: number; majorHazard: number }; hazchem: { enterprises: number } }
+import type { GridStats } from '../../../web/api/stats.ts'
 
 let db: Database
 let made: MadeRows
@@ -28,7 +27,7 @@ describe('major hazard source (server/rules/major-hazard-source.ts)', () => {
   it('ammonia at exactly 10 t is a major hazard source and a 两重点一重大 unit; 9.99 t is neither', async () => {
     const below = await withTonnes(9.99)
     const at = await withTonnes(10)
-    expect(at.ammonia).toEqual({ enterprises: below.ammonia.enterprises, majorHazard: below.ammonia.majorHazard + 1 })
+    expect(at.ammonia).toEqual({ enterprises: below.ammonia.enterprises, major_hazard: below.ammonia.major_hazard + 1 })
     expect(at.hazchem).toBe(below.hazchem + 1)
   })
 
@@ -37,7 +36,7 @@ describe('major hazard source (server/rules/major-hazard-source.ts)', () => {
     expect((await getJson<Record<string, unknown>>(made, '/api/rules', 'viewer')).ammonia_major_hazard_tonnes).toBe(10)
     await db.rows(sql`UPDATE settings SET value = '12'::jsonb WHERE key = 'ammonia_major_hazard_tonnes'`)
     const raised = await withTonnes(10)
-    expect(raised.ammonia.majorHazard).toBe(at10.ammonia.majorHazard - 1)
+    expect(raised.ammonia.major_hazard).toBe(at10.ammonia.major_hazard - 1)
     expect(raised.hazchem).toBe(at10.hazchem - 1)
     const rules = await getJson<Record<string, unknown>>(made, '/api/rules', 'viewer')
     expect(rules).toEqual({

@@ -1,21 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testDatabase } from '../../support/test-db.ts'
 import { getJson, madeRows, type MadeRows } from './made-rows.ts'
+import type { EnterpriseInspections } from '../../../web/api/enterprises.ts'
+import type { Worklist } from '../../../web/api/grids.ts'
+import type { GridStats } from '../../../web/api/stats.ts'
 
 // The hand-made enterprise is `general` risk: visit_frequency_days.general = 90 (db/defaults.ts).
 const today = '2026-10-15'
 const addDays = (day: string, n: number) => new Date(Date.parse(day) + n * 86_400_000).toISOString().slice(0, 10)
 
-type Worklist = { enterprises: { id: number; due_in_days: number | null; due: boolean; visit_due: string }[] }
-type Visit = { visit: { dueOn: string | null; dueInDays: number | null; state: string; overdue: boolean } }
-type GridStats = {
-  inspections: {
-    visitedOnTime: number
-    dueForVisit: number
-    byVisitState: { on_time: number; due: number; overdue: number }
-  }
-}
-
+// The answers as the web reads them (derived from the server's handlers).
+type Visit = EnterpriseInspections
 let made: MadeRows
 
 beforeAll(async () => {
@@ -48,25 +43,30 @@ describe('visit due (server/rules/visit-due.ts)', () => {
     expect(due.worklist).toEqual({ visit_due: 'due', due: true, due_in_days: 0 })
     expect(overdue.worklist).toEqual({ visit_due: 'overdue', due: true, due_in_days: -1 })
 
-    expect(onTime.record).toMatchObject({ dueOn: addDays(today, 1), dueInDays: 1, state: 'on_time', overdue: false })
-    expect(due.record).toMatchObject({ dueOn: today, dueInDays: 0, state: 'due', overdue: false })
-    expect(overdue.record).toMatchObject({ dueOn: addDays(today, -1), dueInDays: -1, state: 'overdue', overdue: true })
+    expect(onTime.record).toMatchObject({ due_on: addDays(today, 1), due_in_days: 1, state: 'on_time', overdue: false })
+    expect(due.record).toMatchObject({ due_on: today, due_in_days: 0, state: 'due', overdue: false })
+    expect(overdue.record).toMatchObject({
+      due_on: addDays(today, -1),
+      due_in_days: -1,
+      state: 'overdue',
+      overdue: true,
+    })
 
     // Only the hand-made enterprise changes between the three: one state moves by one.
-    const base = onTime.stats.byVisitState
-    expect(due.stats.byVisitState).toEqual({ ...base, on_time: base.on_time - 1, due: base.due + 1 })
-    expect(overdue.stats.byVisitState).toEqual({ ...base, on_time: base.on_time - 1, overdue: base.overdue + 1 })
+    const base = onTime.stats.by_visit_state
+    expect(due.stats.by_visit_state).toEqual({ ...base, on_time: base.on_time - 1, due: base.due + 1 })
+    expect(overdue.stats.by_visit_state).toEqual({ ...base, on_time: base.on_time - 1, overdue: base.overdue + 1 })
     // Due today is not late (visited on time) but is due for a visit, as the worklist flags it.
-    expect(due.stats.visitedOnTime).toBe(onTime.stats.visitedOnTime)
-    expect(due.stats.dueForVisit).toBe(onTime.stats.dueForVisit + 1)
-    expect(overdue.stats.visitedOnTime).toBe(onTime.stats.visitedOnTime - 1)
+    expect(due.stats.visited_on_time).toBe(onTime.stats.visited_on_time)
+    expect(due.stats.due_for_visit).toBe(onTime.stats.due_for_visit + 1)
+    expect(overdue.stats.visited_on_time).toBe(onTime.stats.visited_on_time - 1)
   })
 
   it('an enterprise never visited is overdue everywhere', async () => {
     await made.visit(addDays(today, 1))
     const record = await getJson<Visit>(made, `/api/enterprises/${made.id}/inspections`)
     const worklist = await getJson<Worklist>(made, `/api/grids/${made.gridCode}/worklist`)
-    expect(record.visit).toMatchObject({ dueOn: null, dueInDays: null, state: 'overdue', overdue: true })
+    expect(record.visit).toMatchObject({ due_on: null, due_in_days: null, state: 'overdue', overdue: true })
     expect(worklist.enterprises.find((e) => e.id === made.id)).toMatchObject({
       visit_due: 'overdue',
       due: true,

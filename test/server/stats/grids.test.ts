@@ -20,7 +20,7 @@ import {
   type InspectionRow,
 } from './rows.ts'
 
-type GridsBody = { asOf: string; grids: GridStats[] }
+type GridsBody = { as_of: string; grids: GridStats[] }
 
 const today = testDemo.asOf
 const yearStart = `${testYear}-01-01`
@@ -58,7 +58,7 @@ beforeAll(async () => {
 
 describe('get /api/stats/grids', () => {
   it('lists every grid once, in code order, as of the reference date', () => {
-    expect(body.asOf).toBe(today)
+    expect(body.as_of).toBe(today)
     expect(body.grids.map((g) => g.code)).toEqual(grids.map((g) => g.code))
     expect(body.grids.length).toBeGreaterThan(100)
   })
@@ -100,18 +100,18 @@ describe('get /api/stats/grids', () => {
   it('breaks each grid down by every sector and risk level', () => {
     for (const grid of body.grids) {
       const mine = live.filter((e) => e.grid_code === grid.code)
-      expect(Object.keys(grid.enterprises.bySector)).toEqual([...sectors])
-      expect(Object.keys(grid.enterprises.byRiskLevel)).toEqual([...riskLevels])
+      expect(Object.keys(grid.enterprises.by_sector)).toEqual([...sectors])
+      expect(Object.keys(grid.enterprises.by_risk_level)).toEqual([...riskLevels])
       for (const sector of sectors) {
-        expect(grid.enterprises.bySector[sector]).toBe(mine.filter((e) => e.sector === sector).length)
+        expect(grid.enterprises.by_sector[sector]).toBe(mine.filter((e) => e.sector === sector).length)
       }
       for (const level of riskLevels) {
-        expect(grid.enterprises.byRiskLevel[level]).toBe(mine.filter((e) => e.risk_level === level).length)
+        expect(grid.enterprises.by_risk_level[level]).toBe(mine.filter((e) => e.risk_level === level).length)
       }
-      expect(grid.enterprises.highestRiskLevel).toBe(
+      expect(grid.enterprises.highest_risk_level).toBe(
         riskLevels.find((r) => mine.some((e) => e.risk_level === r)) ?? null,
       )
-      expect(grid.enterprises.aboveSize).toBe(mine.filter((e) => e.above_size).length)
+      expect(grid.enterprises.above_size).toBe(mine.filter((e) => e.above_size).length)
     }
   })
 
@@ -123,12 +123,12 @@ describe('get /api/stats/grids', () => {
       overThreshold += over.length
       expect(grid.dust).toEqual({
         enterprises: mine.filter((e) => e.dust).length,
-        overThreshold: over.length,
-        overThresholdUnverified: over.filter((e) => !e.dust_verified).length,
+        over_threshold: over.length,
+        over_threshold_unverified: over.filter((e) => !e.dust_verified).length,
       })
       expect(grid.ammonia).toEqual({
         enterprises: mine.filter((e) => (e.ammonia_tonnes ?? 0) > 0).length,
-        majorHazard: mine.filter((e) => (e.ammonia_tonnes ?? 0) >= ammoniaMajorTonnes).length,
+        major_hazard: mine.filter((e) => (e.ammonia_tonnes ?? 0) >= ammoniaMajorTonnes).length,
       })
       // 两重点一重大: the sector alone no longer counts; ammonia at the threshold is a major hazard source.
       expect(grid.hazchem.enterprises).toBe(
@@ -140,7 +140,7 @@ describe('get /api/stats/grids', () => {
             (e.ammonia_tonnes ?? 0) >= ammoniaMajorTonnes,
         ).length,
       )
-      expect(grid.fireworks.wholesaleEnterprises).toBe(mine.filter((e) => e.fireworks_wholesale).length)
+      expect(grid.fireworks.wholesale_enterprises).toBe(mine.filter((e) => e.fireworks_wholesale).length)
     }
     expect(overThreshold).toBeGreaterThan(0)
   })
@@ -160,16 +160,16 @@ describe('get /api/stats/grids', () => {
       expect(grid.hazards).toEqual({
         open: countBy(open, (h) => h.grid_code).get(grid.code) ?? 0,
         overdue: overdue.get(grid.code) ?? 0,
-        majorOpen: open.filter((h) => h.grid_code === grid.code && h.level === 'major').length,
+        major_open: open.filter((h) => h.grid_code === grid.code && h.level === 'major').length,
         listed: hazards.filter((h) => h.grid_code === grid.code && h.listed_on !== null && h.delisted_on === null)
           .length,
-        foundThisYear: mineFound.length,
-        closedThisYear: hazards.filter(
+        found_this_year: mineFound.length,
+        closed_this_year: hazards.filter(
           (h) => h.grid_code === grid.code && h.closed_on !== null && h.closed_on >= yearStart && h.closed_on <= today,
         ).length,
-        closureRate: rate(mineFound),
-        majorFoundThisYear: mineFoundMajor.length,
-        majorClosureRate: rate(mineFoundMajor),
+        closure_rate: rate(mineFound),
+        major_found_this_year: mineFoundMajor.length,
+        major_closure_rate: rate(mineFoundMajor),
       })
     }
     const sum = (pick: (g: GridStats) => number) => body.grids.reduce((total, g) => total + pick(g), 0)
@@ -202,12 +202,12 @@ describe('get /api/stats/grids', () => {
       onTimeTotal += onTime
       const visits = thisYear.filter((i) => i.grid_code === grid.code)
       expect(grid.inspections).toEqual({
-        doneThisYear: visits.length,
-        enterprisesInspectedThisYear: new Set(visits.map((i) => i.enterprise_id)).size,
-        visitedOnTime: onTime,
-        dueForVisit: byVisitState.due + byVisitState.overdue,
-        byVisitState,
-        visitedOnTimeShare: mine.length === 0 ? null : onTime / mine.length,
+        done_this_year: visits.length,
+        enterprises_inspected_this_year: new Set(visits.map((i) => i.enterprise_id)).size,
+        visited_on_time: onTime,
+        due_for_visit: byVisitState.due + byVisitState.overdue,
+        by_visit_state: byVisitState,
+        visited_on_time_share: mine.length === 0 ? null : onTime / mine.length,
       })
     }
     expect(onTimeTotal).toBeGreaterThan(0)
@@ -233,7 +233,7 @@ describe('get /api/stats/grids with filters', () => {
     expect(list.length).toBe(grids.length)
     for (const grid of list) {
       expect(grid.enterprises.total).toBe(expected.get(grid.code) ?? 0)
-      expect(grid.enterprises.byRiskLevel.general + grid.enterprises.byRiskLevel.low).toBe(0)
+      expect(grid.enterprises.by_risk_level.general + grid.enterprises.by_risk_level.low).toBe(0)
       expect(grid.hazards.open).toBe(openHazards.get(grid.code) ?? 0)
     }
     expect(list.reduce((total, g) => total + g.enterprises.total, 0)).toBe(
@@ -247,7 +247,7 @@ describe('get /api/stats/grids with filters', () => {
     expect(status).toBe(200)
     const list = (filtered as unknown as GridsBody).grids
     expect(list.map((g) => g.code)).toEqual(grids.filter((g) => g.town_code === town).map((g) => g.code))
-    expect(list).toEqual(body.grids.filter((g) => g.townCode === town))
+    expect(list).toEqual(body.grids.filter((g) => g.town_code === town))
   })
 
   it.each([
@@ -284,8 +284,8 @@ describe('get /api/stats/grids/{code}', () => {
     for (const code of [busiest.code, grids[0]!.code, grids.at(-1)!.code]) {
       const { status, body: one } = await get(`/api/stats/grids/${code}`)
       expect(status).toBe(200)
-      expect(one).toEqual({ asOf: today, ...all.get(code) })
-      expect(one.townName).toMatch(/镇|区|场/)
+      expect(one).toEqual({ as_of: today, ...all.get(code) })
+      expect(one.town_name).toMatch(/镇|区|场/)
     }
   })
 
@@ -293,7 +293,7 @@ describe('get /api/stats/grids/{code}', () => {
     const code = [...body.grids].sort((a, b) => b.enterprises.total - a.enterprises.total)[0]!.code
     const { body: one } = await get(`/api/stats/grids/${code}?risk_level=low`)
     const { body: list } = await get('/api/stats/grids?risk_level=low')
-    expect(one).toEqual({ asOf: today, ...byCode((list as unknown as GridsBody).grids).get(code) })
+    expect(one).toEqual({ as_of: today, ...byCode((list as unknown as GridsBody).grids).get(code) })
   })
 
   it('returns 404 for an unknown grid', async () => {

@@ -162,7 +162,7 @@ beforeAll(async () => {
 describe('get /api/stats/summary', () => {
   it('reports the year up to the reference date', () => {
     expect(summary.year).toBe(testYear)
-    expect(summary.asOf).toBe(today)
+    expect(summary.as_of).toBe(today)
     expect(summary.period).toEqual({ from, to: today })
   })
 
@@ -172,10 +172,10 @@ describe('get /api/stats/summary', () => {
 
   it('measures every KPI against the targets of db/defaults.ts', () => {
     const targets = new Map(targetsForYear(testYear).map((t) => [t.key, t.target]))
-    for (const kpi of summary.kpis.filter((k) => k.targetKey !== null)) {
-      expect(kpi.target, kpi.key).toBe(targets.get(kpi.targetKey!))
+    for (const kpi of summary.kpis.filter((k) => k.target_key !== null)) {
+      expect(kpi.target, kpi.key).toBe(targets.get(kpi.target_key!))
     }
-    const measured = new Set(summary.kpis.map((k) => k.targetKey))
+    const measured = new Set(summary.kpis.map((k) => k.target_key))
     expect([...targets.keys()].filter((key) => !measured.has(key))).toEqual([])
   })
 
@@ -214,12 +214,12 @@ describe('get /api/stats/summary', () => {
   it('judges met from actual and target', () => {
     const judged = (kpi: Kpi) => {
       if (kpi.actual === null || kpi.target === null) return null
-      if (kpi.comparison === 'atLeast') return kpi.actual >= kpi.target
-      if (kpi.comparison === 'atMost') return kpi.actual <= kpi.target
+      if (kpi.comparison === 'at_least') return kpi.actual >= kpi.target
+      if (kpi.comparison === 'at_most') return kpi.actual <= kpi.target
       return kpi.actual < kpi.target || (kpi.actual === 0 && kpi.target === 0)
     }
     for (const kpi of summary.kpis) expect(kpi.met, kpi.key).toBe(judged(kpi))
-    expect(kpiOf(summary, 'larger_accidents_max').comparison).toBe('atMost')
+    expect(kpiOf(summary, 'larger_accidents_max').comparison).toBe('at_most')
   })
 
   it('compares accidents and deaths with the same period of the year before (双下降)', async () => {
@@ -235,7 +235,7 @@ describe('get /api/stats/summary', () => {
       count: now.length,
       deaths: deaths(now),
       previous: { from: `${testYear - 1}-01-01`, to: previousTo, count: before.length, deaths: deaths(before) },
-      doubleDecline:
+      double_decline:
         (now.length < before.length || now.length + before.length === 0) &&
         (deaths(now) < deaths(before) || deaths(now) + deaths(before) === 0),
     })
@@ -245,7 +245,7 @@ describe('get /api/stats/summary', () => {
   it('computes actuals but no targets for a year without targets', async () => {
     const earlier = await getSummary(`?year=${testYear - 2}`)
     expect(earlier.period).toEqual({ from: `${testYear - 2}-01-01`, to: `${testYear - 2}-12-31` })
-    for (const kpi of earlier.kpis.filter((k) => k.targetKey !== null)) {
+    for (const kpi of earlier.kpis.filter((k) => k.target_key !== null)) {
       expect(kpi.target, kpi.key).toBeNull()
       expect(kpi.met, kpi.key).toBeNull()
     }

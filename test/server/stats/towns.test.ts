@@ -9,7 +9,7 @@ import { testDemo } from '../../support/fixture.ts'
 import { testApp } from '../../support/test-app.ts'
 import { countBy, enterpriseRows, hazardRows, type EnterpriseRow, type HazardRow } from './rows.ts'
 
-type TownsBody = { asOf: string; towns: TownStats[] }
+type TownsBody = { as_of: string; towns: TownStats[] }
 type Region = { code: string; name: string; kind: string; households: number | null }
 
 const today = testDemo.asOf
@@ -35,30 +35,30 @@ function additive(metrics: AreaMetrics) {
   return {
     enterprises: [
       metrics.enterprises.total,
-      metrics.enterprises.aboveSize,
-      metrics.enterprises.bySector,
-      metrics.enterprises.byRiskLevel,
+      metrics.enterprises.above_size,
+      metrics.enterprises.by_sector,
+      metrics.enterprises.by_risk_level,
     ],
     dust: metrics.dust,
-    confinedSpaces: metrics.confinedSpaces.spaces,
+    confined_spaces: metrics.confined_spaces.spaces,
     ammonia: metrics.ammonia,
     hazchem: metrics.hazchem,
     fireworks: metrics.fireworks,
     hazards: [
       metrics.hazards.open,
       metrics.hazards.overdue,
-      metrics.hazards.majorOpen,
+      metrics.hazards.major_open,
       metrics.hazards.listed,
-      metrics.hazards.foundThisYear,
-      metrics.hazards.closedThisYear,
-      metrics.hazards.majorFoundThisYear,
+      metrics.hazards.found_this_year,
+      metrics.hazards.closed_this_year,
+      metrics.hazards.major_found_this_year,
     ],
     inspections: [
-      metrics.inspections.doneThisYear,
-      metrics.inspections.enterprisesInspectedThisYear,
-      metrics.inspections.visitedOnTime,
-      metrics.inspections.dueForVisit,
-      metrics.inspections.byVisitState,
+      metrics.inspections.done_this_year,
+      metrics.inspections.enterprises_inspected_this_year,
+      metrics.inspections.visited_on_time,
+      metrics.inspections.due_for_visit,
+      metrics.inspections.by_visit_state,
     ],
   }
 }
@@ -79,7 +79,7 @@ function sum<T>(values: T[]): T {
 beforeAll(async () => {
   ;({ request, db } = await testApp())
   const body = await getJson<TownsBody>('/api/stats/towns')
-  expect(body.asOf).toBe(today)
+  expect(body.as_of).toBe(today)
   towns = body.towns
   grids = (await getJson<{ grids: GridStats[] }>('/api/stats/grids')).grids
   regions = await db.rows<Region>(
@@ -99,7 +99,7 @@ describe('get /api/stats/towns', () => {
       await db.rows<{ town_code: string }>(sql`SELECT town_code FROM grids`),
       (g) => g.town_code,
     )
-    for (const town of towns) expect(town.gridCount).toBe(gridCounts.get(town.code) ?? 0)
+    for (const town of towns) expect(town.grid_count).toBe(gridCounts.get(town.code) ?? 0)
   })
 
   it('rolls up the sum of its grids plus the rows outside every grid', async () => {
@@ -115,7 +115,7 @@ describe('get /api/stats/towns', () => {
     )
     let exact = 0
     for (const town of towns) {
-      const rolled = sum(grids.filter((g) => g.townCode === town.code).map(additive))
+      const rolled = sum(grids.filter((g) => g.town_code === town.code).map(additive))
       if (!ungriddedTowns.has(town.code)) {
         expect(additive(town)).toEqual(rolled)
         exact += 1
@@ -137,10 +137,10 @@ describe('get /api/stats/towns', () => {
   it('rates and shares follow from the rolled-up counts', () => {
     for (const town of towns) {
       const { total } = town.enterprises
-      expect(town.inspections.visitedOnTimeShare).toBe(total === 0 ? null : town.inspections.visitedOnTime / total)
-      const { on_time: onTime, due, overdue } = town.inspections.byVisitState
-      expect(town.inspections.visitedOnTime).toBe(onTime + due)
-      expect(town.inspections.dueForVisit).toBe(due + overdue)
+      expect(town.inspections.visited_on_time_share).toBe(total === 0 ? null : town.inspections.visited_on_time / total)
+      const { on_time: onTime, due, overdue } = town.inspections.by_visit_state
+      expect(town.inspections.visited_on_time).toBe(onTime + due)
+      expect(town.inspections.due_for_visit).toBe(due + overdue)
       expect(onTime + due + overdue).toBe(total)
     }
   })
@@ -149,14 +149,14 @@ describe('get /api/stats/towns', () => {
     for (const town of towns) {
       const households = regions.find((r) => r.code === town.code)!.households
       const cap = households === null ? null : Math.floor((outletsPer1000 * households) / 1000)
-      expect(town.outletCap).toEqual({
-        per1000Households: outletsPer1000,
+      expect(town.outlet_cap).toEqual({
+        per_1000_households: outletsPer1000,
         cap,
-        active: town.fireworks.outletsActive,
-        overCap: cap === null ? null : town.fireworks.outletsActive > cap,
+        active: town.fireworks.outlets_active,
+        over_cap: cap === null ? null : town.fireworks.outlets_active > cap,
       })
     }
-    expect(towns.reduce((total, t) => total + t.fireworks.outletsTotal, 0)).toBeGreaterThan(50)
+    expect(towns.reduce((total, t) => total + t.fireworks.outlets_total, 0)).toBeGreaterThan(50)
   })
 
   it('filters by town, sector and risk level', async () => {

@@ -1,29 +1,32 @@
 import { HttpError, UnreachableError } from '../../api/client.ts'
 import { describeError, type Translate } from '../../api/errors.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
+import type { AdminRefusalCode } from '../../../server/admin/writes.ts'
 
-/** The refusal codes of server/routes/admin.ts (`details.code`), each with its message key. */
-const codes = [
-  'username_taken',
-  'self',
-  'unknown_town',
-  'unknown_grid',
-  'no_user',
-  'inactive_user',
-  'no_token',
-] as const
-export type RefusalCode = (typeof codes)[number]
+/** The administration's refusal codes (server/admin/writes.ts), each with its message: the compiler checks none is missing. */
+const refusalKeys: Record<AdminRefusalCode, MessageKey> = {
+  username_taken: 'admin.errors.username_taken',
+  self: 'admin.errors.self',
+  unknown_town: 'admin.errors.unknown_town',
+  unknown_grid: 'admin.errors.unknown_grid',
+  no_user: 'admin.errors.no_user',
+  inactive_user: 'admin.errors.inactive_user',
+  no_token: 'admin.errors.no_token',
+}
+
+const isRefusal = (code: unknown): code is AdminRefusalCode =>
+  typeof code === 'string' && Object.hasOwn(refusalKeys, code)
 
 /**
- * Which `admin.errors.*` message explains a failed admin request: the server's refusal code when
- * it sent one, else what its status means.
+ * Which `admin.errors.*` message explains a failed admin request: the server's refusal code (the
+ * error's `code`, as on every route) when it is one of the administration's, else what its status
+ * means.
  */
 export function adminErrorKey(error: unknown): MessageKey {
   if (error instanceof UnreachableError) return 'admin.errors.unreachable'
   if (!(error instanceof HttpError)) return 'admin.errors.unexpected'
-  const code = (error.body as { details?: { code?: unknown } } | null)?.details?.code
-  if (typeof code === 'string' && (codes as readonly string[]).includes(code))
-    return `admin.errors.${code as RefusalCode}`
+  const code = (error.body as { code?: unknown } | null)?.code
+  if (isRefusal(code)) return refusalKeys[code]
   switch (error.status) {
     case 400:
       return 'admin.errors.invalid'

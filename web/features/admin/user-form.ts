@@ -1,10 +1,12 @@
 import type { Role } from '../../api/auth.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
-import { minPasswordLength } from '../../../lib/limits.ts'
+import { minPasswordLength, usernamePattern } from '../../../lib/limits.ts'
+import { userRoles } from '../../../db/vocabulary.ts'
 
 /** The server's least password length, from its one place. */
 export { minPasswordLength }
-export const roles: readonly Role[] = ['admin', 'county', 'town', 'grid', 'viewer', 'planner']
+/** Every role an account may have, in the order of db/vocabulary.ts. */
+export const roles: readonly Role[] = userRoles
 
 export type UserDraft = {
   username: string
@@ -20,13 +22,13 @@ export type DraftErrors = Partial<Record<keyof UserDraft, { key: MessageKey; par
 
 /**
  * What the form must fix before it is sent, field by field, by the rules of
- * server/routes/admin.ts. `creating`: the username and password are asked only for a new user.
+ * server/admin/schemas.ts (the username pattern and password length of lib/limits.ts). `creating`: the username and password are asked only for a new user.
  */
 export function validateUser(draft: UserDraft, creating: boolean): DraftErrors {
   const errors: DraftErrors = {}
   if (creating) {
     if (!draft.username.trim()) errors.username = { key: 'admin.errors.usernameRequired' }
-    else if (!/^[a-z0-9][a-z0-9._-]{1,62}$/.test(draft.username.trim())) {
+    else if (!usernamePattern.test(draft.username.trim())) {
       errors.username = { key: 'admin.errors.usernameFormat' }
     }
     if (draft.password.length < minPasswordLength) {

@@ -30,7 +30,7 @@ export const wallKpis: { key: string; label: MessageKey }[] = [
   { key: 'major_hazard_closure_rate_pct', label: 'wall.kpi.majorClosureRate' },
 ]
 
-const sign: Record<Kpi['comparison'], string> = { atLeast: '≥ ', atMost: '≤ ', below: '< ' }
+const sign: Record<Kpi['comparison'], string> = { at_least: '≥ ', at_most: '≤ ', below: '< ' }
 
 /** A KPI value as the wall shows it: counts as integers, percentages with one decimal. */
 export function formatKpiValue(value: number | null, unit: Kpi['unit']): string {
@@ -65,6 +65,6 @@ export function kpiTiles(summary: Summary): KpiTile[] {
 
 /** 双下降 (DOMAIN §7): accidents and deaths this period against the same period a year before. */
 export function accidentTile(summary: Summary) {
-  const { count, deaths, previous, doubleDecline } = summary.accidents
+  const { count, deaths, previous, double_decline: doubleDecline } = summary.accidents
   return { count, deaths, previousCount: previous.count, previousDeaths: previous.deaths, doubleDecline }
 }

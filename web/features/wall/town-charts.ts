@@ -98,7 +98,7 @@ export function outletCapOption(towns: WallTown[], current: string | null, fontP
         barGap: '-100%',
         data: sorted.map((town) => ({
           value: town.outlets.active,
-          itemStyle: { color: town.outlets.overCap ? riskColors.major : '#3a8ee6' },
+          itemStyle: { color: town.outlets.over_cap ? riskColors.major : '#3a8ee6' },
         })),
         z: 2,
         label: {

@@ -51,7 +51,7 @@ export function useWallMap(
     (stats) => {
       if (!stats) return
       const states = new Map<string, Record<string, unknown>>()
-      for (const grid of stats.grids) states.set(grid.code, { highest_risk: grid.enterprises.highestRiskLevel })
+      for (const grid of stats.grids) states.set(grid.code, { highest_risk: grid.enterprises.highest_risk_level })
       void handle.setFeatureStates('grids', states)
     },
     { immediate: true },

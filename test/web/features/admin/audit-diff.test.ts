@@ -112,10 +112,15 @@ describe('the admin forms', () => {
   })
 
   test('turn the server’s refusal codes and statuses into messages', () => {
-    const refusal = (status: number, code?: string) => new HttpError(status, { error: 'x', details: { code } })
+    const refusal = (status: number, code?: string) => new HttpError(status, { error: 'x', code })
     expect(adminErrorKey(refusal(409, 'username_taken'))).toBe('admin.errors.username_taken')
     expect(adminErrorKey(refusal(409, 'self'))).toBe('admin.errors.self')
+    expect(adminErrorKey(refusal(404, 'no_token'))).toBe('admin.errors.no_token')
     expect(adminErrorKey(refusal(409, 'something new'))).toBe('admin.errors.conflict')
+    expect(adminErrorKey(refusal(409, 'toString'))).toBe('admin.errors.conflict')
+    // The code is the top-level one, as on every route; `details` is not where it is read.
+    const inDetails = new HttpError(409, { error: 'x', code: 'conflict', details: { code: 'username_taken' } })
+    expect(adminErrorKey(inDetails)).toBe('admin.errors.conflict')
     expect(adminErrorKey(refusal(403))).toBe('admin.errors.forbidden')
     expect(adminErrorKey(refusal(400))).toBe('admin.errors.invalid')
     expect(adminErrorKey(new UnreachableError('down'))).toBe('admin.errors.unreachable')
@@ -123,7 +128,7 @@ describe('the admin forms', () => {
 
   test('keep their own messages, and explain an invalid or unexpected answer in Chinese by what it says', () => {
     const t = (key: MessageKey, params?: Record<string, string | number>) => translate(zhCN, key, params)
-    const taken = new HttpError(409, { error: 'Username town-1 is taken', details: { code: 'username_taken' } })
+    const taken = new HttpError(409, { error: 'Username town-1 is taken', code: 'username_taken' })
     expect(adminErrorText(taken, t)).toBe('用户名已存在')
     const invalid = new HttpError(400, {
       error: 'display_name: Too big; grid_codes.0: Invalid',

@@ -23,11 +23,12 @@ const enterprise = (id: number, patch: Partial<WorklistEnterprise>): WorklistEnt
   due: false,
   visit_due: 'on_time',
   open_hazards: 0,
+  actions: [],
   ...patch,
 })
 
 const shown = (enterprises: WorklistEnterprise[]) =>
-  mount(EnterpriseList, { props: { enterprises, selected: null, canRecord: false } })
+  mount(EnterpriseList, { props: { enterprises, selected: null } })
     .findAll('[data-test=enterprise-due]')
     .map((node) => [node.text(), node.attributes('data-visit-due'), node.classes().filter((c) => c !== 'due-text')])
 
@@ -52,5 +53,14 @@ describe('EnterpriseList', () => {
       ['逾期未检（超期 3 天）', 'overdue', ['visit-overdue']],
       ['逾期未检（从未检查）', 'overdue', ['visit-overdue']],
     ])
+  })
+
+  test('offers 录入检查 exactly where the server lists record_inspection among the actions', () => {
+    const list = mount(EnterpriseList, {
+      props: { enterprises: [enterprise(1, { actions: ['record_inspection'] }), enterprise(2, {})], selected: null },
+    })
+    expect(
+      list.findAll('[data-test=record-inspection]').map((button) => button.element.closest('li')?.dataset.enterprise),
+    ).toEqual(['1'])
   })
 })

@@ -4,9 +4,9 @@ import { formatKpiValue, kpiTile, kpiTiles } from '../../../../web/features/wall
 
 const kpi = (key: string, patch: Partial<Kpi> = {}): Kpi => ({
   key,
-  targetKey: key,
+  target_key: key,
   unit: 'count',
-  comparison: 'atLeast',
+  comparison: 'at_least',
   actual: 3,
   target: 5,
   met: false,
@@ -37,7 +37,7 @@ describe('KPI tiles', () => {
       parts: { part: 10, whole: 18 },
     })
     expect(kpiTile(dust, 'wall.kpi.dustVerified')).toMatchObject({ value: '55.6%', target: '100%', detail: '10/18' })
-    const closure = kpi('hazard_closure_rate_pct', { unit: 'percent', targetKey: null, target: null, met: null })
+    const closure = kpi('hazard_closure_rate_pct', { unit: 'percent', target_key: null, target: null, met: null })
     expect(kpiTile(closure, 'wall.kpi.closureRate')).toMatchObject({ target: null, met: null })
   })
 

@@ -7,9 +7,9 @@ const town = (code: string, rank: number): WallTown => ({
   name: code,
   open: 0,
   overdue: 0,
-  majorOpen: 0,
+  major_open: 0,
   rank,
-  outlets: { active: 0, cap: null, overCap: null },
+  outlets: { active: 0, cap: null, over_cap: null },
 })
 
 describe('tour parameters', () => {

@@ -6,9 +6,9 @@ import WallKpis from '../../../../web/features/wall/WallKpis.vue'
 
 const kpi = (key: string, actual: number, target: number | null, patch: Partial<Kpi> = {}): Kpi => ({
   key,
-  targetKey: target === null ? null : key,
+  target_key: target === null ? null : key,
   unit: 'count',
-  comparison: 'atLeast',
+  comparison: 'at_least',
   actual,
   target,
   met: target === null ? null : actual >= target,
@@ -17,7 +17,7 @@ const kpi = (key: string, actual: number, target: number | null, patch: Partial<
 
 const summary: Summary = {
   year: 2026,
-  asOf: '2026-10-15',
+  as_of: '2026-10-15',
   period: { from: '2026-01-01', to: '2026-10-15' },
   kpis: [
     kpi('county_comprehensive_inspections', 4, 5),
@@ -29,7 +29,7 @@ const summary: Summary = {
     count: 4,
     deaths: 2,
     previous: { from: '2025-01-01', to: '2025-10-15', count: 3, deaths: 5 },
-    doubleDecline: false,
+    double_decline: false,
   },
 }
 

@@ -19,7 +19,7 @@ export function riskMixOption(metrics: AreaMetrics, label: Label): ChartOption {
         barWidth: '55%',
         label: { show: true, position: 'top', fontSize: 11 },
         data: riskLevels.map((r) => ({
-          value: metrics.enterprises.byRiskLevel[r],
+          value: metrics.enterprises.by_risk_level[r],
           itemStyle: { color: riskColors[r] },
         })),
       },
@@ -31,11 +31,11 @@ export function riskMixOption(metrics: AreaMetrics, label: Label): ChartOption {
 export function hazardsOption(metrics: AreaMetrics, label: Label): ChartOption {
   const h = metrics.hazards
   const rows: [string, number, string][] = [
-    [label('gridStats.hazardsFound'), h.foundThisYear, '#5b7fa6'],
-    [label('gridStats.hazardsClosed'), h.closedThisYear, '#3d9a5b'],
+    [label('gridStats.hazardsFound'), h.found_this_year, '#5b7fa6'],
+    [label('gridStats.hazardsClosed'), h.closed_this_year, '#3d9a5b'],
     [label('gridStats.openHazards'), h.open, '#f39800'],
     [label('gridStats.overdueHazards'), h.overdue, '#c0261b'],
-    [label('gridStats.majorHazards'), h.majorOpen, '#7a0d08'],
+    [label('gridStats.majorHazards'), h.major_open, '#7a0d08'],
   ]
   return {
     animation: false,
