@@ -34,7 +34,6 @@ import { gridCode } from '../http/values.ts'
 import { readHazardRules } from '../rules/hazard-settings.ts'
 import { inSeason } from '../../lib/fireworks-season.ts'
 import { readOutletVisitRules } from '../rules/outlet-visit-due.ts'
-import { outletVisitActions } from '../rules/outlet-visit-actions.ts'
 import { inspectionActions } from '../rules/inspection-actions.ts'
 import { readStatsRules } from '../rules/stats-settings.ts'
 import {
@@ -69,7 +68,6 @@ export const grids = new Hono<AppEnv>().get('/:code/worklist', gridPath, async (
   ])
   const principal = principalOf(c)
   const actions = inspectionActions(principal)
-  const outletActions = outletVisitActions(principal)
   return c.json({
     as_of: today,
     grid,
@@ -78,7 +76,7 @@ export const grids = new Hono<AppEnv>().get('/:code/worklist', gridPath, async (
       fireworks_season: outletRules.season,
       fireworks_outlet_visit_days: outletRules.visitDays,
     },
-    outlets: outlets.map((row) => ({ ...row, actions: outletActions })),
+    outlets: outlets.map((row) => ({ ...row, actions })),
     visit_frequency_days: frequency,
     planned: planned.map((row) => ({ ...row, actions })),
     enterprises: enterprises.map((row) => ({ ...row, actions })),

@@ -11,7 +11,7 @@
  * `last_visit_on`, `frequency_days` (null: it owes no visit today), `due_on`, `due_in_days` and
  * `state` (`on_time`, `due` on the last day of the interval, `overdue`; null when it owes none).
  * `actions` lists `record_inspection` when the caller may record a visit
- * (server/rules/outlet-visit-actions.ts). Inspections come newest first.
+ * (server/rules/inspection-actions.ts, the same rule as for enterprises). Inspections come newest first.
  *
  * Recording: grid officers (in their grids), town, county and admin; viewer, planner and kiosk
  * tokens get 403. The same fields and limits as POST /api/inspections (server/inspections/schemas.ts):
@@ -30,7 +30,7 @@ import { json, param } from '../http/validate.ts'
 import { idParam } from '../http/values.ts'
 import { inSeason } from '../../lib/fireworks-season.ts'
 import { outletVisitStatus, readOutletVisitRules } from '../rules/outlet-visit-due.ts'
-import { outletVisitActions, outletVisitRecorders } from '../rules/outlet-visit-actions.ts'
+import { inspectionActions, inspectionRecorders } from '../rules/inspection-actions.ts'
 import { snake } from '../writes/tx.ts'
 import { earlierOutletSave, outletInScope, visitsOf, type OutletInspectionRow } from './queries.ts'
 import { outletInspectionBody, type OutletInspectionBody } from './schemas.ts'
@@ -69,12 +69,12 @@ export const outletInspections = new Hono<AppEnv>()
         state: status.state,
       },
       inspections: rows.map(snake),
-      actions: outletVisitActions(principalOf(c)),
+      actions: inspectionActions(principalOf(c)),
     })
   })
   .post(
     '/:id/inspections',
-    allow(outletVisitRecorders, 'Recording an outlet visit'),
+    allow(inspectionRecorders, 'Recording an outlet visit'),
     outletPath,
     json(outletInspectionBody),
     async (c) => {

@@ -9,7 +9,7 @@ import { writerRoles, type Principal } from '../auth/principal.ts'
  *
  * | action              | may                                                                   |
  * |---------------------|-----------------------------------------------------------------------|
- * | `record_inspection` | POST /api/inspections for this enterprise, or completing this planned inspection |
+ * | `record_inspection` | POST /api/inspections for this enterprise, or completing this planned inspection; POST /api/fireworks/outlets/{id}/inspections for this outlet |
  *
  * The enterprise or planned inspection is in the caller's scope already (the answer holds only
  * those); viewers and kiosk tokens never write, so their list is empty.
