@@ -26,6 +26,7 @@ import { ogc } from './ogc/routes.ts'
 import { outletInspections } from './outlet-inspections/routes.ts'
 import { rules } from './rules/routes.ts'
 import { stats } from './stats/routes.ts'
+import { tiles } from './tiles/routes.ts'
 import { wall } from './wall/routes.ts'
 import { isDatabaseUnavailable, isDataException, logErrorSafely } from './http/error-log.ts'
 import { securityHeaders } from './security-headers.ts'
@@ -87,12 +88,14 @@ export function createApp({
   app.use(authenticate)
   app.use(compress())
   // ETags hash the body, so never on the endless /api/events stream.
-  for (const path of ['/ogc/*', '/api/stats/*', '/api/enterprises/*', '/api/wall/*']) app.use(path, bodyEtag)
+  for (const path of ['/ogc/*', '/tiles/*', '/api/stats/*', '/api/enterprises/*', '/api/wall/*'])
+    app.use(path, bodyEtag)
 
   // One chain, so its type names every route with what it takes and answers (AppType, for hc).
   const routes = app
     .route('/healthz', health)
     .route('/ogc', ogc)
+    .route('/tiles', tiles)
     .route('/api/stats', stats)
     .route('/api/events', events)
     .route('/api/auth', auth)

@@ -23,3 +23,8 @@ export function keyHazchemUnit(enterprise: string, ammoniaTonnes: number): SQL {
   const e = sql.raw(enterprise)
   return sql`(${e}.hazchem_key_process OR ${e}.hazchem_key_chemical OR ${majorHazardSource(enterprise, ammoniaTonnes)})`
 }
+
+/** 涉氨制冷 (DOMAIN §4): an enterprise with ammonia refrigeration at all (ammonia_tonnes > 0). */
+export function ammoniaRefrigeration(enterprise: string): SQL {
+  return sql`coalesce(${sql.raw(enterprise)}.ammonia_tonnes > 0, false)`
+}

@@ -36,7 +36,8 @@ const countyBbox = '119.921,33.453,120.618,34.123'
 const runs = Number(process.env.BENCH_RUNS ?? 25)
 const scales = (process.env.BENCH_SCALES ?? '1,10').split(',').map(Number)
 
-async function prepared(kind: 'pglite' | 'postgres', scale: number): Promise<Database> {
+/** A fresh demo database at `scale` (PostgreSQL: BENCH_DATABASE_URL, wiped first), analysed. */
+export async function prepared(kind: 'pglite' | 'postgres', scale: number): Promise<Database> {
   const db =
     kind === 'pglite'
       ? await openDatabase({ kind: 'pglite', dataDir: 'memory://' })

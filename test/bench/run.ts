@@ -6,6 +6,7 @@ import { benchApi } from './api.ts'
 import { benchFireworks } from './fireworks.ts'
 import { benchPhotos } from './photos.ts'
 import { benchResilience } from './resilience.ts'
+import { benchTiles } from './tiles.ts'
 import { benchWallSoak } from './wall-soak.ts'
 
 const benchmarks: Record<string, () => Promise<void>> = {
@@ -14,6 +15,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   photos: benchPhotos,
   // A few minutes; starts servers and a private PostgreSQL cluster (see resilience.ts).
   resilience: benchResilience,
+  tiles: benchTiles,
   // Minutes long (WALL_SOAK_MINUTES, default 10): see wall-soak.ts.
   'wall-soak': benchWallSoak,
 }
