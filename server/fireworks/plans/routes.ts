@@ -12,7 +12,7 @@
  * | PUT    | /api/fireworks/plans/{id}             | `{ version, name?, note?, changes }` | plan; 409 `stale_version`, `plan_adopted`, `plan_name_taken` |
  * | DELETE | /api/fireworks/plans/{id}             | `?version=` (or If-Match)            | 204; drafts only (409 `plan_adopted`) |
  * | GET    | /api/fireworks/plans/{id}/evaluation  | —                                    | the evaluation of the stored plan |
- * | POST   | /api/fireworks/plans/{id}/adopt       | `{ version }`                        | plan, adopted; 409 `layout_changed` (details.outlet_ids), `plan_adopted`, `stale_version` |
+ * | POST   | /api/fireworks/plans/{id}/adopt       | `{ version }`                        | plan, adopted, with `added: [{ ref, outlet_id }]`; 409 `layout_changed` (details.outlet_ids), `plan_adopted`, `stale_version` |
  *
  * Changes: `{ kind: 'close', outlet_id }`, `{ kind: 'move', outlet_id, lon, lat }`, `{ kind: 'add',
  * ref, name, outlet_kind, lon, lat, floor_area_m2, dedicated_shop?, shares_residence?, operator?,
@@ -33,8 +33,8 @@ import { snake } from '../../writes/tx.ts'
 import { fireworksEditors, ruleContextOf } from '../rule-context.ts'
 import { evaluatePlan } from './evaluation.ts'
 import { checkReferences, plan, plans } from './queries.ts'
-import { evaluateBody, newPlan, planPath, planPut, plansQuery, versionQuery } from './schemas.ts'
-import { createPlan, deletePlan, replacePlan } from './writes.ts'
+import { adoptBody, evaluateBody, newPlan, planPath, planPut, plansQuery, versionQuery } from './schemas.ts'
+import { adoptPlan, createPlan, deletePlan, replacePlan } from './writes.ts'
 
 const planReaders: readonly Role[] = [...fireworksEditors, 'viewer']
 const readers = allow(planReaders, 'Fireworks plans')
@@ -85,4 +85,9 @@ export const fireworksPlans = new Hono<AppEnv>()
   .get('/plans/:id/evaluation', readers, param(planPath), async (c) => {
     const stored = await storedPlan(c.get('db'), c.req.valid('param').id)
     return c.json(await evaluatePlan(c.get('db'), await ruleContextOf(c), stored.changes, yearOf(c.get('today'))))
+  })
+  .post('/plans/:id/adopt', editors, param(planPath), json(adoptBody), async (c) => {
+    const { id } = c.req.valid('param')
+    const added = await adoptPlan(writerOf(c), id, sentVersion(c, c.req.valid('json').version))
+    return c.json({ ...(await storedPlan(c.get('db'), id)), added })
   })

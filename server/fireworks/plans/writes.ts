@@ -1,8 +1,10 @@
-import { and, eq, ne } from 'drizzle-orm'
-import { fireworksPlans } from '../../../db/schema.ts'
+import { and, eq, ne, sql } from 'drizzle-orm'
+import { fireworksOutlets, fireworksPlans } from '../../../db/schema.ts'
 import { ApiError, notFound } from '../../api-error.ts'
 import { audit, snake, txRows, type Tx, type Writer } from '../../writes/tx.ts'
 import { staleVersion } from '../../writes/versioned.ts'
+import { inLayout } from '../layout.ts'
+import { auditedOutletColumns } from '../outlets/writes.ts'
 import { checkReferences, layoutVersions } from './queries.ts'
 import type { PlanChange } from './schemas.ts'
 
@@ -92,5 +94,110 @@ export function deletePlan({ db, principal }: Writer, id: number, version: numbe
     const before = await draftToChange(tx, id, version)
     await tx.delete(fireworksPlans).where(eq(fireworksPlans.id, id))
     await audit(tx, principal, { action: 'delete', entity: 'fireworks_plans', entityId: id, before: snake(before) })
+  })
+}
+
+/**
+ * Adopts a draft in one transaction: the layout's outlets are locked and compared with the plan's
+ * base — any outlet changed, added to or gone from the layout since the plan was started refuses
+ * it (409 `layout_changed`, details.outlet_ids) — then the closes (status closed), moves (the
+ * trigger re-assigns town and grid) and adds (status planned, no licence yet) are applied, each
+ * outlet audited, and the plan marked adopted, audited. Returns the refs of the added outlets
+ * with their new ids.
+ */
+export function adoptPlan({ db, principal }: Writer, id: number, version: number) {
+  return db.orm.transaction(async (tx) => {
+    const before = await draftToChange(tx, id, version)
+    const base = before.base as Record<string, number>
+    const standing = await txRows<{ id: number; version: number }>(
+      tx,
+      sql`SELECT o.id, o.version FROM fireworks_outlets o WHERE ${inLayout('o')} ORDER BY o.id FOR UPDATE`,
+    )
+    const now = new Map(standing.map((o) => [o.id, o.version]))
+    const changed = new Set<number>()
+    for (const [outlet, v] of Object.entries(base)) if (now.get(Number(outlet)) !== v) changed.add(Number(outlet))
+    for (const outlet of now.keys()) if (!(String(outlet) in base)) changed.add(outlet)
+    if (changed.size > 0) {
+      const ids = [...changed].sort((a, b) => a - b)
+      throw new ApiError(
+        409,
+        `The outlets changed since plan ${id} was started (${ids.length}: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}); nothing was applied`,
+        { outlet_ids: ids },
+        'layout_changed',
+      )
+    }
+    const changes = before.changes as PlanChange[]
+    const added: { ref: string; outlet_id: number }[] = []
+    for (const change of changes) {
+      if (change.kind === 'add') {
+        const [row] = await tx
+          .insert(fireworksOutlets)
+          .values({
+            name: change.name,
+            kind: change.outlet_kind,
+            status: 'planned',
+            licenceNo: null,
+            floorAreaM2: change.floor_area_m2,
+            dedicatedShop: change.dedicated_shop,
+            sharesResidence: change.shares_residence,
+            operator: change.operator ?? null,
+            address: change.address ?? null,
+            supplierEnterpriseId: change.supplier_enterprise_id ?? null,
+            geom: { type: 'Point', coordinates: [change.lon, change.lat] },
+          })
+          .returning({ id: fireworksOutlets.id })
+        const [after] = await tx
+          .select(auditedOutletColumns)
+          .from(fireworksOutlets)
+          .where(eq(fireworksOutlets.id, row!.id))
+        await audit(tx, principal, {
+          action: 'create',
+          entity: 'fireworks_outlets',
+          entityId: row!.id,
+          after: { ...snake(after!), plan_id: id, plan_ref: change.ref },
+        })
+        added.push({ ref: change.ref, outlet_id: row!.id })
+        continue
+      }
+      const where = eq(fireworksOutlets.id, change.outlet_id)
+      const [old] = await tx.select(auditedOutletColumns).from(fireworksOutlets).where(where)
+      await tx
+        .update(fireworksOutlets)
+        .set({
+          ...(change.kind === 'close'
+            ? { status: 'closed' as const }
+            : { geom: { type: 'Point' as const, coordinates: [change.lon, change.lat] } }),
+          version: old!.version + 1,
+          updatedAt: new Date(),
+        })
+        .where(where)
+      const [after] = await tx.select(auditedOutletColumns).from(fireworksOutlets).where(where)
+      await audit(tx, principal, {
+        action: change.kind,
+        entity: 'fireworks_outlets',
+        entityId: change.outlet_id,
+        before: snake(old!),
+        after: { ...snake(after!), plan_id: id },
+      })
+    }
+    const [adopted] = await tx
+      .update(fireworksPlans)
+      .set({
+        status: 'adopted',
+        adoptedAt: new Date(),
+        adoptedByUserId: principal.userId,
+        version: before.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(fireworksPlans.id, id))
+      .returning()
+    await audit(tx, principal, {
+      action: 'adopt',
+      entity: 'fireworks_plans',
+      entityId: id,
+      before: snake(before),
+      after: { ...snake(adopted!), added },
+    })
+    return added
   })
 }
