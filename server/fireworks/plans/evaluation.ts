@@ -35,8 +35,8 @@ export type PlanEvaluation = {
   comparison: { towns: TownComparison[]; fixed: PlanViolation[]; introduced: PlanViolation[]; unchanged: number }
 }
 
-/** The engine's rows with the plan's negative ids turned back into refs. */
-function withRefs(rows: OutletViolation[], refs: Map<number, string>): PlanViolation[] {
+/** The engine's rows with the plan's negative ids turned back into refs (none for today's layout). */
+export function withRefs(rows: OutletViolation[], refs: Map<number, string>): PlanViolation[] {
   return rows.map((row) => {
     const ref = refs.get(row.outlet_id) ?? null
     const otherRef = row.other_type === 'outlet' && row.other_id !== null ? (refs.get(row.other_id) ?? null) : null
