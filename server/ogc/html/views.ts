@@ -305,3 +305,23 @@ export function itemPage(collection: Collection, feature: Feature, links: Link[]
       ${linksSection(links)}`,
   })
 }
+
+/**
+ * The 401 a browser gets on /ogc without a session: where to log in, and what GIS clients send
+ * instead. Answered in place of the Basic challenge, whose password dialog would only invite the
+ * account password, which Basic never takes.
+ */
+export function logInPage(expired: boolean): string {
+  return page({
+    title: expired ? '登录已过期' : '请先登录',
+    crumbs: [{ label: 'OGC API' }],
+    alternate: { href: '/ogc?f=json', rel: 'alternate', type: 'application/json' },
+    body: html`<p class="lead">
+        OGC API 的数据按账号的管辖范围提供。请在本系统<a href="/login">登录</a>后重新打开本页。
+      </p>
+      <p>
+        QGIS、ArcGIS Pro、GDAL 等 GIS 客户端使用 HTTP Basic：用户名填账号名，密码填管理员发放的 API
+        令牌（不是账号密码）。
+      </p>`,
+  })
+}

@@ -195,13 +195,23 @@ describe('OGC API HTML pages (f=html, or a browser)', () => {
     expect(seen.size).toBeGreaterThan(10)
   })
 
-  it('asks for log-in without a session, like the JSON', async () => {
-    const response = await request(
-      '/ogc/collections/enterprises/items',
-      { headers: { accept: browserAccept } },
-      'anonymous',
-    )
+  it('without a session a browser gets a page that says where to log in, not a Basic password dialog', async () => {
+    const items = '/ogc/collections/enterprises/items'
+    const response = await request(items, { headers: { accept: browserAccept } }, 'anonymous')
     expect(response.status).toBe(401)
+    expect(response.headers.get('content-type')).toBe('text/html; charset=UTF-8')
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="sheyang-ogc"')
+    expectSecurityHeaders(response.headers)
+    const text = await response.text()
+    expect(text).toContain('<h1>请先登录</h1>')
+    expect(text).toContain('<a href="/login">登录</a>')
+    const expired = await request(`${items}?f=html`, { headers: { cookie: 'sid=gone' } }, 'anonymous')
+    expect(expired.status).toBe(401)
+    expect(await expired.text()).toContain('<h1>登录已过期</h1>')
+    // GIS clients and curl still get the JSON 401 with the Basic challenge.
+    const gis = await request(items, {}, 'anonymous')
+    expect(gis.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(gis.headers.get('www-authenticate')).toMatch(/^Basic realm="sheyang-ogc"/)
   })
 })
 
