@@ -22,6 +22,7 @@ import { grids } from './grids/routes.ts'
 import { hazards } from './hazards/routes.ts'
 import { inspections } from './inspections/routes.ts'
 import { health } from './health/routes.ts'
+import { ogcAssets } from './ogc/assets.ts'
 import { ogc } from './ogc/routes.ts'
 import { outletInspections } from './outlet-inspections/routes.ts'
 import { rules } from './rules/routes.ts'
@@ -96,6 +97,7 @@ export function createApp({
     .route('/healthz', health)
     .route('/ogc', ogc)
     .route('/tiles', tiles)
+    .route('/ogc-assets', ogcAssets)
     .route('/api/stats', stats)
     .route('/api/events', events)
     .route('/api/auth', auth)

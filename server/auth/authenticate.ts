@@ -3,6 +3,8 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { apiTokens, sessions, users } from '../../db/schema.ts'
 import { errorBody, type ErrorCode } from '../api-error.ts'
+import { prefersHtml } from '../ogc/format.ts'
+import { logInPage } from '../ogc/html/views.ts'
 import type { Database } from '../../db/client.ts'
 import type { AppEnv } from '../app-env.ts'
 import { scopeOf } from '../scope.ts'
@@ -287,6 +289,11 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
     if (isBasic) return refuseBasic(c, basic, basicToken)
     if (header) return refuse(c, 401, 'Invalid or revoked API token', 'invalid_token')
+    // A browser opening an OGC page without a session: a page that says where to log in, and
+    // no Basic challenge (its dialog would invite the account password).
+    if (/^\/ogc(\/|$)/.test(path) && (c.req.query('f') === 'html' || prefersHtml(c.req.header('accept')))) {
+      return c.html(logInPage(sid !== undefined), 401, { 'WWW-Authenticate': `Bearer realm="${basicRealm}"` })
+    }
     if (sid) return refuse(c, 401, 'Session expired; log in again', 'session_expired')
     return refuse(c, 401, 'Log in or send Authorization: Bearer <token>', 'unauthenticated')
   }

@@ -25,6 +25,7 @@ import {
   sensitiveSites as sensitiveSitesTable,
   zones as zonesTable,
 } from '../../db/schema.ts'
+import { majorHazardSource } from '../rules/major-hazard-source.ts'
 import { hazardOverdue } from '../rules/overdue.ts'
 
 /** How `?property=value` is validated and compared (the SQL casts follow the kind). */
@@ -39,7 +40,11 @@ export type Property = {
   name: string
   /** Set for computed properties; a column of `t` takes its type from the collection's table. */
   type?: ValueType
-  /** SQL over the collection's `from`: the main row is `t`, `req.today` is the request's date; a rule module's fragment where one applies. */
+  /**
+   * SQL over the collection's `from`: the main row is `t`; a rule module's fragment where one
+   * applies, given the request's values from `req` (server/ogc/feature-sql.ts: the date, the
+   * thresholds read from settings).
+   */
   expr: string | SQL
   /** Set when the property can be used as an items filter. */
   filter?: Filter
@@ -192,6 +197,12 @@ export const collections: readonly Collection[] = [
       column('hazchem_key_process', boolean),
       column('hazchem_key_chemical', boolean),
       column('major_hazard_level'),
+      computed(
+        'major_hazard_source',
+        'boolean',
+        majorHazardSource('t', sql.raw('req.ammonia_major_hazard_tonnes')),
+        boolean,
+      ),
       column('dcs'),
       column('fireworks_wholesale', boolean),
       column('location_source', oneOf(locationSources)),

@@ -14,11 +14,21 @@ const featureText = (crs: Crs) =>
   sql.raw(`'{"id":' || to_json(paged.fid)::text || ',' || substr(ST_AsGeoJSON(feature.*, 'geom', ${crs.decimals}), 2)`)
 
 /**
- * `req.today` for properties such as hazards.overdue; every FROM joins it. Parameters are cast from
- * text or passed as JS values of their own type: postgres.js serializes a parameter by the type the
- * server infers for it, so the string 'true' sent as a boolean would arrive as false.
+ * What a request's SQL reads as `req.*`, the one place per-request values enter the collections'
+ * expressions (server/ogc/collections.ts): `req.today` for hazards.overdue and
+ * `req.ammonia_major_hazard_tonnes`, the setting read for this request, for
+ * enterprises.major_hazard_source. Every FROM joins it.
  */
-const requestValues = (today: string) => sql`WITH req AS (SELECT ${today}::text::date AS today)`
+export type RequestValues = { today: string; ammoniaMajorHazardTonnes: number }
+
+/**
+ * Parameters are cast from text or passed as JS values of their own type: postgres.js serializes
+ * a parameter by the type the server infers for it, so the string 'true' sent as a boolean would
+ * arrive as false.
+ */
+const requestValues = ({ today, ammoniaMajorHazardTonnes }: RequestValues) =>
+  sql`WITH req AS (SELECT ${today}::text::date AS today,
+    ${ammoniaMajorHazardTonnes}::float8::numeric AS ammonia_major_hazard_tonnes)`
 
 const fromClause = (collection: Collection) => sql.raw(`${collection.from} CROSS JOIN req`)
 
@@ -111,7 +121,7 @@ function featuresOf(collection: Collection, page: SQL): SQL {
 export type ItemsRow = { matched: number; returned: number; features: string | null }
 
 /** One row: numberMatched, numberReturned and the comma-joined Feature texts of the page. */
-export function itemsSql(collection: Collection, query: ItemsQuery, scope: Scope, today: string): SQL {
+export function itemsSql(collection: Collection, query: ItemsQuery, scope: Scope, req: RequestValues): SQL {
   const conditions = [
     ...(query.bbox ? [bboxCondition(collection, query.bbox)] : []),
     ...query.where,
@@ -121,7 +131,7 @@ export function itemsSql(collection: Collection, query: ItemsQuery, scope: Scope
   const from = fromClause(collection)
   const page = sql`SELECT ${pageColumns(collection, query.crs)} FROM ${from} WHERE ${where}
     ORDER BY ${keyExpr(collection)} LIMIT ${query.limit}::int OFFSET ${query.offset}::int`
-  return sql`${requestValues(today)}
+  return sql`${requestValues(req)}
     SELECT (SELECT count(*)::int FROM ${from} WHERE ${where}) AS matched,
       count(*)::int AS returned,
       string_agg(${featureText(query.crs)}, ',' ORDER BY paged.fid) AS features
@@ -131,11 +141,17 @@ export function itemsSql(collection: Collection, query: ItemsQuery, scope: Scope
 export type FeatureRow = { feature: string }
 
 /** The Feature text of one id, or no row. */
-export function featureSql(collection: Collection, id: string | number, crs: Crs, scope: Scope, today: string): SQL {
+export function featureSql(
+  collection: Collection,
+  id: string | number,
+  crs: Crs,
+  scope: Scope,
+  req: RequestValues,
+): SQL {
   const idValue = collection.key.type === 'integer' ? sql`${id}::int` : sql`${id}::text`
   const where = whereClause(collection, scope, [sql`${keyExpr(collection)} = ${idValue}`])
   const page = sql`SELECT ${pageColumns(collection, crs)} FROM ${fromClause(collection)} WHERE ${where}`
-  return sql`${requestValues(today)} SELECT ${featureText(crs)} AS feature ${featuresOf(collection, page)}`
+  return sql`${requestValues(req)} SELECT ${featureText(crs)} AS feature ${featuresOf(collection, page)}`
 }
 
 export type ExtentRow = {
@@ -150,12 +166,12 @@ export type ExtentRow = {
  * The scoped ST_Extent of each collection, rounded outwards to the 6 decimals features are
  * written with, so the extent contains every coordinate a client receives.
  */
-export function extentsSql(list: readonly Collection[], scope: Scope, today: string): SQL {
+export function extentsSql(list: readonly Collection[], scope: Scope, req: RequestValues): SQL {
   const one = (collection: Collection) => sql`SELECT ${collection.id}::text AS id,
       floor(ST_XMin(x.e) * 1e6::float8) / 1e6::float8 AS min_lon,
       floor(ST_YMin(x.e) * 1e6::float8) / 1e6::float8 AS min_lat,
       ceil(ST_XMax(x.e) * 1e6::float8) / 1e6::float8 AS max_lon,
       ceil(ST_YMax(x.e) * 1e6::float8) / 1e6::float8 AS max_lat
     FROM (SELECT ST_Extent(t.geom) AS e FROM ${fromClause(collection)} WHERE ${whereClause(collection, scope)}) x`
-  return sql`${requestValues(today)} ${sql.join(list.map(one), sql` UNION ALL `)}`
+  return sql`${requestValues(req)} ${sql.join(list.map(one), sql` UNION ALL `)}`
 }

@@ -1,6 +1,7 @@
 export const jsonType = 'application/json'
 export const geojsonType = 'application/geo+json'
 export const schemaType = 'application/schema+json'
+export const htmlType = 'text/html'
 export const queryablesRel = 'http://www.opengis.net/def/rel/ogc/1.0/queryables'
 
 export type Link = { href: string; rel: string; type: string; title?: string }
@@ -16,10 +17,23 @@ export function ogcUrl(requestUrl: string, path = ''): string {
  * dropped bbox would turn a small query into a walk over the whole table.
  */
 export function withOffset(requestUrl: string, offset: number): string {
+  return withParams(requestUrl, { offset: String(offset) })
+}
+
+/**
+ * The request's own URL with the `changes` set (replaced where present, appended otherwise), every
+ * other parameter kept byte for byte: the next page, or the same page in another format.
+ */
+export function withParams(requestUrl: string, changes: Record<string, string>): string {
   const url = new URL(requestUrl)
   const pairs = url.search.length > 1 ? url.search.slice(1).split('&') : []
-  const isOffset = (pair: string) => new URLSearchParams(pair).has('offset')
-  const kept = pairs.map((pair) => (isOffset(pair) ? `offset=${offset}` : pair))
-  if (!pairs.some(isOffset)) kept.push(`offset=${offset}`)
+  const nameOf = (pair: string) => [...new URLSearchParams(pair).keys()][0]
+  const encoded = (name: string) => `${encodeURIComponent(name)}=${encodeURIComponent(changes[name]!)}`
+  const kept = pairs.map((pair) => {
+    const name = nameOf(pair)
+    return name !== undefined && Object.hasOwn(changes, name) ? encoded(name) : pair
+  })
+  const present = new Set(pairs.map(nameOf))
+  for (const name of Object.keys(changes)) if (!present.has(name)) kept.push(encoded(name))
   return `${url.origin}${url.pathname}?${kept.join('&')}`
 }

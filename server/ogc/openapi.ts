@@ -5,7 +5,11 @@ import { defaultLimit, maxLimit } from './params.ts'
 
 export const openApiType = 'application/vnd.oai.openapi+json;version=3.0'
 
-const geojson = { 'application/geo+json': { schema: { type: 'object' } } }
+/** Features come as GeoJSON, or as a page with f=html. */
+const featureContent = {
+  'application/geo+json': { schema: { type: 'object' } },
+  'text/html': { schema: { type: 'string' } },
+}
 const json = { 'application/json': { schema: { type: 'object' } } }
 const errorResponse = (description: string) => ({ description, content: json })
 
@@ -58,7 +62,7 @@ function itemsPath(collection: Collection) {
         })),
       ],
       responses: {
-        200: { description: 'A page of features', content: geojson },
+        200: { description: 'A page of features', content: featureContent },
         400: errorResponse('Bad query parameter'),
         404: errorResponse('No such collection'),
       },
@@ -82,7 +86,10 @@ function featurePath(collection: Collection) {
         { $ref: '#/components/parameters/f' },
         { $ref: '#/components/parameters/crs' },
       ],
-      responses: { 200: { description: 'The feature', content: geojson }, 404: errorResponse('No such feature') },
+      responses: {
+        200: { description: 'The feature', content: featureContent },
+        404: errorResponse('No such feature'),
+      },
     },
   }
 }
@@ -150,7 +157,13 @@ export function openApiDocument(baseUrl: string) {
           schema: { type: 'integer', minimum: 1, maximum: maxLimit, default: defaultLimit },
         },
         offset: { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
-        f: { name: 'f', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'geojson'] } },
+        f: {
+          name: 'f',
+          in: 'query',
+          required: false,
+          description: 'html: a page for a browser (also chosen by Accept: text/html without f)',
+          schema: { type: 'string', enum: ['json', 'geojson', 'html'] },
+        },
         filter: {
           name: 'filter',
           in: 'query',

@@ -85,10 +85,6 @@ const offsetSchema = z
   .transform(Number)
   .refine((offset) => offset <= maxInt, `offset must be at most ${maxInt}`)
 
-const formatSchema = z.enum(['json', 'geojson'], {
-  error: 'f must be json or geojson (GeoJSON is the only format served)',
-})
-
 function filterSchema(name: string, filter: Filter): z.ZodType<string> {
   switch (filter.kind) {
     case 'enum':
@@ -129,10 +125,8 @@ function checkNames(params: URLSearchParams, allowed: readonly string[]) {
     throw badRequest(`Query parameter ${repeated} is given more than once`, { parameter: repeated })
 }
 
-/** Checks `f`; returns the CRS answers are written in (CRS84 unless `crs` names another). */
-function formatAndCrs(params: URLSearchParams): Crs {
-  const f = params.get('f')
-  if (f !== null) parse('f', formatSchema, f)
+/** The CRS answers are written in (CRS84 unless `crs` names another); `f` is the route's (server/ogc/format.ts). */
+function answerCrs(params: URLSearchParams): Crs {
   const crs = params.get('crs')
   return crs === null ? crs84 : parse('crs', crsSchema('crs'), crs, { allowed: crsUris })
 }
@@ -143,9 +137,16 @@ export const itemsParameterNames = (collection: Collection) => [
   ...filterableProperties(collection).map((property) => property.name),
 ]
 
-export function parseItemsQuery(collection: Collection, params: URLSearchParams): ItemsQuery {
+/** An HTML page shows fewer features by default: a table a person reads, with its map. */
+export const htmlDefaultLimit = 100
+
+export function parseItemsQuery(
+  collection: Collection,
+  params: URLSearchParams,
+  { pageSize = defaultLimit }: { pageSize?: number } = {},
+): ItemsQuery {
   checkNames(params, itemsParameterNames(collection))
-  const crs = formatAndCrs(params)
+  const crs = answerCrs(params)
   const bboxCrsText = params.get('bbox-crs')
   const bboxCrs =
     bboxCrsText === null ? crs84 : parse('bbox-crs', crsSchema('bbox-crs'), bboxCrsText, { allowed: crsUris })
@@ -162,7 +163,7 @@ export function parseItemsQuery(collection: Collection, params: URLSearchParams)
   return {
     ...(bbox === null ? {} : { bbox: bboxInCrs(parse('bbox', bboxSchema, bbox), bboxCrs, bbox) }),
     crs,
-    limit: limit === null ? defaultLimit : parse('limit', limitSchema, limit),
+    limit: limit === null ? pageSize : parse('limit', limitSchema, limit),
     offset: offset === null ? 0 : parse('offset', offsetSchema, offset),
     filters,
     where: [
@@ -203,7 +204,7 @@ export function checkNoParameters(params: URLSearchParams) {
 /** Checks a single feature's query; returns the CRS it is written in. */
 export function parseFeatureQuery(params: URLSearchParams): Crs {
   checkNames(params, featureParameters)
-  return formatAndCrs(params)
+  return answerCrs(params)
 }
 
 /** A feature id as the collection's key type, or undefined when it cannot name a feature. */

@@ -1,35 +1,51 @@
 import type { Database } from '../../db/client.ts'
+import { readStatsRules } from '../rules/stats-settings.ts'
 import type { Scope } from '../scope.ts'
 import type { Collection } from './collections.ts'
 import type { Crs } from './crs.ts'
-import { extentsSql, featureSql, itemsSql, type ExtentRow, type FeatureRow, type ItemsRow } from './feature-sql.ts'
+import {
+  extentsSql,
+  featureSql,
+  itemsSql,
+  type ExtentRow,
+  type FeatureRow,
+  type ItemsRow,
+  type RequestValues,
+} from './feature-sql.ts'
 import type { ItemsQuery } from './params.ts'
 
 /** What every OGC read is relative to: the caller's scope and the reference date (for `overdue`). */
 export type OgcReader = { db: Database; scope: Scope; today: string }
 
+/** `req.*` of this request: its date and the thresholds in settings now (read per request). */
+async function requestValues({ db, today }: OgcReader): Promise<RequestValues> {
+  const { ammoniaMajorHazardTonnes } = await readStatsRules(db)
+  return { today, ammoniaMajorHazardTonnes }
+}
+
 /** The scoped extent of each collection, by collection id. */
 export async function collectionExtents(
-  { db, scope, today }: OgcReader,
+  reader: OgcReader,
   list: readonly Collection[],
 ): Promise<Map<string, ExtentRow>> {
-  const rows = await db.rows<ExtentRow>(extentsSql(list, scope, today))
+  const rows = await reader.db.rows<ExtentRow>(extentsSql(list, reader.scope, await requestValues(reader)))
   return new Map(rows.map((row) => [row.id, row]))
 }
 
 /** One page of features: how many match, how many came, and the Features as GeoJSON text. */
-export async function itemsPage({ db, scope, today }: OgcReader, collection: Collection, query: ItemsQuery) {
-  const [row] = await db.rows<ItemsRow>(itemsSql(collection, query, scope, today))
+export async function itemsPage(reader: OgcReader, collection: Collection, query: ItemsQuery) {
+  const [row] = await reader.db.rows<ItemsRow>(itemsSql(collection, query, reader.scope, await requestValues(reader)))
   return { matched: row?.matched ?? 0, returned: row?.returned ?? 0, features: row?.features ?? '' }
 }
 
 /** One Feature as GeoJSON text, if it is in the collection and the caller's scope. */
 export async function featureText(
-  { db, scope, today }: OgcReader,
+  reader: OgcReader,
   collection: Collection,
   id: string | number,
   crs: Crs,
 ): Promise<string | undefined> {
-  const [row] = await db.rows<FeatureRow>(featureSql(collection, id, crs, scope, today))
+  const sql = featureSql(collection, id, crs, reader.scope, await requestValues(reader))
+  const [row] = await reader.db.rows<FeatureRow>(sql)
   return row?.feature
 }

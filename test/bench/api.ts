@@ -76,7 +76,13 @@ async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
     {
       name: 'enterprises items, county bbox, limit 1000',
       http: () => get(`/ogc/collections/enterprises/items?${itemsParams}`),
-      floor: () => db.rows(itemsSql(enterprises, parseItemsQuery(enterprises, itemsParams), fullScope, asOf)),
+      floor: () =>
+        db.rows(
+          itemsSql(enterprises, parseItemsQuery(enterprises, itemsParams), fullScope, {
+            today: asOf,
+            ammoniaMajorHazardTonnes: rules.ammoniaMajorHazardTonnes,
+          }),
+        ),
     },
     {
       name: '/api/stats/grids',

@@ -3,6 +3,7 @@
  * Benchmarks never assert timings; quote medians and ratios (the machines are noisy).
  */
 import { benchApi } from './api.ts'
+import { benchClients } from './clients.ts'
 import { benchFireworks } from './fireworks.ts'
 import { benchPhotos } from './photos.ts'
 import { benchResilience } from './resilience.ts'
@@ -11,6 +12,8 @@ import { benchWallSoak } from './wall-soak.ts'
 
 const benchmarks: Record<string, () => Promise<void>> = {
   api: benchApi,
+  // PyQGIS (python3-qgis) against the OGC API with Basic auth; skips with install steps without it.
+  clients: benchClients,
   fireworks: benchFireworks,
   photos: benchPhotos,
   // A few minutes; starts servers and a private PostgreSQL cluster (see resilience.ts).

@@ -47,16 +47,18 @@ describe('OGC API landing, conformance and collections', () => {
       'service-desc': 'http://localhost/ogc/api',
       conformance: 'http://localhost/ogc/conformance',
       data: 'http://localhost/ogc/collections',
+      alternate: 'http://localhost/ogc?f=html',
     })
   })
 
-  it('get /ogc/conformance declares Part 1 (core, geojson, oas30), Part 2 (crs) and Part 3 with CQL2', async () => {
+  it('get /ogc/conformance declares Part 1 (core, geojson, html, oas30), Part 2 (crs) and Part 3 with CQL2', async () => {
     const { status, body } = await getJson<{ conformsTo: string[] }>(request, '/ogc/conformance')
     expect(status).toBe(200)
     expect(body.conformsTo.sort()).toEqual(
       [
         'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
         'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html',
         'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
         'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
         'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter',

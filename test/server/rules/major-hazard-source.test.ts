@@ -51,6 +51,44 @@ describe('major hazard source (server/rules/major-hazard-source.ts)', () => {
     })
   })
 
+  it('the OGC enterprises carry major_hazard_source by the setting in force, as a queryable CQL2 and ?property filters', async () => {
+    await db.rows(sql`UPDATE settings SET value = '10'::jsonb WHERE key = 'ammonia_major_hazard_tonnes'`)
+    await db.rows(sql`UPDATE enterprises SET ammonia_tonnes = 10 WHERE id = ${made.id}::int`)
+    const feature = async () =>
+      (await getJson<{ properties: Record<string, unknown> }>(made, `/ogc/collections/enterprises/items/${made.id}`))
+        .properties.major_hazard_source
+    const cql = `major_hazard_source = true AND uscc = '91320924TESTRULE01'`
+    const filtered = async () =>
+      (
+        await getJson<{ numberMatched: number }>(
+          made,
+          `/ogc/collections/enterprises/items?filter=${encodeURIComponent(cql)}`,
+        )
+      ).numberMatched
+    const matchedAll = async () =>
+      (
+        await getJson<{ numberMatched: number }>(
+          made,
+          '/ogc/collections/enterprises/items?major_hazard_source=true&limit=1',
+        )
+      ).numberMatched
+    expect(await feature()).toBe(true)
+    expect(await filtered()).toBe(1)
+    const at10 = await matchedAll()
+    const [expected] = await db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM enterprises
+      WHERE major_hazard_level IS NOT NULL OR ammonia_tonnes >= 10`)
+    expect(at10).toBe(expected!.n)
+    await db.rows(sql`UPDATE settings SET value = '12'::jsonb WHERE key = 'ammonia_major_hazard_tonnes'`)
+    expect(await feature()).toBe(false)
+    expect(await filtered()).toBe(0)
+    expect(await matchedAll()).toBeLessThan(at10)
+    const queryables = await getJson<{ properties: Record<string, unknown> }>(
+      made,
+      '/ogc/collections/enterprises/queryables',
+    )
+    expect(queryables.properties.major_hazard_source).toEqual({ title: '重大危险源', type: 'boolean' })
+  })
+
   it('get /api/rules answers 401 to an anonymous caller', async () => {
     expect((await made.request('/api/rules', {}, 'anonymous')).status).toBe(401)
   })
