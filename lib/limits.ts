@@ -48,3 +48,33 @@ export const photoLimits = {
   /** The stored JPEG's long side, in pixels; the phone resizes to it before uploading. */
   longSide: 1600,
 } as const
+
+/** A fireworks outlet's ledger fields (server/fireworks/outlets/schemas.ts, the planner's forms). */
+export const outletLimits = {
+  /** Characters of the outlet's name. */
+  name: 200,
+  /** Characters of a licence number. */
+  licenceNo: 50,
+  /** Characters of the operator's name. */
+  person: 50,
+  /** Characters of a phone number. */
+  phone: 30,
+  /** Characters of an address. */
+  address: 300,
+  /** The largest floor area, m² (numeric(8,1)). */
+  floorAreaM2: 9_999_999,
+  /** The largest storage limit, kg (numeric(8,1)). */
+  storageLimitKg: 9_999_999,
+} as const
+
+/** A what-if plan of the fireworks planner (server/fireworks/plans/schemas.ts, the plan editor). */
+export const planLimits = {
+  /** Changes (close, move, add) in one plan. */
+  changes: 2000,
+  /** Characters of a plan's name. */
+  name: 200,
+  /** Characters of a plan's note. */
+  note: 5000,
+  /** Characters of an added outlet's client id (`ref`). */
+  ref: 40,
+} as const

@@ -55,6 +55,13 @@ export type ErrorCode =
   | 'inactive_user'
   | 'no_token'
   | 'database_unavailable'
+  | 'licence_required'
+  | 'licence_taken'
+  | 'unknown_enterprise'
+  | 'unknown_outlet'
+  | 'plan_name_taken'
+  | 'plan_adopted'
+  | 'layout_changed'
 
 /** The code of an answer whose thrower named none: every 4xx carries one. */
 export function codeForStatus(status: number): ErrorCode {

@@ -3,13 +3,14 @@ import type { Database } from '../../db/client.ts'
 import { scopeCondition } from '../scope.ts'
 import { locationRuleCodes, violationOrder, violationsUnion, type Violation } from './engine.ts'
 import { groundDistance, mayLieWithin } from './ground-distance.ts'
-import { activeOutlet, ifVisible, type RuleContext } from './rule-context.ts'
+import { inLayout, todaysLayout } from './layout.ts'
+import { ifVisible, type RuleContext } from './rule-context.ts'
 import { siteThresholds } from './site-distance.ts'
 
 /**
  * POST /api/fireworks/check: may an outlet go at this point, and why not. The location rules of
  * the engine run on one candidate point (a `subject` with a NULL id); around it, within
- * `fireworks_check_radius_m`, the nearest active outlet, the nearest site of each kind and the
+ * `fireworks_check_radius_m`, the nearest outlet of the layout, the nearest site of each kind and the
  * nearest no-fireworks zone. web/features/fireworks/candidate-check.ts answers the same in the browser;
  * test/server/fireworks/agreement.test.ts holds them to the same answer.
  */
@@ -32,7 +33,7 @@ type Place = { town_code: string | null; grid_code: string | null }
 const pointOf = (lon: number, lat: number) => sql`ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326)`
 
 /** The town and grid a point falls in, as the spatial-join trigger would assign them. */
-function placeSql(point: SQL): SQL {
+export function placeSql(point: SQL): SQL {
   return sql`SELECT coalesce(g.town_code, r.code) AS town_code, g.code AS grid_code
     FROM (SELECT 1) one
     LEFT JOIN LATERAL (SELECT code, town_code FROM grids WHERE ST_Intersects(geom, ${point}) ORDER BY code LIMIT 1) g ON true
@@ -57,14 +58,14 @@ export async function checkCandidate(
   const { relation } = siteThresholds(rules)
   const [violations, outlets, sites, zones] = await Promise.all([
     db.rows<Violation>(sql`
-      WITH subject AS (SELECT NULL::int AS id, ${point} AS geom)
+      WITH ${todaysLayout.ctes}, subject AS (SELECT NULL::int AS id, ${point} AS geom)
       SELECT v.rule, v.severity, v.value, v.threshold, v.other_type, v.other_id, v.other_name, v.other_kind, v.distance_m
       FROM (${violationsUnion(context, locationRuleCodes)}) v ORDER BY ${violationOrder('v')}`),
     db.rows<NonNullable<CandidateCheck['nearest']['outlet']>>(sql`
       SELECT ${ifVisible(scopeCondition(scope, 'p'), sql`p.id`)} AS id,
         ${ifVisible(scopeCondition(scope, 'p'), sql`p.name`)} AS name, d.m AS distance_m
       FROM fireworks_outlets p CROSS JOIN LATERAL (SELECT ${groundDistance(sql`p.geom`, point)} AS m) d
-      WHERE ${activeOutlet('p')} AND ${mayLieWithin(sql`p.geom`, point, radius)} AND d.m <= ${radius}::float8
+      WHERE ${inLayout('p')} AND ${mayLieWithin(sql`p.geom`, point, radius)} AND d.m <= ${radius}::float8
       ORDER BY d.m, p.id LIMIT 1`),
     relation
       ? db.rows<CandidateCheck['nearest']['sites'][number]>(sql`

@@ -1,19 +1,19 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { scopeCondition } from '../scope.ts'
+import { todaysLayout, type LayoutSql } from './layout.ts'
 import { licenceExpired, licenceExpiring, licenceNumber, licenceValidity } from './licence.ts'
 import { noFireworksZone } from './no-fireworks-zone.ts'
 import { outletSpacing } from './outlet-spacing.ts'
 import { floorArea, notDedicatedShop, sharesResidence } from './premises.ts'
-import { activeOutlet, violationColumns, type RuleCode, type RuleContext, type RuleFragment } from './rule-context.ts'
+import { violationColumns, type RuleCode, type RuleContext, type RuleFragment } from './rule-context.ts'
 import { siteDistance } from './site-distance.ts'
 
 /**
  * The siting-rule engine: every rule an outlet breaks, computed in one SQL statement from one
- * fragment per rule. Only active outlets are judged, and only active outlets count as the
- * "other outlet" of the spacing rule: a closed outlet sells nothing, and a suspended one (停业整顿)
- * may not sell until it is allowed to reopen — when its status returns to active it is judged
- * again. This is also what the town roll-ups count against the cap (status = 'active').
+ * fragment per rule. The outlets judged, and the "other outlets" of the spacing rule, are the
+ * layout (server/fireworks/layout.ts: active and planned outlets) — today's, or a plan's. This is
+ * also what the town roll-ups count against the cap.
  */
 export const outletRules: Record<RuleCode, RuleFragment> = {
   outlet_spacing: outletSpacing,
@@ -70,26 +70,45 @@ export const violationOrder = (alias: string) =>
   )
 
 export type OutletViolation = Violation & {
+  /** Negative for an outlet a plan adds (server/fireworks/layout.ts). */
   outlet_id: number
   outlet_name: string
-  licence_no: string
+  licence_no: string | null
   outlet_kind: string
   town_code: string | null
   grid_code: string | null
 }
 
+/**
+ * The CTEs `layout`, `subject` (the layout's outlets in the caller's scope that `where` keeps, as
+ * `AND …` on alias o) and `v` (the violations of the rules `codes`, all by default), for the head
+ * of a WITH. v is MATERIALIZED: joined to the outlets, the union could otherwise be re-run for
+ * every outlet.
+ */
+export function judgedLayout(
+  context: RuleContext,
+  layout: LayoutSql,
+  where: SQL,
+  codes: readonly RuleCode[] = ruleOrder,
+) {
+  return sql`${layout.ctes}, subject AS MATERIALIZED (
+      SELECT o.* FROM layout o WHERE ${scopeCondition(context.scope, 'o')} ${where}
+    ), v AS MATERIALIZED (${violationsUnion(context, codes)})`
+}
+
 export type ViolationFilters = { townCode?: string; rules?: readonly RuleCode[]; severity?: 'error' | 'warning' }
 
-/** Every rule broken by every active outlet in the caller's scope (and the filters). */
-export function outletViolations(db: Database, context: RuleContext, filters: ViolationFilters = {}) {
-  const codes = filters.rules ?? ruleOrder
+/** Every rule broken by every outlet of the layout in the caller's scope (and the filters). */
+export function outletViolations(
+  db: Database,
+  context: RuleContext,
+  filters: ViolationFilters = {},
+  layout: LayoutSql = todaysLayout,
+) {
   const town = filters.townCode ? sql`AND o.town_code = ${filters.townCode}::text` : sql``
   const severity = filters.severity ? sql`WHERE v.severity = ${filters.severity}::text` : sql``
-  // v is MATERIALIZED: joined to the outlets, the union could otherwise be re-run for every outlet.
   return db.rows<OutletViolation>(sql`
-    WITH subject AS MATERIALIZED (
-      SELECT o.* FROM fireworks_outlets o WHERE ${activeOutlet('o')} AND ${scopeCondition(context.scope, 'o')} ${town}
-    ), v AS MATERIALIZED (${violationsUnion(context, codes)})
+    WITH ${judgedLayout(context, layout, town, filters.rules)}
     SELECT o.id AS outlet_id, o.name AS outlet_name, o.licence_no, o.kind::text AS outlet_kind, o.town_code, o.grid_code,
       v.rule, v.severity, v.value, v.threshold, v.other_type, v.other_id, v.other_name, v.other_kind, v.distance_m
     FROM v JOIN subject o ON o.id = v.subject_id

@@ -11,9 +11,16 @@ export const licenceNumberPattern = '^[(（]苏[)）]LS〔(19|20)[0-9]{2}〕[0-9
 
 const party = sql`NULL::text, NULL::int, NULL::text, NULL::text, NULL::float8`
 
+/**
+ * The licence rules judge every outlet but a planned one without a licence number yet: a site an
+ * adopted plan sited (server/fireworks/layout.ts) is licensed later. An active outlet without a
+ * number breaks `licence_number`.
+ */
+const licensed = sql`NOT (s.status = 'planned' AND s.licence_no IS NULL)`
+
 export const licenceNumber: RuleFragment = () =>
   sql`SELECT s.id, 'licence_number', 'error', NULL::float8, NULL::float8, ${party}
-    FROM subject s WHERE s.licence_no !~ ${licenceNumberPattern}::text`
+    FROM subject s WHERE ${licensed} AND (s.licence_no IS NULL OR s.licence_no !~ ${licenceNumberPattern}::text)`
 
 /** Days from today to the licence's last valid day: negative once it has expired. */
 const daysLeft = (today: string) => sql`(s.licence_valid_to - ${today}::text::date)`
@@ -21,13 +28,13 @@ const daysLeft = (today: string) => sql`(s.licence_valid_to - ${today}::text::da
 /** A licence whose last valid day has passed, on an outlet still active. */
 export const licenceExpired: RuleFragment = ({ today }) =>
   sql`SELECT s.id, 'licence_expired', 'error', ${daysLeft(today)}::float8, 0::float8, ${party}
-    FROM subject s WHERE ${daysLeft(today)} < 0`
+    FROM subject s WHERE ${licensed} AND ${daysLeft(today)} < 0`
 
 /** A warning `fireworks_licence_expiry_warning_days` ahead: 0 … N days left (the last day included). */
 export const licenceExpiring: RuleFragment = ({ rules, today }) => {
   const days = rules.fireworks_licence_expiry_warning_days
   return sql`SELECT s.id, 'licence_expiring', 'warning', ${daysLeft(today)}::float8, ${days}::float8, ${party}
-    FROM subject s WHERE ${daysLeft(today)} BETWEEN 0 AND ${days}::int`
+    FROM subject s WHERE ${licensed} AND ${daysLeft(today)} BETWEEN 0 AND ${days}::int`
 }
 
 /**
@@ -41,5 +48,5 @@ export const licenceValidity: RuleFragment = ({ rules }) => {
   const allowed = sql`((s.licence_valid_from + make_interval(years => ${years}::int))::date - s.licence_valid_from)`
   return sql`SELECT s.id, 'licence_validity', 'error', (s.licence_valid_to - s.licence_valid_from + 1)::float8,
       ${allowed}::float8, ${party}
-    FROM subject s WHERE s.licence_valid_to - s.licence_valid_from + 1 > ${allowed}`
+    FROM subject s WHERE ${licensed} AND s.licence_valid_to - s.licence_valid_from + 1 > ${allowed}`
 }

@@ -5,8 +5,9 @@
  *
  * | method | path                          | query / body                         | returns |
  * |--------|-------------------------------|--------------------------------------|---------|
- * | GET    | /api/fireworks/violations     | `town_code`, `rule` (repeatable or comma-separated), `severity` (`error`/`warning`) | `{ as_of, rules, counts, violations }`: every rule each active outlet in scope breaks |
- * | GET    | /api/fireworks/towns          | —                                    | `{ as_of, year, rules, towns }`: households, cap, active outlets, within, the yearly plan |
+ * | GET    | /api/fireworks/violations     | `town_code`, `rule` (repeatable or comma-separated), `severity` (`error`/`warning`) | `{ as_of, rules, counts, violations }`: every rule each outlet of the layout (active and planned) in scope breaks |
+ * | GET    | /api/fireworks/towns          | —                                    | `{ as_of, year, rules, towns }`: households, caps, outlets of the layout, within, the yearly plan (server/fireworks/towns/routes.ts, with PATCH) |
+ * | *      | /api/fireworks/outlets        | see server/fireworks/outlets/routes.ts | the outlets, any status, and their edits |
  * | POST   | /api/fireworks/check          | `{ lon, lat }` (WGS84 degrees)       | `{ lon, lat, town_code, grid_code, allowed, violations, nearest }`; 404 outside the scope |
  *
  * A violation: `{ rule, severity, value, threshold, other_type, other_id, other_name, other_kind,
@@ -28,7 +29,8 @@ import { checkCandidate } from './candidate-check.ts'
 import { outletViolations } from './engine.ts'
 import { ruleCodes, severities, type RuleContext } from './rule-context.ts'
 import { readSitingRules } from './siting-rules.ts'
-import { townQuotas } from './town-quota.ts'
+import { outlets } from './outlets/routes.ts'
+import { towns } from './towns/routes.ts'
 
 const violationsQuery = z.strictObject({
   town_code: listParam(townCode).pipe(z.array(townCode).max(1)).optional(),
@@ -44,6 +46,8 @@ const candidateBody = z.strictObject({
 })
 
 export const fireworks = new Hono<AppEnv>()
+  .route('/outlets', outlets)
+  .route('/towns', towns)
   .get('/violations', query(violationsQuery), async (c) => {
     const filters = c.req.valid('query')
     const db = c.get('db')
@@ -56,13 +60,6 @@ export const fireworks = new Hono<AppEnv>()
     const counts: Record<string, number> = {}
     for (const v of violations) counts[v.rule] = (counts[v.rule] ?? 0) + 1
     return c.json({ as_of: context.today, rules: context.rules, counts, violations })
-  })
-  .get('/towns', query(z.strictObject({})), async (c) => {
-    const db = c.get('db')
-    const today = c.get('today')
-    const rules = await readSitingRules(db)
-    const year = Number(today.slice(0, 4))
-    return c.json({ as_of: today, year, rules, towns: await townQuotas(db, c.get('scope'), rules, year) })
   })
   .post('/check', json(candidateBody), async (c) => {
     const { lon, lat } = c.req.valid('json')

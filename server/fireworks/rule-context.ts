@@ -1,6 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm'
+import type { Context } from 'hono'
+import type { AppEnv } from '../app-env.ts'
+import type { Role } from '../auth/principal.ts'
 import type { Scope } from '../scope.ts'
-import type { SitingRules } from './siting-rules.ts'
+import { readSitingRules, type SitingRules } from './siting-rules.ts'
 
 /** The rules a violation can name (GET /api/fireworks/violations?rule=). */
 export const ruleCodes = [
@@ -20,8 +23,9 @@ export const severities = ['error', 'warning'] as const
 
 /**
  * What every rule fragment sees. Each fragment is a SELECT over the relation `subject` (the outlets
- * being judged, or one candidate point with a NULL id) giving the columns of `violationColumns`, or
- * null when its setting switches it off.
+ * being judged, or one candidate point with a NULL id), measuring against the relation `layout`
+ * (server/fireworks/layout.ts), giving the columns of `violationColumns`, or null when its setting
+ * switches it off.
  */
 export type RuleContext = {
   rules: SitingRules
@@ -30,6 +34,16 @@ export type RuleContext = {
   /** Who asks: another party outside it is measured, but named only as its kind. */
   scope: Scope
 }
+
+/** The request's rule context: the settings read now, its "today", the caller's scope. */
+export const ruleContextOf = async (c: Context<AppEnv>): Promise<RuleContext> => ({
+  rules: await readSitingRules(c.get('db')),
+  today: c.get('today'),
+  scope: c.get('scope'),
+})
+
+/** Who edits outlets, towns' households and caps, and plans (never through a kiosk token). */
+export const fireworksEditors: readonly Role[] = ['planner', 'county', 'admin']
 
 export type RuleFragment = (context: RuleContext) => SQL | null
 
@@ -46,9 +60,6 @@ export const violationColumns = [
   'other_kind',
   'distance_m',
 ] as const
-
-/** Outlets that count as outlets: see engine.ts for why only active ones. */
-export const activeOutlet = (alias: string) => sql.raw(`${alias}.status = 'active'`)
 
 /** An id or name of another party, or NULL when the caller's scope does not reach it. */
 export const ifVisible = (visible: SQL, value: SQL) => sql`CASE WHEN ${visible} THEN ${value} END`

@@ -18,14 +18,14 @@ export type TownStats = {
   outletCap: {
     /** The setting fireworks_outlets_per_1000_households_max. */
     per1000Households: number
-    /** server/rules/outlet-cap.ts: floor(per1000Households × households / 1000); null when households are unknown. */
+    /** server/rules/outlet-cap.ts: set by hand, else floor(per1000Households × households / 1000); null without either. */
     cap: number | null
     active: number
     overCap: boolean | null
   }
 } & AreaMetrics
 
-type TownRow = Pick<TownStats, 'code' | 'name' | 'kind' | 'gridCount' | 'households'>
+type TownRow = Pick<TownStats, 'code' | 'name' | 'kind' | 'gridCount' | 'households'> & { handCap: number | null }
 
 /**
  * Every town / zone / farm in scope with the grid metrics rolled up by the rows' town_code (so a
@@ -43,8 +43,10 @@ export async function allTownStats(db: Database, query: GridStatsQuery): Promise
   // Regions and grids lack the town_code / grid_code columns scopeCondition expects: alias them.
   const [rows, metrics] = await Promise.all([
     db.rows<TownRow>(sql`
-      SELECT r.town_code AS code, r.name, r.kind, r.households, coalesce(gc.grids, 0)::int AS "gridCount"
-      FROM (SELECT code AS town_code, NULL::text AS grid_code, name, kind, households FROM regions WHERE kind <> 'county') r
+      SELECT r.town_code AS code, r.name, r.kind, r.households, r.outlet_cap AS "handCap",
+        coalesce(gc.grids, 0)::int AS "gridCount"
+      FROM (SELECT code AS town_code, NULL::text AS grid_code, name, kind, households, outlet_cap
+        FROM regions WHERE kind <> 'county') r
       LEFT JOIN (
         SELECT g.town_code, count(*)::int AS grids
         FROM (SELECT code AS grid_code, town_code FROM grids) g
@@ -56,9 +58,9 @@ export async function allTownStats(db: Database, query: GridStatsQuery): Promise
     areaMetrics(db, { ...query, by: 'town_code' }),
   ])
   const per1000Households = query.rules.outletsPer1000Households
-  return rows.map((row) => {
+  return rows.map(({ handCap, ...row }) => {
     const townMetrics = metrics.get(row.code) ?? emptyMetrics()
-    const cap = outletCap(row.households, per1000Households)
+    const { cap } = outletCap({ households: row.households, handCap }, per1000Households)
     const active = townMetrics.fireworks.outletsActive
     return {
       ...row,

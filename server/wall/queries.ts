@@ -96,10 +96,14 @@ export async function wallLists(db: Database, query: ListsQuery): Promise<Omit<W
       WHERE i.status = 'done' AND i.inspected_on <= ${day} AND ${scopeCondition(scope, 'i')}
       ORDER BY i.inspected_on DESC, i.id DESC
       LIMIT ${limit}::int`),
-    db.rows<Omit<WallTown, 'outlets' | 'rank'> & { households: number | null; active: number }>(sql`
+    db.rows<
+      Omit<WallTown, 'outlets' | 'rank'> & { households: number | null; handCap: number | null; active: number }
+    >(sql`
       SELECT t.town_code AS code, t.name, coalesce(h.open, 0)::int AS open, coalesce(h.overdue, 0)::int AS overdue,
-        coalesce(h.major_open, 0)::int AS "majorOpen", t.households, coalesce(o.active, 0)::int AS active
-      FROM (SELECT code AS town_code, NULL::text AS grid_code, name, households FROM regions WHERE kind <> 'county') t
+        coalesce(h.major_open, 0)::int AS "majorOpen", t.households, t.outlet_cap AS "handCap",
+        coalesce(o.active, 0)::int AS active
+      FROM (SELECT code AS town_code, NULL::text AS grid_code, name, households, outlet_cap
+        FROM regions WHERE kind <> 'county') t
       LEFT JOIN (
         SELECT h.town_code, count(*) AS open, count(*) FILTER (WHERE ${hazardOverdue('h', day)}) AS overdue,
           count(*) FILTER (WHERE h.level = 'major') AS major_open
@@ -118,8 +122,8 @@ export async function wallLists(db: Database, query: ListsQuery): Promise<Omit<W
     overdueHazards,
     listedHazards,
     latestInspections,
-    towns: towns.map(({ households, active, ...town }, index) => {
-      const cap = outletCap(households, query.outletsPer1000Households)
+    towns: towns.map(({ households, handCap, active, ...town }, index) => {
+      const { cap } = outletCap({ households, handCap }, query.outletsPer1000Households)
       return { ...town, rank: index + 1, outlets: { active, cap, overCap: againstCap(active, cap).overCap } }
     }),
   }

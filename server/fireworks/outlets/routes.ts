@@ -1,0 +1,81 @@
+/**
+ * The fireworks outlets as the planner edits them, mounted at /api/fireworks/outlets.
+ *
+ * | method | path                          | body                                   | returns |
+ * |--------|-------------------------------|----------------------------------------|---------|
+ * | GET    | /api/fireworks/outlets        | —                                      | GeoJSON FeatureCollection of every outlet in scope, any status; properties: the ledger fields, supplier, town, grid, `version`, `violation_count` (error rules broken in today's layout) |
+ * | POST   | /api/fireworks/outlets        | `{ name, kind, lon, lat, floor_area_m2, licence_no?, status?, … }` | 201 outlet |
+ * | PATCH  | /api/fireworks/outlets/{id}   | `{ version, …any field, lon and lat together }` (or If-Match) | outlet; 409 `stale_version` with `details.current` |
+ *
+ * An outlet answer is the feature's properties with `lon`, `lat` (WGS84, as stored: the browser's
+ * candidate check needs them unrounded). Writes are for planner, county and admin (403
+ * `forbidden_role`; kiosk tokens and viewers never write), versioned and audited. An outlet other
+ * than `planned` needs a licence number (422 `licence_required`); a licence number is unique (409
+ * `licence_taken`); a supplier must exist (422 `unknown_enterprise`).
+ */
+import { Hono } from 'hono'
+import { notFound } from '../../api-error.ts'
+import type { AppEnv } from '../../app-env.ts'
+import { allow, writerOf } from '../../auth/principal.ts'
+import { sentVersion } from '../../http/sent-version.ts'
+import { json, param, query } from '../../http/validate.ts'
+import { fireworksEditors, ruleContextOf } from '../rule-context.ts'
+import { outletFeatures, outletsInScope } from './queries.ts'
+import { newOutlet, outletPatch, outletPath } from './schemas.ts'
+import { changeOutlet, createOutlet, type OutletValues } from './writes.ts'
+import { z } from 'zod'
+
+type Body = z.output<typeof outletPatch>
+
+/** The body's fields as the table's columns; absent fields stay absent. */
+function outletValues(body: Omit<Body, 'version'>): OutletValues {
+  const values: OutletValues = {
+    name: body.name,
+    kind: body.kind,
+    status: body.status,
+    floorAreaM2: body.floor_area_m2,
+    licenceNo: body.licence_no,
+    operator: body.operator,
+    phone: body.phone,
+    address: body.address,
+    storageLimitKg: body.storage_limit_kg,
+    dedicatedShop: body.dedicated_shop,
+    sharesResidence: body.shares_residence,
+    licenceValidFrom: body.licence_valid_from,
+    licenceValidTo: body.licence_valid_to,
+    supplierEnterpriseId: body.supplier_enterprise_id,
+    lon: body.lon,
+    lat: body.lat,
+  }
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as OutletValues
+}
+
+const editors = allow(fireworksEditors, 'Editing fireworks outlets')
+
+export const outlets = new Hono<AppEnv>()
+  .get('/', query(z.strictObject({})), async (c) => {
+    const context = await ruleContextOf(c)
+    return c.json(outletFeatures(await outletsInScope(c.get('db'), context)))
+  })
+  .post('/', editors, json(newOutlet), async (c) => {
+    const body = c.req.valid('json')
+    const id = await createOutlet(writerOf(c), {
+      ...outletValues(body),
+      name: body.name,
+      kind: body.kind,
+      floorAreaM2: body.floor_area_m2,
+      lon: body.lon,
+      lat: body.lat,
+    })
+    const [outlet] = await outletsInScope(c.get('db'), await ruleContextOf(c), [id])
+    if (!outlet) throw notFound(`Outlet ${id} lies outside your area`)
+    return c.json(outlet, 201)
+  })
+  .patch('/:id', editors, param(outletPath), json(outletPatch), async (c) => {
+    const { id } = c.req.valid('param')
+    const { version, ...body } = c.req.valid('json')
+    await changeOutlet(writerOf(c), id, sentVersion(c, version), outletValues(body))
+    const [outlet] = await outletsInScope(c.get('db'), await ruleContextOf(c), [id])
+    if (!outlet) throw notFound(`No outlet ${id}`)
+    return c.json(outlet)
+  })

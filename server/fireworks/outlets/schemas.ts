@@ -1,0 +1,67 @@
+import { z } from 'zod'
+import { outletKinds, outletStatuses } from '../../../db/schema.ts'
+import { outletLimits } from '../../../lib/limits.ts'
+import { idParam, isoDate, rowId, text } from '../../http/values.ts'
+
+/** The bodies of the outlet writes (server/fireworks/outlets/routes.ts), for the validator and the typed client. */
+
+export const outletPath = z.object({ id: idParam })
+
+/** WGS84 degrees, as every coordinate that crosses the API. */
+export const longitude = z.number().min(-180).max(180)
+export const latitude = z.number().min(-90).max(90)
+
+/** numeric(8,1) columns: 0 … 9,999,999.9. */
+const squareMetres = z.number().positive().max(outletLimits.floorAreaM2)
+const optionalText = (max: number) => text(max).nullable().optional()
+
+/** The fields an outlet's ledger row holds besides its place and status. */
+const outletFields = {
+  name: text(outletLimits.name),
+  kind: z.enum(outletKinds),
+  floor_area_m2: squareMetres,
+  licence_no: optionalText(outletLimits.licenceNo),
+  operator: optionalText(outletLimits.person),
+  phone: optionalText(outletLimits.phone),
+  address: optionalText(outletLimits.address),
+  storage_limit_kg: z.number().nonnegative().max(outletLimits.storageLimitKg).nullable().optional(),
+  dedicated_shop: z.boolean().optional(),
+  shares_residence: z.boolean().optional(),
+  licence_valid_from: isoDate.nullable().optional(),
+  licence_valid_to: isoDate.nullable().optional(),
+  supplier_enterprise_id: rowId.nullable().optional(),
+  status: z.enum(outletStatuses).optional(),
+}
+
+const validityOrder = (body: { licence_valid_from?: string | null; licence_valid_to?: string | null }) =>
+  !body.licence_valid_from || !body.licence_valid_to || body.licence_valid_from <= body.licence_valid_to
+
+/**
+ * POST /api/fireworks/outlets. Without `status` an outlet with a licence number is active, one
+ * without is planned; an outlet other than planned needs a licence number (422 `licence_required`).
+ */
+export const newOutlet = z.strictObject({ ...outletFields, lon: longitude, lat: latitude }).refine(validityOrder, {
+  message: 'licence_valid_from must not be after licence_valid_to',
+  path: ['licence_valid_to'],
+})
+
+/** PATCH /api/fireworks/outlets/{id}: the version read and any fields; lon and lat together. */
+export const outletPatch = z
+  .strictObject({
+    version: rowId.optional(),
+    ...z.object(outletFields).partial().shape,
+    name: outletFields.name.optional(),
+    lon: longitude.optional(),
+    lat: latitude.optional(),
+  })
+  .refine((body) => (body.lon === undefined) === (body.lat === undefined), {
+    message: 'send lon and lat together',
+    path: ['lon'],
+  })
+  .refine(validityOrder, {
+    message: 'licence_valid_from must not be after licence_valid_to',
+    path: ['licence_valid_to'],
+  })
+
+export type NewOutlet = z.input<typeof newOutlet>
+export type OutletPatch = z.input<typeof outletPatch>
