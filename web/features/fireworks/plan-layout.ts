@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, Point, Position } from 'geojson'
-import type { OgcFeatureCollection } from '../../api/ogc.ts'
+import type { OutletCollection } from '../../api/fireworks.ts'
 import type { PlanChange } from '../../api/fireworks-plans.ts'
 import type { CheckLayers } from './candidate-check.ts'
 
@@ -26,20 +26,38 @@ export const inLayout = (outlet: Pick<LayoutOutlet, 'status'>) =>
   outlet.status === 'active' || outlet.status === 'planned'
 
 /** Every outlet of the collection, any status. */
-export function currentOutlets(outlets: OgcFeatureCollection<Point> | undefined): LayoutOutlet[] {
-  return (outlets?.features ?? []).map((feature) => {
-    const id = Number(feature.id ?? feature.properties.id)
-    return {
-      key: outletKey(id, null),
-      id,
-      ref: null,
-      name: String(feature.properties.name ?? ''),
-      kind: String(feature.properties.kind),
-      status: String(feature.properties.status),
-      at: feature.geometry.coordinates,
-      change: null,
-    }
-  })
+export function currentOutlets(outlets: OutletCollection | null): LayoutOutlet[] {
+  return (outlets?.features ?? []).map(({ properties: p, geometry }) => ({
+    key: outletKey(p.id, null),
+    id: p.id,
+    ref: null,
+    name: p.name,
+    kind: p.kind,
+    status: p.status,
+    at: geometry.coordinates,
+    change: null,
+  }))
+}
+
+/** A line from each outlet to its wholesale supplier, where the caller can see the supplier. */
+export function supplyLines(outlets: OutletCollection | null): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: (outlets?.features ?? []).flatMap(({ properties: p, geometry }) =>
+      p.supplier_lon === null || p.supplier_lat === null
+        ? []
+        : [
+            {
+              type: 'Feature' as const,
+              geometry: {
+                type: 'LineString' as const,
+                coordinates: [geometry.coordinates, [p.supplier_lon, p.supplier_lat]],
+              },
+              properties: { outlet_id: p.id, status: p.status },
+            },
+          ],
+    ),
+  }
 }
 
 /** Today's outlets with `changes` applied; a change to an outlet no longer there is skipped. */

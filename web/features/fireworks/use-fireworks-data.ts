@@ -1,6 +1,13 @@
-import type { MultiPolygon, Point, Polygon } from 'geojson'
+import type { MultiPolygon, Polygon } from 'geojson'
 import { computed, shallowRef, watch } from 'vue'
-import { fetchTowns, fetchViolations, type TownList, type ViolationList } from '../../api/fireworks.ts'
+import {
+  fetchOutlets,
+  fetchTowns,
+  fetchViolations,
+  type OutletCollection,
+  type TownList,
+  type ViolationList,
+} from '../../api/fireworks.ts'
 import type { OgcFeatureCollection } from '../../api/ogc.ts'
 import { useLayerData } from '../../map/use-layer-data.ts'
 import { useConnectionStore } from '../../stores/connection.ts'
@@ -9,20 +16,25 @@ import { currentOutlets } from './plan-layout.ts'
 import type { Placed } from './map-features.ts'
 
 /**
- * What /fireworks reads: the map's collections (towns, zones, sensitive sites, outlets, and the
- * enterprises that supply them) and the planner's answers (violations, towns against their caps).
+ * What /fireworks reads: the map's collections (towns, zones, sensitive sites) and the planner's
+ * answers (the outlets with their suppliers, violations, towns against their caps).
  * Fetched again when the server comes back, and by `reload` after the outlets changed.
  */
 export function useFireworksData() {
   const layers = useLayerData()
   const violations = shallowRef<ViolationList | null>(null)
   const towns = shallowRef<TownList | null>(null)
+  const outletCollection = shallowRef<OutletCollection | null>(null)
   const error = shallowRef<unknown>(null)
   const connection = useConnectionStore()
 
   async function loadAnswers() {
     try {
-      ;[violations.value, towns.value] = await Promise.all([fetchViolations(), fetchTowns()])
+      ;[violations.value, towns.value, outletCollection.value] = await Promise.all([
+        fetchViolations(),
+        fetchTowns(),
+        fetchOutlets(),
+      ])
       error.value = null
     } catch (reason) {
       error.value = reason
@@ -30,11 +42,11 @@ export function useFireworksData() {
   }
 
   async function load() {
-    await Promise.all([layers.loadGroups(['zones', 'sensitive-sites', 'fireworks']), loadAnswers()])
+    await Promise.all([layers.loadCollections(['towns', 'zones', 'sensitive-sites']), loadAnswers()])
   }
 
   async function reload() {
-    await Promise.all([layers.reload(['fireworks-outlets']), loadAnswers()])
+    await loadAnswers()
   }
 
   watch(
@@ -42,7 +54,7 @@ export function useFireworksData() {
     () => void loadAnswers(),
   )
 
-  const outlets = computed(() => currentOutlets(layers.points('fireworks-outlets')))
+  const outlets = computed(() => currentOutlets(outletCollection.value))
   const sites = computed<Placed[]>(() =>
     (layers.points('sensitive-sites')?.features ?? []).map((f) => ({
       id: Number(f.id),
@@ -67,9 +79,8 @@ export function useFireworksData() {
       })),
     })
   })
-  const enterprises = computed(() => layers.points('enterprises') as OgcFeatureCollection<Point> | undefined)
 
-  return { layers, violations, towns, error, load, reload, outlets, sites, prepared, enterprises }
+  return { layers, violations, towns, outletCollection, error, load, reload, outlets, sites, prepared }
 }
 
 export type FireworksData = ReturnType<typeof useFireworksData>

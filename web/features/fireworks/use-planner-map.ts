@@ -1,12 +1,12 @@
 import type { FeatureCollection, Position } from 'geojson'
 import type { MapMouseEvent } from 'maplibre-gl'
 import { watch, type Ref } from 'vue'
-import { labelPoints, supplierLines, type PointCollection } from '../../map/derive.ts'
+import { labelPoints } from '../../map/derive.ts'
 import { plannerLayers, plannerOutletLayers } from '../../map/layers/planner.ts'
 import { countyCenter } from '../../map/style.ts'
 import { useMap, type MapOptions } from '../../map/use-map.ts'
 import type { LayoutOutlet } from './plan-layout.ts'
-import { outletCollection, planMarks } from './plan-layout.ts'
+import { outletCollection, planMarks, supplyLines } from './plan-layout.ts'
 import { siteCircles, violationFeatures, type DrawnViolation } from './map-features.ts'
 import type { FireworksData } from './use-fireworks-data.ts'
 
@@ -73,14 +73,8 @@ export function usePlannerMap(
     { immediate: true },
   )
   watch(
-    [() => data.layers.points('fireworks-outlets'), () => data.enterprises.value],
-    ([outlets, enterprises]) =>
-      outlets &&
-      enterprises &&
-      void handle.setSourceData(
-        'supplier-lines',
-        supplierLines(outlets as PointCollection, enterprises as PointCollection) as FeatureCollection,
-      ),
+    () => data.outletCollection.value,
+    (outlets) => void handle.setSourceData('supplier-lines', supplyLines(outlets)),
     { immediate: true },
   )
   watch(
@@ -176,7 +170,15 @@ export function usePlannerMap(
 
   async function flyTo(at: Position, zoom = 15) {
     const map = await handle.loaded
-    map.flyTo({ center: [at[0]!, at[1]!], zoom: Math.max(map.getZoom(), zoom), duration: 600 })
+    // Centred in the part of the map the side panel leaves visible.
+    const panel = map.getContainer().parentElement?.querySelector<HTMLElement>('[data-map-cover=left]')
+    const left = panel ? panel.offsetLeft + panel.offsetWidth : 0
+    map.flyTo({
+      center: [at[0]!, at[1]!],
+      zoom: Math.max(map.getZoom(), zoom),
+      duration: 600,
+      padding: { left, top: 0, right: 0, bottom: 0 },
+    })
   }
 
   return { ...handle, setProbe, setFocus, flyTo }

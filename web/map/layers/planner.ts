@@ -176,6 +176,7 @@ export const plannerLayers: LayerSet = {
       minzoom: 11,
       layout: {
         'symbol-placement': 'line-center',
+        'text-rotation-alignment': 'viewport',
         'text-field': ['get', 'label'],
         'text-font': boldFont,
         'text-size': 12,
@@ -190,6 +191,7 @@ export const plannerLayers: LayerSet = {
       filter: ['==', ['geometry-type'], 'LineString'],
       layout: {
         'symbol-placement': 'line-center',
+        'text-rotation-alignment': 'viewport',
         'text-field': ['get', 'label'],
         'text-font': boldFont,
         'text-size': 13,
