@@ -98,7 +98,10 @@ export function judgedLayout(
 
 export type ViolationFilters = { townCode?: string; rules?: readonly RuleCode[]; severity?: 'error' | 'warning' }
 
-/** Every rule broken by every outlet of the layout in the caller's scope (and the filters). */
+/**
+ * Every rule broken by every outlet of the layout in the caller's scope (and the filters), by
+ * outlet id — the outlets a plan adds (negative ids) last, in the plan's order.
+ */
 export function outletViolations(
   db: Database,
   context: RuleContext,
@@ -113,5 +116,5 @@ export function outletViolations(
       v.rule, v.severity, v.value, v.threshold, v.other_type, v.other_id, v.other_name, v.other_kind, v.distance_m
     FROM v JOIN subject o ON o.id = v.subject_id
     ${severity}
-    ORDER BY o.id, ${violationOrder('v')}`)
+    ORDER BY o.id < 0, abs(o.id), ${violationOrder('v')}`)
 }

@@ -9,8 +9,8 @@ let request: Request
 let db: Database
 const created: number[] = []
 
-// 5 km north of the hand-made layout, still at sea: nothing of the demo or the layout is near.
-const here = offset(origin, 0, 5000)
+// 8 km east of the hand-made layout, still at sea: nothing of the demo or the layout is near.
+const here = offset(origin, 90, 8000)
 const licence = (n: number) => `(苏)LS〔2026〕98${String(n).padStart(4, '0')}`
 
 beforeAll(async () => {
