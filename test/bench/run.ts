@@ -4,6 +4,7 @@
  */
 import { benchApi } from './api.ts'
 import { benchFireworks } from './fireworks.ts'
+import { benchFireworksDrag } from './fireworks-drag.ts'
 import { benchPhotos } from './photos.ts'
 import { benchResilience } from './resilience.ts'
 import { benchWallSoak } from './wall-soak.ts'
@@ -11,6 +12,8 @@ import { benchWallSoak } from './wall-soak.ts'
 const benchmarks: Record<string, () => Promise<void>> = {
   api: benchApi,
   fireworks: benchFireworks,
+  // Starts the demo server and headless Chromium: the planner drags an outlet (frames per second).
+  'fireworks-drag': benchFireworksDrag,
   photos: benchPhotos,
   // A few minutes; starts servers and a private PostgreSQL cluster (see resilience.ts).
   resilience: benchResilience,

@@ -8,7 +8,10 @@ import { apiAs, logInWithForm } from './support/session.ts'
 
 type Violation = { outlet_id: number; outlet_name: string; rule: string; other_id: number | null }
 type Outlets = { features: { id: number; geometry: { coordinates: [number, number] }; properties: { name: string } }[] }
-type Check = { allowed: boolean; violations: { rule: string; other_name: string; distance_m: number; threshold: number }[] }
+type Check = {
+  allowed: boolean
+  violations: { rule: string; other_name: string; distance_m: number; threshold: number }[]
+}
 
 let server: DemoServer
 let browser: Browser
@@ -26,11 +29,11 @@ const field = (name: string) => page.locator(`[data-test=${name}]`)
 const settled = () => page.evaluate(() => window.__sheyang!.settled())
 const probe = () => page.evaluate(() => window.__sheyang!.fireworks!())
 const placeOf = (id: number) => outlets.features.find((f) => f.id === id)!.geometry.coordinates
-/** Clicks the map at a coordinate (the map must show it). */
-async function clickMap(at: [number, number]) {
+/** Clicks the map at a coordinate (the map must show it), or `offset` pixels from it. */
+async function clickMap(at: [number, number], offset = { x: 0, y: 0 }) {
   await settled()
   const point = await page.evaluate((lngLat) => window.__sheyang!.project(lngLat), at)
-  await page.mouse.click(point!.x, point!.y)
+  await page.mouse.click(point!.x + offset.x, point!.y + offset.y)
 }
 /** Waits for the plan's evaluation (POST /evaluate, debounced) to arrive. */
 async function evaluated() {
@@ -136,8 +139,7 @@ describe('the fireworks planner /fireworks, as the planner', () => {
       await field('fw-close-outlet').click()
     }
     await field('fw-tool-add').click()
-    const near = placeOf(first!.outlet_id)
-    await clickMap([near[0] + 0.0008, near[1] + 0.0004])
+    await clickMap(placeOf(second!.outlet_id), { x: 160, y: -90 })
     await field('fw-add-name').fill('规划新增网点一号')
     await field('fw-add-confirm').click()
     expect((await probe()).changes).toEqual({ close: 2, add: 1 })

@@ -17,6 +17,8 @@ declare global {
       project(lngLat: [number, number]): { x: number; y: number } | null
       /** The wall display's state (only on /wall). */
       wall?: () => WallProbe
+      /** Moves the camera to a place and waits until it is drawn (only on /fireworks). */
+      flyTo?: (lngLat: [number, number], zoom: number) => Promise<void>
       /** The fireworks planner's state (only on /fireworks). */
       fireworks?: () => FireworksProbe
     }
@@ -30,6 +32,8 @@ export type FireworksProbe = {
   /** Violations drawn on the map (lines + rings come from these). */
   drawn: number
   evaluating: boolean
+  /** Frames the map has rendered since the page opened (a drag should add none). */
+  renders: number
   candidate: { allowed: boolean; violations: number; server: boolean | null } | null
 }
 

@@ -23,6 +23,8 @@ export function installPlannerHook(
   },
 ) {
   if (import.meta.env.MODE !== 'e2e') return null
+  let renders = 0
+  void map.loaded.then((instance) => instance.on('render', () => renders++))
   const hook: NonNullable<Window['__sheyang']> = {
     sourceFeatureCounts: () => ({ ...map.sourceCounts }),
     collectionCounts: () => ({}),
@@ -35,6 +37,10 @@ export function installPlannerHook(
       const rect = instance.getContainer().getBoundingClientRect()
       return { x: rect.left + point.x, y: rect.top + point.y }
     },
+    flyTo: async (lngLat, zoom) => {
+      map.map.value?.jumpTo({ center: lngLat, zoom })
+      await map.settled()
+    },
     fireworks: (): FireworksProbe => {
       const twin = state.candidate.twin.value
       return {
@@ -42,6 +48,7 @@ export function installPlannerHook(
         changes: tally(state.layout.value.flatMap((o) => (o.change ? [o.change] : []))),
         drawn: state.drawn.value.length,
         evaluating: state.editor.evaluating.value,
+        renders,
         candidate: twin
           ? {
               allowed: twin.allowed,

@@ -7,7 +7,8 @@ import { countyCenter } from '../../map/style.ts'
 import { useMap, type MapOptions } from '../../map/use-map.ts'
 import type { LayoutOutlet } from './plan-layout.ts'
 import { outletCollection, planMarks, supplyLines } from './plan-layout.ts'
-import { siteCircles, violationFeatures, type DrawnViolation } from './map-features.ts'
+import { createDragOverlay } from './drag-overlay.ts'
+import { siteCircles, violationFeatures, type DrawnViolation, type ProbeParty } from './map-features.ts'
 import type { FireworksData } from './use-fireworks-data.ts'
 
 export type TownQuotaState = 'over' | 'within' | 'none'
@@ -101,7 +102,9 @@ export function usePlannerMap(
     { immediate: true },
   )
 
+  let overlay: ReturnType<typeof createDragOverlay> | null = null
   void handle.loaded.then((map) => {
+    overlay = createDragOverlay(map)
     const keyAt = (event: MapMouseEvent) =>
       map.queryRenderedFeatures(event.point, { layers: plannerOutletLayers })[0]?.properties?.key as string | undefined
     const lngLat = (event: MapMouseEvent): [number, number] => [event.lngLat.lng, event.lngLat.lat]
@@ -124,6 +127,7 @@ export function usePlannerMap(
       const key = keyAt(event)
       if (!key || !inputs.canDrag(key)) return
       event.preventDefault()
+      map.dragPan.disable()
       dragging = key
       map.getCanvas().style.cursor = 'grabbing'
     })
@@ -132,6 +136,7 @@ export function usePlannerMap(
       if (!moved) {
         moved = true
         hide(dragging)
+        void handle.setSourceData('probe', { type: 'FeatureCollection', features: [] })
       }
       last = lngLat(event)
       if (frame) return
@@ -144,10 +149,12 @@ export function usePlannerMap(
       if (!dragging) return
       const key = dragging
       dragging = null
+      map.dragPan.enable()
       map.getCanvas().style.cursor = ''
       if (frame) cancelAnimationFrame(frame)
       frame = 0
       if (moved) {
+        overlay?.clear()
         hide(null)
         inputs.onDrop(key, lngLat(event))
       }
@@ -158,6 +165,11 @@ export function usePlannerMap(
   function hide(key: string | null) {
     const filter = key ? (['!=', ['get', 'key'], key] as never) : null
     void handle.setFilter(['fireworks-outlets-point', 'plan-marks', 'outlets-label'], filter)
+  }
+
+  /** The dragged outlet and its conflicts, on the overlay (no map repaint). */
+  function drawDrag(at: [number, number], allowed: boolean, parties: ProbeParty[]) {
+    overlay?.draw(at, allowed, parties)
   }
 
   async function setProbe(features: FeatureCollection) {
@@ -181,7 +193,7 @@ export function usePlannerMap(
     })
   }
 
-  return { ...handle, setProbe, setFocus, flyTo }
+  return { ...handle, setProbe, setFocus, flyTo, drawDrag }
 }
 
 export type PlannerMap = ReturnType<typeof usePlannerMap>
