@@ -9,6 +9,7 @@
  * | GET    | /api/fireworks/towns          | —                                    | `{ as_of, year, rules, towns }`: households, caps, outlets of the layout, within, the yearly plan (server/fireworks/towns/routes.ts, with PATCH) |
  * | *      | /api/fireworks/outlets        | see server/fireworks/outlets/routes.ts | the outlets, any status, and their edits |
  * | *      | /api/fireworks/evaluate, /api/fireworks/plans | see server/fireworks/plans/routes.ts | what-if plans: evaluate, save, compare, adopt |
+ * | GET    | /api/fireworks/export.xlsx, /api/fireworks/export.csv | see server/fireworks/exports/routes.ts | violations and towns (today's or a plan's) as files |
  * | POST   | /api/fireworks/check          | `{ lon, lat }` (WGS84 degrees)       | `{ lon, lat, town_code, grid_code, allowed, violations, nearest }`; 404 outside the scope |
  *
  * A violation: `{ rule, severity, value, threshold, other_type, other_id, other_name, other_kind,
@@ -31,6 +32,7 @@ import { outletViolations } from './engine.ts'
 import { ruleCodes, severities, type RuleContext } from './rule-context.ts'
 import { readSitingRules } from './siting-rules.ts'
 import { outlets } from './outlets/routes.ts'
+import { fireworksExports } from './exports/routes.ts'
 import { fireworksPlans } from './plans/routes.ts'
 import { towns } from './towns/routes.ts'
 
@@ -51,6 +53,7 @@ export const fireworks = new Hono<AppEnv>()
   .route('/outlets', outlets)
   .route('/towns', towns)
   .route('/', fireworksPlans)
+  .route('/', fireworksExports)
   .get('/violations', query(violationsQuery), async (c) => {
     const filters = c.req.valid('query')
     const db = c.get('db')

@@ -44,6 +44,8 @@ export const ruleContextOf = async (c: Context<AppEnv>): Promise<RuleContext> =>
 
 /** Who edits outlets, towns' households and caps, and plans (never through a kiosk token). */
 export const fireworksEditors: readonly Role[] = ['planner', 'county', 'admin']
+/** Who reads plans: the county-wide roles (town and grid users get 403). */
+export const fireworksPlanReaders: readonly Role[] = [...fireworksEditors, 'viewer']
 
 export type RuleFragment = (context: RuleContext) => SQL | null
 

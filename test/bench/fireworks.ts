@@ -3,6 +3,8 @@
  *   - every siting rule for every active outlet (the SQL of GET /api/fireworks/violations): < 1 s
  *   - one candidate check over HTTP (POST /api/fireworks/check, logged in as the demo county): < 50 ms
  *   - one candidate check in the browser's evaluator (web/features/fireworks/candidate-check.ts, in Node): < 16 ms
+ *   - evaluating a what-if plan (POST /api/fireworks/evaluate's work: today's layout and the plan's
+ *     judged, towns counted, compared) closing 10 % of the outlets, moving 50 and adding 50: < 1 s
  * The targets hold at scale 10 (1,500 outlets, 6,450 sites) on PostgreSQL.
  *
  *   npm run bench -- fireworks                                     # embedded PGlite, scale 10
@@ -23,6 +25,8 @@ import { createRandom } from '../../lib/seeded-random.ts'
 import { demoPassword } from '../../db/seed/users.ts'
 import { createApp } from '../../server/app.ts'
 import { outletViolations } from '../../server/fireworks/engine.ts'
+import { evaluatePlan } from '../../server/fireworks/plans/evaluation.ts'
+import type { PlanChange } from '../../server/fireworks/plans/schemas.ts'
 import { readSitingRules } from '../../server/fireworks/siting-rules.ts'
 import { fullScope } from '../../server/scope.ts'
 import { checkCandidateInBrowser, prepareCheckLayers } from '../../web/features/fireworks/candidate-check.ts'
@@ -117,6 +121,40 @@ async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
     async () => outletViolations(db, { rules: await readSitingRules(db), today: asOf, scope: fullScope }),
     runs,
   )
+  const layoutIds = (
+    await db.rows<{ id: number }>(sql`SELECT id FROM fireworks_outlets
+    WHERE status IN ('active', 'planned') ORDER BY id`)
+  ).map((row) => row.id)
+  const byId = new Map(outlets.map((o) => [o.id, o]))
+  const shuffled = [...layoutIds].sort(() => random.float(-1, 1))
+  const closes = shuffled.slice(0, Math.round(layoutIds.length / 10))
+  const moves = shuffled.slice(closes.length, closes.length + 50)
+  const changes: PlanChange[] = [
+    ...closes.map((id) => ({ kind: 'close' as const, outlet_id: id })),
+    ...moves.map((id) => {
+      const o = byId.get(id)!
+      const [lon, lat] = offset([o.lon, o.lat], random.float(0, 360), random.float(20, 200))
+      return { kind: 'move' as const, outlet_id: id, lon: lon!, lat: lat! }
+    }),
+    ...Array.from({ length: 50 }, (_, i) => {
+      const [lon, lat] = offset(points[i]!, random.float(0, 360), random.float(0, 100))
+      return {
+        kind: 'add' as const,
+        ref: `bench-${i}`,
+        name: `bench ${i}`,
+        outlet_kind: 'temporary' as const,
+        lon: lon!,
+        lat: lat!,
+        floor_area_m2: 20,
+        dedicated_shop: true,
+        shares_residence: false,
+      }
+    }),
+  ]
+  const plan = await timed(
+    async () => evaluatePlan(db, { rules: await readSitingRules(db), today: asOf, scope: fullScope }, changes, 2026),
+    runs,
+  )
   let next = 0
   const check = await timed(async () => {
     const [lon, lat] = points[next++ % points.length]!
@@ -137,6 +175,7 @@ async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
     [`every rule, every outlet (SQL, median of ${runs})`, evaluate, 1000],
     [`candidate check, server HTTP (median of ${checkPoints})`, check, 50],
     [`candidate check, browser evaluator (median of ${checkPoints})`, browser, 16],
+    [`evaluate a plan of ${changes.length} changes (median of ${runs})`, plan, 1000],
   ]
   for (const [name, samples, target] of rows) {
     const ms = median(samples)

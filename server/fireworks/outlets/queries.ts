@@ -81,8 +81,13 @@ export function outletFeatures(outlets: Outlet[]) {
   }
 }
 
-/** Whether an enterprise id exists (a supplier named in a write). */
-export async function enterpriseExists(q: { rows: Database['rows'] }, id: number): Promise<boolean> {
-  const rows = await q.rows<{ id: number }>(sql`SELECT id FROM enterprises WHERE id = ${id}::int`)
-  return rows.length > 0
+/** The names of outlets by id (any status, unscoped: for a county-wide plan's export). */
+export async function outletNames(db: Database, ids: readonly number[]): Promise<Map<number, string>> {
+  const rows = await db.rows<{ id: number; name: string }>(
+    sql`SELECT id, name FROM fireworks_outlets WHERE id IN (${sql.join(
+      [0, ...ids].map((id) => sql`${id}::int`),
+      sql`, `,
+    )})`,
+  )
+  return new Map(rows.map((row) => [row.id, row.name]))
 }

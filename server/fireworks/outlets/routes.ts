@@ -9,8 +9,8 @@
  *
  * An outlet answer is the feature's properties with `lon`, `lat` (WGS84, as stored: the browser's
  * candidate check needs them unrounded). Writes are for planner, county and admin (403
- * `forbidden_role`; kiosk tokens and viewers never write), versioned and audited. An outlet other
- * than `planned` needs a licence number (422 `licence_required`); a licence number is unique (409
+ * `forbidden_role`; kiosk tokens and viewers never write), versioned and audited. An active
+ * outlet needs a licence number (422 `licence_required`); a licence number is unique (409
  * `licence_taken`); a supplier must exist (422 `unknown_enterprise`).
  */
 import { Hono } from 'hono'

@@ -38,7 +38,7 @@ const validityOrder = (body: { licence_valid_from?: string | null; licence_valid
 
 /**
  * POST /api/fireworks/outlets. Without `status` an outlet with a licence number is active, one
- * without is planned; an outlet other than planned needs a licence number (422 `licence_required`).
+ * without is planned; an active outlet needs a licence number (422 `licence_required`).
  */
 export const newOutlet = z.strictObject({ ...outletFields, lon: longitude, lat: latitude }).refine(validityOrder, {
   message: 'licence_valid_from must not be after licence_valid_to',

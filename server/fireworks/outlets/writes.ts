@@ -30,14 +30,13 @@ export const outletRefused = (
 
 const pointOf = (lon: number, lat: number) => ({ type: 'Point' as const, coordinates: [lon, lat] })
 
-/** Every outlet other than a planned one has a licence number (DOMAIN §6; 0005 lets planned ones wait). */
+/**
+ * An active outlet sells, so it has a licence number (DOMAIN §6); a planned one (0005) has none
+ * yet, and a suspended or closed one may be a planned one that never got one.
+ */
 function checkLicence(status: string, licenceNo: string | null | undefined) {
-  if (status !== 'planned' && !licenceNo) {
-    throw outletRefused(
-      422,
-      'licence_required',
-      `An outlet that is ${status} needs a licence number; only a planned outlet may have none`,
-    )
+  if (status === 'active' && !licenceNo) {
+    throw outletRefused(422, 'licence_required', 'An active outlet needs a licence number')
   }
 }
 

@@ -1,7 +1,8 @@
 import { desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../../db/client.ts'
 import { fireworksPlans, users } from '../../../db/schema.ts'
-import { ApiError } from '../../api-error.ts'
+import { ApiError, notFound } from '../../api-error.ts'
+import { snake } from '../../writes/tx.ts'
 import { inLayout } from '../layout.ts'
 import type { PlanChange } from './schemas.ts'
 
@@ -52,6 +53,13 @@ export async function plan(db: Pick<Database, 'orm'>, id: number) {
     .leftJoin(users, eq(users.id, fireworksPlans.createdByUserId))
     .where(eq(fireworksPlans.id, id))
   return row
+}
+
+/** One plan with its changes, snake_cased as the API sends it; 404 when there is none. */
+export async function storedPlan(db: Pick<Database, 'orm'>, id: number) {
+  const row = await plan(db, id)
+  if (!row) throw notFound(`No plan ${id}`)
+  return snake(row)
 }
 
 /**

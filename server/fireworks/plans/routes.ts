@@ -24,29 +24,21 @@
  * Plans are read by planner, county, admin and viewer; written by planner, county and admin.
  */
 import { Hono } from 'hono'
-import { notFound } from '../../api-error.ts'
 import type { AppEnv } from '../../app-env.ts'
-import { allow, writerOf, type Role } from '../../auth/principal.ts'
+import { allow, writerOf } from '../../auth/principal.ts'
 import { sentVersion } from '../../http/sent-version.ts'
 import { json, param, query } from '../../http/validate.ts'
 import { snake } from '../../writes/tx.ts'
-import { fireworksEditors, ruleContextOf } from '../rule-context.ts'
+import { fireworksEditors, fireworksPlanReaders, ruleContextOf } from '../rule-context.ts'
 import { evaluatePlan } from './evaluation.ts'
-import { checkReferences, plan, plans } from './queries.ts'
+import { checkReferences, plans, storedPlan } from './queries.ts'
 import { adoptBody, evaluateBody, newPlan, planPath, planPut, plansQuery, versionQuery } from './schemas.ts'
 import { adoptPlan, createPlan, deletePlan, replacePlan } from './writes.ts'
 
-const planReaders: readonly Role[] = [...fireworksEditors, 'viewer']
-const readers = allow(planReaders, 'Fireworks plans')
+const readers = allow(fireworksPlanReaders, 'Fireworks plans')
 const editors = allow(fireworksEditors, 'Editing fireworks plans')
 
 const yearOf = (today: string) => Number(today.slice(0, 4))
-
-async function storedPlan(db: Parameters<typeof plan>[0], id: number) {
-  const row = await plan(db, id)
-  if (!row) throw notFound(`No plan ${id}`)
-  return snake(row)
-}
 
 export const fireworksPlans = new Hono<AppEnv>()
   .post('/evaluate', readers, json(evaluateBody), async (c) => {

@@ -187,6 +187,9 @@ describe('/api/fireworks/plans', () => {
     })
     expect(created.body.created_by_name).toEqual(expect.any(String))
     expect((await call('/plans', json('POST', { name: 'test 2027 A', year: 2027 }))).body.code).toBe('plan_name_taken')
+    const other = await call('/plans', json('POST', { name: 'test 2027 B', year: 2027 }))
+    const rename = await call(`/plans/${other.body.id}`, json('PUT', { version: 1, name: 'test 2027 A', changes: [] }))
+    expect([rename.status, rename.body.code]).toEqual([409, 'plan_name_taken'])
     const changes = [{ kind: 'close', outlet_id: id('A') }, add('n1', offset(positions.a, 0, 49.5))]
     const put = await call(`/plans/${created.body.id}`, json('PUT', { version: 1, changes }))
     expect(put.status).toBe(200)
