@@ -10,8 +10,8 @@ import { useAuthStore } from './stores/auth.ts'
 /**
  * DESIGN §4 web routes. The overview layout holds the map; its children are the panels beside it,
  * so moving between the overview and an enterprise record keeps the map. /wall is the
- * command-center wall display: full screen, without the app's header (meta.bare). Later views
- * (/fireworks, /import) are added here.
+ * command-center wall display: full screen, without the app's header (meta.bare), as is the
+ * planner's print page. Later views (/import) are added here.
  */
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./features/login/LoginView.vue'), meta: { public: true } },
@@ -33,6 +33,17 @@ export const routes: RouteRecordRaw[] = [
   { path: '/draws', name: 'draws', component: () => import('./features/draws/DrawsView.vue') },
   { path: '/draws/:id', name: 'draw', component: () => import('./features/draws/DrawsView.vue'), props: true },
   { path: '/admin', name: 'admin', component: () => import('./features/admin/AdminView.vue') },
+  {
+    path: '/fireworks',
+    name: 'fireworks',
+    component: () => import('./features/fireworks/FireworksView.vue'),
+  },
+  {
+    path: '/fireworks/print',
+    name: 'fireworks-print',
+    component: () => import('./features/fireworks/FireworksPrint.vue'),
+    meta: { bare: true },
+  },
   { path: '/wall', name: 'wall', component: () => import('./features/wall/WallView.vue'), meta: { bare: true } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'overview' } },
 ]

@@ -5,6 +5,7 @@
 import { benchApi } from './api.ts'
 import { benchClients } from './clients.ts'
 import { benchFireworks } from './fireworks.ts'
+import { benchFireworksDrag } from './fireworks-drag.ts'
 import { benchPhotos } from './photos.ts'
 import { benchResilience } from './resilience.ts'
 import { benchTiles } from './tiles.ts'
@@ -15,6 +16,8 @@ const benchmarks: Record<string, () => Promise<void>> = {
   // PyQGIS (python3-qgis) against the OGC API with Basic auth; skips with install steps without it.
   clients: benchClients,
   fireworks: benchFireworks,
+  // Starts the demo server and headless Chromium: the planner drags an outlet (frames per second).
+  'fireworks-drag': benchFireworksDrag,
   photos: benchPhotos,
   // A few minutes; starts servers and a private PostgreSQL cluster (see resilience.ts).
   resilience: benchResilience,

@@ -61,3 +61,11 @@ export const wallDark = {
   labelSoft: '#a9bdd6',
   halo: '#050b16',
 }
+
+/** The planner's map (/fireworks): a violation drawn in red, a plan's changes, a town against its cap. */
+export const violationColor = '#c62828'
+export const warningColor = '#ef8f00'
+export const planAddedColor = '#1b8a3a'
+export const planMovedColor = '#1565c0'
+export const candidateColor = '#0b57d0'
+export const townQuotaColors = { over: '#f6c7c0', within: '#d9eedb', none: landColor } as const

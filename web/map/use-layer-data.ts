@@ -49,6 +49,11 @@ export function useLayerData() {
     return request
   }
 
+  /** Fetches these collections unless they are in hand (a view with its own layers, /fireworks). */
+  async function loadCollections(ids: OgcCollectionId[]) {
+    await Promise.all(ids.map((id) => load(id)))
+  }
+
   async function loadGroups(groups: LayerGroupId[]) {
     const ids = new Set<OgcCollectionId>([...alwaysLoaded, ...groups.flatMap((group) => groupCollections[group])])
     await Promise.all([...ids].map((id) => load(id)))
@@ -68,5 +73,5 @@ export function useLayerData() {
 
   const points = (id: OgcCollectionId) => data.value[id] as OgcFeatureCollection<Point> | undefined
 
-  return { data, error, loadGroups, reload, points }
+  return { data, error, loadGroups, loadCollections, reload, points }
 }

@@ -28,6 +28,8 @@ export type MapOptions = {
   layers?: LayerSet
   /** Where the camera may go (default: anywhere). */
   maxBounds?: LngLatBoundsLike
+  /** Keep the drawn frame readable (toDataURL), for a page that is printed (the planner's print page). */
+  printable?: boolean
 }
 
 /**
@@ -63,6 +65,7 @@ export function useMap(container: Ref<HTMLElement | null>, options: MapOptions) 
         dragRotate: false,
         pitchWithRotate: false,
         fadeDuration: 150,
+        ...(options.printable ? { canvasContextAttributes: { preserveDrawingBuffer: true } } : {}),
       }),
     )
     instance.touchZoomRotate.disableRotation()

@@ -17,8 +17,24 @@ declare global {
       project(lngLat: [number, number]): { x: number; y: number } | null
       /** The wall display's state (only on /wall). */
       wall?: () => WallProbe
+      /** Moves the camera to a place and waits until it is drawn (only on /fireworks). */
+      flyTo?: (lngLat: [number, number], zoom: number) => Promise<void>
+      /** The fireworks planner's state (only on /fireworks). */
+      fireworks?: () => FireworksProbe
     }
   }
+}
+
+export type FireworksProbe = {
+  /** Outlets drawn, by status, and the plan's changes drawn. */
+  outlets: Record<string, number>
+  changes: Record<string, number>
+  /** Violations drawn on the map (lines + rings come from these). */
+  drawn: number
+  evaluating: boolean
+  /** Frames the map has rendered since the page opened (a drag should add none). */
+  renders: number
+  candidate: { allowed: boolean; violations: number; server: boolean | null } | null
 }
 
 export type WallProbe = { updatedAt: number | null; town: string | null; paused: boolean; streamOpen: boolean }

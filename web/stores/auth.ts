@@ -76,8 +76,12 @@ export const useAuthStore = defineStore('auth', () => {
     if (hasToken.value) tokenRejected.value = true
   }
 
-  /** Where a user goes after log-in when no page was asked for: a grid officer to their grid. */
+  /**
+   * Where a user goes after log-in when no page was asked for: a grid officer to their grid, the
+   * fireworks planner to the planner's screen.
+   */
   const home = computed(() => {
+    if (user.value?.role === 'planner') return '/fireworks'
     const codes = user.value?.role === 'grid' ? user.value.grid_codes : []
     if (codes.length === 1) return `/grid/${codes[0]}`
     if (codes.length > 1) return '/grid'
