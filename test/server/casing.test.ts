@@ -22,6 +22,7 @@ const dataKeyed: { path: RegExp; keys: RegExp; why: string }[] = [
   { path: /(^|\.)visit_frequency_days$/, keys: snakeCase, why: 'days per risk level (a settings row)' },
   { path: /^counts$/, keys: snakeCase, why: 'violations per fireworks rule code' },
   { path: /^items\[\]\.(before|after)$/, keys: /^[a-zA-Z][a-zA-Z0-9_]*$/, why: 'an audited row as it was stored' },
+  { path: /(^|\.)base$/, keys: /^[1-9][0-9]*$/, why: "a fireworks plan's outlet versions by outlet id" },
 ]
 
 /** Every key that breaks the casing, once per place (`towns[].majorOpen`), in the order met. */
@@ -86,6 +87,8 @@ describe('every /api answer is snake_case', () => {
       ['/api/fireworks/violations', 'county'],
       ['/api/fireworks/towns', 'county'],
       ['/api/fireworks/outlets/1/inspections', 'county'],
+      ['/api/fireworks/outlets', 'county'],
+      ['/api/fireworks/plans', 'county'],
       ['/api/admin/users', 'admin'],
       ['/api/admin/places', 'admin'],
       ['/api/admin/tokens', 'admin'],
