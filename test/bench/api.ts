@@ -11,15 +11,11 @@
  *   BENCH_SCALES=1 npm run bench -- api
  *   BENCH_DATABASE_URL=postgres://… npm run bench -- api   # also real PostGIS (the database is wiped)
  */
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import { openDatabase, type Database } from '../../db/client.ts'
 import { ensureDefaults } from '../../db/defaults.ts'
 import { migrate } from '../../db/migrate.ts'
 import { generateDemoData } from '../../db/seed/generate.ts'
 import { loadDemoData } from '../../db/seed/load.ts'
-import { createApp } from '../../server/app.ts'
 import { findCollection } from '../../server/ogc/collections.ts'
 import { itemsSql } from '../../server/ogc/feature-sql.ts'
 import { parseItemsQuery } from '../../server/ogc/params.ts'
@@ -29,6 +25,7 @@ import { allGridStats } from '../../server/stats/grid-stats.ts'
 import { readStatsRules } from '../../server/rules/stats-settings.ts'
 import { countySummary } from '../../server/stats/summary.ts'
 import { median, timePair } from './measure.ts'
+import { serveApp } from './serve.ts'
 
 const asOf = '2026-10-15'
 const year = 2026
@@ -56,15 +53,9 @@ export async function prepared(kind: 'pglite' | 'postgres', scale: number): Prom
 
 async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
   const db = await prepared(kind, scale)
-  const app = createApp({ db, today: () => asOf })
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
-  // The floor runs leave the connection idle for longer than Node's 5 s default, after which a
-  // reused keep-alive socket is reset under fetch's feet.
-  server.keepAliveTimeout = 120_000
-  await new Promise<void>((resolve) => server.once('listening', resolve))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const { base, cookie, close } = await serveApp(db, asOf)
   const get = async (path: string) => {
-    const response = await fetch(base + path, { headers: { 'accept-encoding': 'gzip' } })
+    const response = await fetch(base + path, { headers: { 'accept-encoding': 'gzip', cookie } })
     if (!response.ok) throw new Error(`${path}: ${response.status}`)
     return (await response.text()).length
   }
@@ -103,7 +94,7 @@ async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
       `  ${name.padEnd(44)} http ${httpMs.toFixed(1).padStart(7)} ms   sql ${floorMs.toFixed(1).padStart(7)} ms   ratio ${(httpMs / floorMs).toFixed(2)}`,
     )
   }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await close()
   await db.close()
 }
 

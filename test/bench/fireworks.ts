@@ -11,9 +11,6 @@
  *   BENCH_SCALES=1 npm run bench -- fireworks
  *   BENCH_DATABASE_URL=postgres://… npm run bench -- fireworks      # real PostGIS (the database is wiped)
  */
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import { sql } from 'drizzle-orm'
 import type { MultiPolygon } from 'geojson'
 import { openDatabase, type Database } from '../../db/client.ts'
@@ -22,8 +19,6 @@ import { migrate } from '../../db/migrate.ts'
 import { generateDemoData } from '../../db/seed/generate.ts'
 import { loadDemoData } from '../../db/seed/load.ts'
 import { createRandom } from '../../lib/seeded-random.ts'
-import { demoPassword } from '../../db/seed/users.ts'
-import { createApp } from '../../server/app.ts'
 import { outletViolations } from '../../server/fireworks/engine.ts'
 import { evaluatePlan } from '../../server/fireworks/plans/evaluation.ts'
 import type { PlanChange } from '../../server/fireworks/plans/schemas.ts'
@@ -32,6 +27,7 @@ import { fullScope } from '../../server/scope.ts'
 import { checkCandidateInBrowser, prepareCheckLayers } from '../../web/features/fireworks/candidate-check.ts'
 import { offset } from '../server/fireworks/layout.ts'
 import { median } from './measure.ts'
+import { serveApp } from './serve.ts'
 
 const asOf = '2026-10-15'
 const runs = Number(process.env.BENCH_RUNS ?? 15)
@@ -75,18 +71,7 @@ async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
       (SELECT count(*)::int FROM sensitive_sites) AS sites`)
   console.log(`  ${counts!.outlets} active outlets, ${counts!.sites} sensitive sites`)
 
-  const app = createApp({ db, today: () => asOf })
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
-  server.keepAliveTimeout = 120_000
-  await new Promise<void>((resolve) => server.once('listening', resolve))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'county', password: demoPassword }),
-  })
-  if (!login.ok) throw new Error(`log-in: ${login.status}`)
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+  const { base, cookie, close } = await serveApp(db, asOf)
 
   const outlets = await db.rows<Point>(sql`SELECT id, name, kind, ST_X(geom) AS lon, ST_Y(geom) AS lat
     FROM fireworks_outlets WHERE status = 'active' ORDER BY id`)
@@ -183,7 +168,7 @@ async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
       `  ${name.padEnd(52)} ${ms.toFixed(2).padStart(8)} ms   target ${String(target).padStart(5)} ms   ratio ${(ms / target).toFixed(3)}`,
     )
   }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await close()
   await db.close()
 }
 

@@ -11,22 +11,20 @@
  *   BENCH_SCALES=1 npm run bench -- tiles
  *   BENCH_DATABASE_URL=postgres://… npm run bench -- tiles   # also real PostGIS (the database is wiped)
  */
-import { createServer, type Server } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
-import { serve } from '@hono/node-server'
 import { sql } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import postgres from 'postgres'
 import type { Database } from '../../db/client.ts'
-import { demoPassword } from '../../db/seed/users.ts'
-import { createApp } from '../../server/app.ts'
 import { fullScope } from '../../server/scope.ts'
 import { findTileLayer } from '../../server/tiles/layers.ts'
 import { rulesFor } from '../../server/tiles/queries.ts'
 import { mvtSql, propertyNames, tileRowsSql } from '../../server/tiles/tile-sql.ts'
 import { prepared } from './api.ts'
 import { median } from './measure.ts'
+import { serveApp } from './serve.ts'
 
 const asOf = '2026-10-15'
 const runs = Number(process.env.BENCH_RUNS ?? 25)
@@ -119,18 +117,7 @@ const fetchTile = async (url: string, headers: Record<string, string> = {}) => {
 
 async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
   const db = await prepared(kind, scale)
-  const app = createApp({ db, today: () => asOf })
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
-  server.keepAliveTimeout = 120_000
-  await new Promise<void>((resolve) => server.once('listening', resolve))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'county', password: demoPassword }),
-  })
-  if (!login.ok) throw new Error(`log-in: ${login.status}`)
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+  const { base, cookie, close } = await serveApp(db, asOf)
   const floor = kind === 'postgres' ? await floorServer(db, process.env.BENCH_DATABASE_URL!) : undefined
 
   const kb = (bytes: number) => (bytes / 1024).toFixed(1).padStart(7)
@@ -149,7 +136,7 @@ async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
     }
   }
   await floor?.close()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await close()
   await db.close()
 }
 
