@@ -172,7 +172,7 @@ describe('the fireworks planner /fireworks, as the planner', () => {
     await patchAs(`/api/fireworks/towns/${town!.code}`, { version: hand.version, outlet_cap: 5 })
     await field('fw-town-cap').fill('2')
     await field('fw-town-save').click()
-    expect(await field('fw-town-error').textContent()).toContain('已被他人修改')
+    expect(await field('fw-town-error').textContent()).toContain('已刷新为最新数据')
     expect(await field('fw-town-cap').inputValue()).toBe('5')
     // An empty cap is the cap from households again.
     await field('fw-town-cap').fill('')
@@ -230,7 +230,7 @@ describe('the fireworks planner /fireworks, as the planner', () => {
     await patchAs(`/api/fireworks/outlets/${opened}`, { version: current.version, phone: '0515-00000000' })
     await field('fw-outlet-address').fill('射阳县测试地址')
     await field('fw-outlet-save').click()
-    expect(await field('fw-outlet-message').textContent()).toContain('已被他人修改')
+    expect(await field('fw-outlet-message').textContent()).toContain('表单已刷新为最新数据')
     expect(await field('fw-outlet-phone').inputValue()).toBe('0515-00000000')
     await field('fw-outlet-back').click()
   })

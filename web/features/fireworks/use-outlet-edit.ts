@@ -73,11 +73,12 @@ export function useOutletEdit(data: FireworksData, id: Ref<number | null>) {
       message.value = { kind: 'ok', text: t('fireworks.outlet.saved') }
     } catch (reason) {
       const stale = reason instanceof HttpError && reason.status === 409 && isStale(reason)
-      message.value = { kind: 'error', text: stale ? t('fireworks.outlet.stale') : describeError(reason, t) }
       if (stale) {
+        // Said once the form shows what is there now.
         await data.reload()
         fill()
       }
+      message.value = { kind: 'error', text: stale ? t('fireworks.outlet.stale') : describeError(reason, t) }
     } finally {
       busy.value = false
     }

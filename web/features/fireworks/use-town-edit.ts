@@ -58,13 +58,13 @@ export function useTownEdit(reload: () => Promise<unknown>, towns: () => TownQuo
       await reload()
       code.value = null
     } catch (reason) {
-      error.value = describeError(reason, t)
       if (reason instanceof HttpError && reason.status === 409) {
+        // Said once the row shows what is there now.
         await reload()
         const fresh = towns().find((row) => row.code === town.code)
         if (fresh) fill(fresh)
         error.value = t('fireworks.towns.stale')
-      }
+      } else error.value = describeError(reason, t)
     } finally {
       busy.value = false
     }
