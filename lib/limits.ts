@@ -4,6 +4,9 @@
  * before a request could be refused. Values only (numbers and patterns), no imports.
  */
 
+/** PostgreSQL `integer`: ids, versions, counts such as a town's households and its outlet cap. */
+export const maxInt = 2_147_483_647
+
 /** A password's least length: log-in accounts, the password change, an admin's reset. */
 export const minPasswordLength = 10
 

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env.ts'
 import type { Role } from '../auth/principal.ts'
+import { fireworksEditors } from '../rules/fireworks-actions.ts'
 import type { Scope } from '../scope.ts'
 import { readSitingRules, type SitingRules } from './siting-rules.ts'
 
@@ -42,8 +43,7 @@ export const ruleContextOf = async (c: Context<AppEnv>): Promise<RuleContext> =>
   scope: c.get('scope'),
 })
 
-/** Who edits outlets, towns' households and caps, and plans (never through a kiosk token). */
-export const fireworksEditors: readonly Role[] = ['planner', 'county', 'admin']
+export { fireworksEditors }
 /** Who reads plans: the county-wide roles (town and grid users get 403). */
 export const fireworksPlanReaders: readonly Role[] = [...fireworksEditors, 'viewer']
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { maxInt } from '../../lib/limits.ts'
 
 /**
  * The values every request may carry, checked once here so that nothing the database would refuse
@@ -6,8 +7,8 @@ import { z } from 'zod'
  * refusal is the ordinary 400 of parseValue, naming the field.
  */
 
-/** PostgreSQL `integer`: ids, versions, OFFSET. */
-export const maxInt = 2_147_483_647
+/** PostgreSQL `integer`: ids, versions, OFFSET (lib/limits.ts, which the web reads too). */
+export { maxInt }
 
 /**
  * Where C0 (U+0000–U+001F), DEL and C1 (U+007F–U+009F) control characters are, or -1. Tab, line

@@ -79,6 +79,10 @@ export async function benchFireworksDrag() {
       })
       const renders = (await page.evaluate(() => window.__sheyang!.fireworks!().renders)) - rendersBefore
       await page.mouse.up()
+      // The drop re-evaluates the plan and shows the outlet again: the next press must find it drawn,
+      // or it pans the map instead (under load the frame with the outlet may not be painted yet).
+      await page.waitForFunction(() => window.__sheyang?.fireworks?.().evaluating === false)
+      await page.evaluate(() => window.__sheyang!.settled())
       if (label === 'measured') {
         console.log(
           `  map renders during the drag: ${renders} (the overlay draws the dragged outlet; the map stays still)`,

@@ -6,8 +6,29 @@ import { launchBrowser, watchPage, type PageWatch } from './support/browser.ts'
 import { startDemoServer, type DemoServer } from './support/demo-server.ts'
 import { apiAs, logInWithForm } from './support/session.ts'
 
-type Violation = { outlet_id: number; outlet_name: string; rule: string; other_id: number | null }
-type Outlets = { features: { id: number; geometry: { coordinates: [number, number] }; properties: { name: string } }[] }
+type Violation = {
+  outlet_id: number
+  outlet_name: string
+  licence_no: string | null
+  rule: string
+  other_id: number | null
+}
+type Outlets = {
+  features: {
+    id: number
+    geometry: { coordinates: [number, number] }
+    properties: {
+      name: string
+      licence_no: string | null
+      version: number
+      floor_area_m2: number
+      operator: string | null
+      licence_valid_from: string | null
+      licence_valid_to: string | null
+    }
+  }[]
+}
+type Town = { code: string; name: string; households: number | null; outlet_cap: number | null; version: number }
 type Check = {
   allowed: boolean
   violations: { rule: string; other_name: string; distance_m: number; threshold: number }[]
@@ -28,6 +49,18 @@ mkdirSync('test-results', { recursive: true })
 const field = (name: string) => page.locator(`[data-test=${name}]`)
 const settled = () => page.evaluate(() => window.__sheyang!.settled())
 const probe = () => page.evaluate(() => window.__sheyang!.fireworks!())
+const patchAs = <T>(path: string, body: unknown) =>
+  asPlanner<T>(path, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const townsNow = async () => (await asPlanner<{ towns: Town[] }>('/api/fireworks/towns')).towns
+const outletNow = async (id: number) =>
+  (await asPlanner<Outlets>('/api/fireworks/outlets')).features.find((f) => f.id === id)!.properties
+/** Screenshots at the laptop size too, then back to the desktop. */
+async function laptopShot(name: string) {
+  await page.setViewportSize(laptop)
+  await settled()
+  await page.screenshot({ path: `test-results/${name}-1366x768.png` })
+  await page.setViewportSize(desktop)
+}
 const placeOf = (id: number) => outlets.features.find((f) => f.id === id)!.geometry.coordinates
 /** Clicks the map at a coordinate (the map must show it), or `offset` pixels from it. */
 async function clickMap(at: [number, number], offset = { x: 0, y: 0 }) {
@@ -75,6 +108,7 @@ describe('the fireworks planner /fireworks, as the planner', () => {
     expect(await field('fw-violation').first().textContent()).toContain('米（要求 ≥ 50 米）')
     await settled()
     await page.screenshot({ path: 'test-results/fireworks-1920x1080.png' })
+    await laptopShot('fireworks')
   })
 
   test('a candidate point 60 m from a school is refused, with the distance, and the server agrees', async () => {
@@ -115,6 +149,90 @@ describe('the fireworks planner /fireworks, as the planner', () => {
     expect(120.258 - lng!).toBeGreaterThan(0.003)
     expect(120.258 - lng!).toBeLessThan(0.007)
     expect(Math.abs(33.76 - lat!)).toBeLessThan(0.003)
+  })
+
+  test('the planner sets a town’s cap by hand in the towns table, sees a 409 in Chinese, and clears it', async () => {
+    const [town] = (await townsNow()).filter((row) => row.households !== null)
+    await field('fw-tab-towns').click()
+    const row = page.locator(`[data-test=fw-towns] tbody tr[data-town="${town!.code}"]`)
+    await row.locator('[data-test=fw-town-edit]').click()
+    expect(await field('fw-town-households').inputValue()).toBe(String(town!.households))
+    await field('fw-town-cap').fill('1')
+    await settled()
+    await page.screenshot({ path: 'test-results/fireworks-town-edit-1920x1080.png' })
+    await laptopShot('fireworks-town-edit')
+    await field('fw-town-save').click()
+    await field('fw-town-editing').waitFor({ state: 'detached' })
+    expect(await row.textContent()).toContain('手工设定')
+    const hand = (await townsNow()).find((r) => r.code === town!.code)!
+    expect([hand.outlet_cap, hand.version]).toEqual([1, town!.version + 1])
+
+    // Someone else changes the town while the table still holds the old version: 409, in Chinese, row refreshed.
+    await row.locator('[data-test=fw-town-edit]').click()
+    await patchAs(`/api/fireworks/towns/${town!.code}`, { version: hand.version, outlet_cap: 5 })
+    await field('fw-town-cap').fill('2')
+    await field('fw-town-save').click()
+    expect(await field('fw-town-error').textContent()).toContain('已刷新为最新数据')
+    expect(await field('fw-town-cap').inputValue()).toBe('5')
+    // An empty cap is the cap from households again.
+    await field('fw-town-cap').fill('')
+    await field('fw-town-save').click()
+    await field('fw-town-editing').waitFor({ state: 'detached' })
+    expect((await townsNow()).find((r) => r.code === town!.code)).toMatchObject({ outlet_cap: null })
+    expect(await row.textContent()).not.toContain('手工设定')
+  })
+
+  test('the planner opens an outlet from a violations row, edits its record, and the violations follow', async () => {
+    const { violations } = await asPlanner<{ violations: Violation[] }>('/api/fireworks/violations?rule=floor_area')
+    const target = violations[0]!
+    await field('fw-tab-violations').click()
+    await field('fw-filter-rule').selectOption('floor_area')
+    await page.locator('[data-test=fw-violation]', { hasText: target.outlet_name }).first().click()
+    await field('fw-outlet').waitFor()
+    expect(await field('fw-outlet-name').inputValue()).toBe(target.outlet_name)
+
+    // The form's own checks, in Chinese, before anything is sent.
+    await field('fw-outlet-area').fill('0')
+    await field('fw-outlet-from').fill('2026-06-01')
+    await field('fw-outlet-to').fill('2026-01-01')
+    await field('fw-outlet-save').click()
+    expect(await field('fw-outlet').textContent()).toContain('营业面积须为大于 0 的数字')
+    expect(await field('fw-outlet-to-error').textContent()).toContain('起始日期不能晚于截止日期')
+    await field('fw-outlet-from').fill((await outletNow(target.outlet_id)).licence_valid_from ?? '')
+    await field('fw-outlet-to').fill((await outletNow(target.outlet_id)).licence_valid_to ?? '')
+
+    // The server's refusal: another outlet's licence number (409 licence_taken), in Chinese.
+    const other = outlets.features.find((f) => f.id !== target.outlet_id && f.properties.licence_no)!
+    await field('fw-outlet-licence').fill(other.properties.licence_no!)
+    await field('fw-outlet-area').fill('30')
+    await field('fw-outlet-save').click()
+    expect(await field('fw-outlet-message').textContent()).toContain('该许可证编号已被另一网点使用')
+    await field('fw-outlet-licence').fill(target.licence_no ?? '')
+
+    await field('fw-outlet-operator').fill('规划科测试经营者')
+    await settled()
+    await page.screenshot({ path: 'test-results/fireworks-outlet-edit-1920x1080.png' })
+    await laptopShot('fireworks-outlet-edit')
+    await field('fw-outlet-save').click()
+    await page.locator('[data-test=fw-outlet-message]', { hasText: '档案已保存' }).waitFor()
+    const saved = await outletNow(target.outlet_id)
+    expect([saved.floor_area_m2, saved.operator]).toEqual([30, '规划科测试经营者'])
+    const after = await asPlanner<{ violations: Violation[] }>('/api/fireworks/violations?rule=floor_area')
+    expect(after.violations.some((v) => v.outlet_id === target.outlet_id)).toBe(false)
+    await field('fw-outlet-back').click()
+    expect(await field('fw-violation-count').textContent()).toBe(`共 ${after.violations.length} 条`)
+
+    // A stale version: someone else saved meanwhile; the form says so and shows their record.
+    await page.locator('[data-test=fw-violation]').first().click()
+    await field('fw-outlet').waitFor()
+    const opened = Number(await field('fw-outlet').getAttribute('data-outlet'))
+    const current = await outletNow(opened)
+    await patchAs(`/api/fireworks/outlets/${opened}`, { version: current.version, phone: '0515-00000000' })
+    await field('fw-outlet-address').fill('射阳县测试地址')
+    await field('fw-outlet-save').click()
+    expect(await field('fw-outlet-message').textContent()).toContain('表单已刷新为最新数据')
+    expect(await field('fw-outlet-phone').inputValue()).toBe('0515-00000000')
+    await field('fw-outlet-back').click()
   })
 
   test('a plan closes two outlets too close to others and adds one; the evaluation follows', async () => {
@@ -209,9 +327,16 @@ describe('the fireworks planner /fireworks, as the planner', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ version, floor_area_m2: 12 }),
     })
-    await field('fw-plan-compare').click()
-    page.once('dialog', (dialog) => void dialog.accept())
+    await field('fw-compare-close').click()
+    // Deleting asks first, with what goes; cancelled, nothing happens.
+    await field('fw-plan-delete').click()
+    expect(await field('fw-confirm-consequences').textContent()).toContain('3 项变更（关闭 2 · 迁移 0 · 新增 1）')
+    await field('confirm-cancel').click()
     await field('fw-plan-adopt').click()
+    const consequences = await field('fw-confirm-consequences').textContent()
+    for (const text of ['关闭 2 个网点', '迁移 0 个网点', '新增 1 个规划网点']) expect(consequences).toContain(text)
+    await page.screenshot({ path: 'test-results/fireworks-adopt-confirm-1920x1080.png' })
+    await field('confirm-ok').click()
     const message = await page.locator('[data-test=fw-plan-message]', { hasText: '不能采纳' }).textContent()
     expect(message).toContain(violations[0]!.outlet_name)
     expect((await probe()).outlets.closed).toBeGreaterThan(0)

@@ -1,5 +1,5 @@
 import { api, type ApiClient } from './client.ts'
-import type { Answer, Api } from './contract.ts'
+import type { Answer, Api, JsonBody } from './contract.ts'
 
 /** The planner's reads (server/fireworks/routes.ts), typed from the server's handlers. */
 type Fireworks = Api['fireworks']
@@ -22,3 +22,14 @@ export const postCheck = (lon: number, lat: number, client: ApiClient = api) =>
   client.send<CandidateCheck>('/api/fireworks/check', { lon, lat })
 
 export const fetchOutlets = (client: ApiClient = api) => client.getJson<OutletCollection>('/api/fireworks/outlets')
+
+/** PATCH /api/fireworks/towns/{code}: households and/or the cap set by hand (null: from households again). */
+export type TownPatch = JsonBody<Fireworks['towns'][':code']['$patch']>
+export const patchTown = (code: string, body: TownPatch, client: ApiClient = api) =>
+  client.send<Answer<Fireworks['towns'][':code']['$patch']>>(`/api/fireworks/towns/${code}`, body, 'PATCH')
+
+/** PATCH /api/fireworks/outlets/{id}: the version read and the fields changed. */
+export type OutletPatch = JsonBody<Fireworks['outlets'][':id']['$patch']>
+export type OutletAnswer = Answer<Fireworks['outlets'][':id']['$patch']>
+export const patchOutlet = (id: number, body: OutletPatch, client: ApiClient = api) =>
+  client.send<OutletAnswer>(`/api/fireworks/outlets/${id}`, body, 'PATCH')

@@ -3,7 +3,7 @@
  *
  * | method | path                          | body                                   | returns |
  * |--------|-------------------------------|----------------------------------------|---------|
- * | GET    | /api/fireworks/outlets        | —                                      | GeoJSON FeatureCollection of every outlet in scope, any status; properties: the ledger fields, supplier, town, grid, `version`, `violation_count` (error rules broken in today's layout) |
+ * | GET    | /api/fireworks/outlets        | —                                      | GeoJSON FeatureCollection of every outlet in scope, any status, with the caller's `actions` (a foreign member: `edit_outlet` when the writes are theirs, server/rules/fireworks-actions.ts); properties: the ledger fields, supplier, town, grid, `version`, `violation_count` (error rules broken in today's layout) |
  * | POST   | /api/fireworks/outlets        | `{ name, kind, lon, lat, floor_area_m2, licence_no?, status?, … }` | 201 outlet |
  * | PATCH  | /api/fireworks/outlets/{id}   | `{ version, …any field, lon and lat together }` (or If-Match) | outlet; 409 `stale_version` with `details.current` |
  *
@@ -16,7 +16,8 @@
 import { Hono } from 'hono'
 import { notFound } from '../../api-error.ts'
 import type { AppEnv } from '../../app-env.ts'
-import { allow, writerOf } from '../../auth/principal.ts'
+import { allow, principalOf, writerOf } from '../../auth/principal.ts'
+import { fireworksActions } from '../../rules/fireworks-actions.ts'
 import { sentVersion } from '../../http/sent-version.ts'
 import { json, param, query } from '../../http/validate.ts'
 import { fireworksEditors, ruleContextOf } from '../rule-context.ts'
@@ -55,7 +56,8 @@ const editors = allow(fireworksEditors, 'Editing fireworks outlets')
 export const outlets = new Hono<AppEnv>()
   .get('/', query(z.strictObject({})), async (c) => {
     const context = await ruleContextOf(c)
-    return c.json(outletFeatures(await outletsInScope(c.get('db'), context)))
+    const features = outletFeatures(await outletsInScope(c.get('db'), context))
+    return c.json({ ...features, actions: fireworksActions(principalOf(c)) })
   })
   .post('/', editors, json(newOutlet), async (c) => {
     const body = c.req.valid('json')

@@ -3,7 +3,7 @@
  *
  * | method | path                          | body                                   | returns |
  * |--------|-------------------------------|----------------------------------------|---------|
- * | GET    | /api/fireworks/towns          | —                                      | `{ as_of, year, rules, towns }`: households, `outlet_cap` (set by hand, or null), `cap` and `cap_source` (`hand`/`households`/null), `outlets_now` (the layout: active and planned), `outlets_planned`, within, the yearly plan, `version` |
+ * | GET    | /api/fireworks/towns          | —                                      | `{ as_of, year, rules, actions, towns }`: the caller's `actions` (server/rules/fireworks-actions.ts: `edit_town` when PATCH is theirs), households, `outlet_cap` (set by hand, or null), `cap` and `cap_source` (`hand`/`households`/null), `outlets_now` (the layout: active and planned), `outlets_planned`, within, the yearly plan, `version` |
  * | PATCH  | /api/fireworks/towns/{code}   | `{ version, households?, outlet_cap? }` (null cap: from households) | the town's row as GET gives it; 409 `stale_version` |
  *
  * Writes are for planner, county and admin, audited.
@@ -12,7 +12,8 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { notFound } from '../../api-error.ts'
 import type { AppEnv } from '../../app-env.ts'
-import { allow, writerOf } from '../../auth/principal.ts'
+import { allow, principalOf, writerOf } from '../../auth/principal.ts'
+import { fireworksActions } from '../../rules/fireworks-actions.ts'
 import { sentVersion } from '../../http/sent-version.ts'
 import { json, param, query } from '../../http/validate.ts'
 import { fireworksEditors } from '../rule-context.ts'
@@ -29,7 +30,8 @@ export const towns = new Hono<AppEnv>()
     const today = c.get('today')
     const rules = await readSitingRules(db)
     const year = yearOf(today)
-    return c.json({ as_of: today, year, rules, towns: await townQuotas(db, c.get('scope'), rules, year) })
+    const towns = await townQuotas(db, c.get('scope'), rules, year)
+    return c.json({ as_of: today, year, rules, actions: fireworksActions(principalOf(c)), towns })
   })
   .patch(
     '/:code',

@@ -218,6 +218,29 @@ describe('post and patch /api/fireworks/outlets', () => {
       expect(created.status).toBe(403)
     }
   })
+
+  it('tells each caller whether they may edit (server/rules/fireworks-actions.ts), as the writes decide', async () => {
+    const [grid] = await db.rows<{ code: string; town_code: string }>(
+      sql`SELECT code, town_code FROM grids ORDER BY code LIMIT 1`,
+    )
+    const kiosk = await createToken(request, db, 'planner', 'kiosk')
+    const callers = [
+      ['planner', ['edit_town', 'edit_outlet', 'edit_plan']],
+      ['county', ['edit_town', 'edit_outlet', 'edit_plan']],
+      ['admin', ['edit_town', 'edit_outlet', 'edit_plan']],
+      ['viewer', []],
+      [`town-${grid!.town_code}`, []],
+      [`grid-${grid!.code}`, []],
+      [{ token: kiosk.token }, []],
+    ] as const
+    for (const [as, actions] of callers) {
+      for (const path of ['/api/fireworks/outlets', '/api/fireworks/towns']) {
+        const response = await request(path, {}, as)
+        expect([path, response.status]).toEqual([path, 200])
+        expect(((await response.json()) as { actions: string[] }).actions).toEqual(actions)
+      }
+    }
+  })
 })
 
 describe('patch /api/fireworks/towns/{code}', () => {

@@ -40,6 +40,31 @@ describe('describeError: every failure in Chinese, never the server’s English 
     expect(describeError(http(403, { error: 'New rule', code: 'some_future_code' }), t)).toBe('无权执行此操作')
   })
 
+  test('the planner’s refusals (server/fireworks) have their own words in both languages', () => {
+    const codes = [
+      'licence_required',
+      'licence_taken',
+      'unknown_enterprise',
+      'unknown_outlet',
+      'plan_name_taken',
+      'plan_adopted',
+      'layout_changed',
+    ]
+    for (const code of codes) {
+      const error = http(code.startsWith('unknown') || code === 'licence_required' ? 422 : 409, { error: 'x', code })
+      expect(describeErrorParts(error, t).text).toBe(translate(zhCN, `apiErrors.code.${code}`))
+      expect(describeErrorParts(error, tEn).text).toBe(translate(en, `apiErrors.code.${code}`))
+      expect(translate(zhCN, `apiErrors.code.${code}`)).toMatch(/[\u4e00-\u9fff]/)
+      expect(translate(en, `apiErrors.code.${code}`)).not.toBe(`apiErrors.code.${code}`)
+    }
+    expect(
+      describeError(http(422, { error: 'An active outlet needs a licence number', code: 'licence_required' }), t),
+    ).toBe('经营中的网点须填写许可证编号（服务器说明：An active outlet needs a licence number）')
+    expect(
+      describeError(http(400, { details: { issues: [{ path: 'floor_area_m2' }, { path: 'licence_no' }] } }), t),
+    ).toBe('以下内容有误：营业面积、许可证编号')
+  })
+
   test('400 names the invalid fields it has labels for, once each', () => {
     const error = http(400, {
       error: 'inspected_on: Invalid date; hazards.0.description: Too small; hazards.1.description: Too small',
