@@ -28,6 +28,17 @@ export function lastVisitSql(enterprise: string, today: SQL): SQL {
     WHERE i.enterprise_id = ${sql.raw(enterprise)}.id AND i.status = 'done' AND i.inspected_on <= ${today})`
 }
 
+/**
+ * The same date read from the statistics facts (db/schema.ts enterpriseFacts, alias `facts`): their
+ * latest done visit when it is on or before today; a later one (dated after today) sends the reader
+ * back to the enterprise's own inspections, so the answer is exact for any today.
+ */
+export function lastVisitFromFactsSql(enterprise: string, facts: string, today: SQL): SQL {
+  const lastDone = sql.raw(`${facts}.last_done_on`)
+  return sql`(CASE WHEN ${lastDone} IS NULL OR ${lastDone} <= ${today} THEN ${lastDone}
+    ELSE ${lastVisitSql(enterprise, today)} END)`
+}
+
 /** Days left in the interval (negative: late); NULL when never visited. `lastVisit` is a date expression. */
 export function dueInDaysSql(enterprise: string, lastVisit: SQL, today: SQL, frequency: VisitFrequencyDays): SQL {
   return sql`(${visitFrequencySql(enterprise, frequency)} - (${today} - ${lastVisit}))`
