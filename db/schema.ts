@@ -405,13 +405,18 @@ export const hazards = pgTable(
  */
 
 /** One row per enterprise (the refresh locks it): its latest done inspection, whatever its date. */
-export const enterpriseFacts = pgTable('enterprise_facts', {
-  enterpriseId: integer('enterprise_id')
-    .primaryKey()
-    .references(() => enterprises.id, { onDelete: 'cascade' }),
-  /** max(inspected_on) of its done inspections; may lie after "today" (then the reader looks again). */
-  lastDoneOn: date('last_done_on'),
-})
+export const enterpriseFacts = pgTable(
+  'enterprise_facts',
+  {
+    enterpriseId: integer('enterprise_id')
+      .primaryKey()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    /** max(inspected_on) of its done inspections; may lie after "today" (then the reader looks again). */
+    lastDoneOn: date('last_done_on'),
+  },
+  // The few enterprises whose latest visit lies after today, found without a scan.
+  (t) => [index('enterprise_facts_last_done_idx').on(t.lastDoneOn)],
+)
 
 /** An enterprise's hazards in force, per place (a hazard's own town and grid), when it has any. */
 export const hazardFacts = pgTable(
@@ -502,17 +507,22 @@ export const accidents = pgTable('accidents', {
   geom: geometry('geom', 'Point').notNull(),
 })
 
-export const drills = pgTable('drills', {
-  id: serial('id').primaryKey(),
-  heldOn: date('held_on').notNull(),
-  level: text('level', { enum: drillLevels }).notNull(),
-  kind: text('kind', { enum: drillKinds }).notNull(),
-  name: text('name').notNull(),
-  townCode: text('town_code'),
-  enterpriseId: integer('enterprise_id').references(() => enterprises.id),
-  participants: integer('participants'),
-  ...timestamps,
-})
+export const drills = pgTable(
+  'drills',
+  {
+    id: serial('id').primaryKey(),
+    heldOn: date('held_on').notNull(),
+    level: text('level', { enum: drillLevels }).notNull(),
+    kind: text('kind', { enum: drillKinds }).notNull(),
+    name: text('name').notNull(),
+    townCode: text('town_code'),
+    enterpriseId: integer('enterprise_id').references(() => enterprises.id),
+    participants: integer('participants'),
+    ...timestamps,
+  },
+  // The county's and towns' drills of a year, among the many of the enterprises (statistics summary).
+  (t) => [index('drills_level_idx').on(t.level, t.heldOn)],
+)
 
 /** The year's targets (DOMAIN §8), one row per (year, key); editable. */
 export const annualTargets = pgTable(

@@ -30,9 +30,11 @@ CREATE TABLE "year_facts" (
 ALTER TABLE "enterprise_facts" ADD CONSTRAINT "enterprise_facts_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hazard_facts" ADD CONSTRAINT "hazard_facts_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "year_facts" ADD CONSTRAINT "year_facts_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "enterprise_facts_last_done_idx" ON "enterprise_facts" USING btree ("last_done_on");--> statement-breakpoint
 CREATE INDEX "hazard_facts_enterprise_idx" ON "hazard_facts" USING btree ("enterprise_id");--> statement-breakpoint
 CREATE INDEX "year_facts_year_idx" ON "year_facts" USING btree ("year");--> statement-breakpoint
 CREATE INDEX "year_facts_enterprise_idx" ON "year_facts" USING btree ("enterprise_id");--> statement-breakpoint
+CREATE INDEX "drills_level_idx" ON "drills" USING btree ("level","held_on");--> statement-breakpoint
 CREATE INDEX "hazards_inspection_idx" ON "hazards" USING btree ("inspection_id");--> statement-breakpoint
 CREATE INDEX "hazards_found_on_idx" ON "hazards" USING btree ("found_on");--> statement-breakpoint
 CREATE INDEX "hazards_closed_on_idx" ON "hazards" USING btree ("closed_on") WHERE closed_on IS NOT NULL;--> statement-breakpoint
@@ -157,3 +159,5 @@ CREATE TRIGGER hazards_facts_delete AFTER DELETE ON hazards REFERENCING OLD TABL
 ANALYZE enterprises, inspections, hazards;
 --> statement-breakpoint
 SELECT refresh_enterprise_facts(array_agg(id)) FROM enterprises;
+--> statement-breakpoint
+ANALYZE enterprise_facts, hazard_facts, year_facts;

@@ -68,6 +68,7 @@ export async function loadDemoData(
     }
     await tx.execute(sql`ANALYZE enterprises, inspections, hazards`)
     await tx.execute(sql`SELECT refresh_enterprise_facts(array_agg(id)) FROM enterprises`)
+    await tx.execute(sql`ANALYZE enterprise_facts, hazard_facts, year_facts`)
     await setFactTriggers(tx, 'ENABLE')
   })
 }

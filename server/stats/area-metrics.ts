@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.ts'
 import { riskLevels, sectors } from '../../db/schema.ts'
 import { ammoniaMajorHazard, keyHazchemUnit } from '../rules/major-hazard-source.ts'
 import { overdueAmongOpenDeadlines } from '../rules/overdue.ts'
-import { dueInDaysSql, lastVisitFromFactsSql, visitStates, visitStateSql, type VisitState } from '../rules/visit-due.ts'
+import { dueInDaysSql, lastVisitFromFacts, visitStates, visitStateSql, type VisitState } from '../rules/visit-due.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
 import type { StatsFilter } from './filters.ts'
 import type { StatsRules } from '../rules/stats-settings.ts'
@@ -128,6 +128,15 @@ export function rowConditions(alias: string, query: MetricsQuery): SQL {
   return sql.join(conditions, sql` AND `)
 }
 
+/**
+ * The join to the enterprise a history row belongs to (alias `e`), needed only by the sector and
+ * risk-level filters: every row has its enterprise (foreign key).
+ */
+function filterJoin(alias: string, filter: StatsFilter): SQL {
+  if (filter.sectors.length === 0 && filter.riskLevels.length === 0) return sql``
+  return sql`JOIN enterprises e ON e.id = ${column(alias, 'enterprise_id')}`
+}
+
 /** Sector and risk-level filters on the enterprise a row belongs to. */
 export function enterpriseConditions(alias: string, filter: StatsFilter): SQL {
   const conditions = [sql`true`]
@@ -154,9 +163,8 @@ export type EnterpriseRow = {
 } & Record<string, number | string>
 
 /**
- * The enterprise-based counts: one row per enterprise, its last visit read from the facts. `lastVisit`
- * is the date expression of the visit rule (server/rules/visit-due.ts) over the enterprise `e`
- * and the row `last_visit` joined to it.
+ * The enterprise-based counts, one pass over the enterprises; `lastVisit` is the visit rule's
+ * last-visit date (server/rules/visit-due.ts) for the enterprise `e` and the join that provides it.
  */
 export function enterpriseCountsSql(query: MetricsQuery, lastVisit: { join: SQL; date: SQL }): SQL {
   const { rules } = query
@@ -190,11 +198,7 @@ export function enterpriseCountsSql(query: MetricsQuery, lastVisit: { join: SQL;
 }
 
 function enterpriseCounts(db: Database, query: MetricsQuery) {
-  const lastVisit = {
-    join: sql`LEFT JOIN enterprise_facts last_visit ON last_visit.enterprise_id = e.id`,
-    date: lastVisitFromFactsSql('e', 'last_visit', sql`${query.today}::date`),
-  }
-  return db.rows<EnterpriseRow>(enterpriseCountsSql(query, lastVisit))
+  return db.rows<EnterpriseRow>(enterpriseCountsSql(query, lastVisitFromFacts('e', sql`${query.today}::date`)))
 }
 
 type ConfinedSpaceRow = { key: string; spaces: number; enterprises: number }
@@ -202,8 +206,9 @@ type ConfinedSpaceRow = { key: string; spaces: number; enterprises: number }
 function confinedSpaceCounts(db: Database, query: MetricsQuery) {
   return db.rows<ConfinedSpaceRow>(sql`
     SELECT cs.${sql.raw(query.by)} AS key, count(*)::int AS spaces, count(DISTINCT cs.enterprise_id)::int AS enterprises
-    FROM confined_spaces cs JOIN enterprises e ON e.id = cs.enterprise_id
-    WHERE e.status <> 'closed' AND ${rowConditions('cs', query)} AND ${enterpriseConditions('e', query.filter)}
+    FROM confined_spaces cs ${filterJoin('cs', query.filter)}
+    WHERE cs.enterprise_id NOT IN (SELECT id FROM enterprises WHERE status = 'closed')
+      AND ${rowConditions('cs', query)} AND ${enterpriseConditions('e', query.filter)}
     GROUP BY cs.${sql.raw(query.by)}`)
 }
 
@@ -238,21 +243,21 @@ function hazardCounts(db: Database, query: MetricsQuery) {
     FROM (
       SELECT f.${by} AS key, f.open, ${overdueAmongOpenDeadlines(sql`f.open_deadlines`, today)} AS overdue,
         f.major_open, f.listed, 0 AS found, 0 AS found_closed, 0 AS major_found, 0 AS major_found_closed, 0 AS closed
-      FROM hazard_facts f JOIN enterprises e ON e.id = f.enterprise_id
+      FROM hazard_facts f ${filterJoin('f', query.filter)}
       WHERE ${where('f')}
       UNION ALL
       SELECT f.${by}, 0, 0, 0, 0, f.hazards_found, f.hazards_found_closed, f.major_found, f.major_found_closed,
         f.hazards_closed
-      FROM year_facts f JOIN enterprises e ON e.id = f.enterprise_id
+      FROM year_facts f ${filterJoin('f', query.filter)}
       WHERE f.year = ${year}::int AND ${where('f')}
       UNION ALL
       SELECT h.${by}, 0, 0, 0, 0, -1, -(h.status = 'closed')::int, -(h.level = 'major')::int,
         -(h.level = 'major' AND h.status = 'closed')::int, 0
-      FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
+      FROM hazards h ${filterJoin('h', query.filter)}
       WHERE h.found_on > ${today} AND h.found_on <= ${yearEnd} AND ${where('h')}
       UNION ALL
       SELECT h.${by}, 0, 0, 0, 0, 0, 0, 0, 0, -1
-      FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
+      FROM hazards h ${filterJoin('h', query.filter)}
       WHERE h.closed_on > ${today} AND h.closed_on <= ${yearEnd} AND ${where('h')}
     ) counts
     GROUP BY key`)
@@ -265,19 +270,24 @@ function inspectionCounts(db: Database, query: MetricsQuery) {
   const year = Number(query.today.slice(0, 4))
   const by = sql.raw(query.by)
   const where = (alias: string) => sql`${rowConditions(alias, query)} AND ${enterpriseConditions('e', query.filter)}`
+  // Per area and enterprise first (an enterprise inspected in two grids of a town counts once for it).
   return db.rows<InspectionRow>(sql`
-    SELECT key, sum(done)::int AS done,
-      count(DISTINCT enterprise_id) FILTER (WHERE first_done_on <= ${query.today}::date)::int AS enterprises
+    SELECT key, sum(done)::int AS done, count(*) FILTER (WHERE inspected)::int AS enterprises
     FROM (
-      SELECT f.${by} AS key, f.enterprise_id, f.inspections_done AS done, f.first_done_on
-      FROM year_facts f JOIN enterprises e ON e.id = f.enterprise_id
-      WHERE f.year = ${year}::int AND f.inspections_done > 0 AND ${where('f')}
-      UNION ALL
-      SELECT i.${by}, i.enterprise_id, -1, NULL
-      FROM inspections i JOIN enterprises e ON e.id = i.enterprise_id
-      WHERE i.status = 'done' AND i.inspected_on > ${query.today}::date AND i.inspected_on <= ${`${year}-12-31`}::date
-        AND ${where('i')}
-    ) counts
+      SELECT key, enterprise_id, sum(done) AS done,
+        coalesce(bool_or(first_done_on <= ${query.today}::date), false) AS inspected
+      FROM (
+        SELECT f.${by} AS key, f.enterprise_id, f.inspections_done AS done, f.first_done_on
+        FROM year_facts f ${filterJoin('f', query.filter)}
+        WHERE f.year = ${year}::int AND f.inspections_done > 0 AND ${where('f')}
+        UNION ALL
+        SELECT i.${by}, i.enterprise_id, -1, NULL
+        FROM inspections i ${filterJoin('i', query.filter)}
+        WHERE i.status = 'done' AND i.inspected_on > ${query.today}::date AND i.inspected_on <= ${`${year}-12-31`}::date
+          AND ${where('i')}
+      ) rows
+      GROUP BY key, enterprise_id
+    ) per_enterprise
     GROUP BY key`)
 }
 

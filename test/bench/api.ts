@@ -15,10 +15,6 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { openDatabase, type Database } from '../../db/client.ts'
-import { ensureDefaults } from '../../db/defaults.ts'
-import { migrate } from '../../db/migrate.ts'
-import { generateDemoData } from '../../db/seed/generate.ts'
-import { loadDemoData } from '../../db/seed/load.ts'
 import { createApp } from '../../server/app.ts'
 import { findCollection } from '../../server/ogc/collections.ts'
 import { itemsSql } from '../../server/ogc/feature-sql.ts'
@@ -28,6 +24,7 @@ import { noFilter } from '../../server/stats/filters.ts'
 import { allGridStats } from '../../server/stats/grid-stats.ts'
 import { readStatsRules } from '../../server/rules/stats-settings.ts'
 import { countySummary } from '../../server/stats/summary.ts'
+import { loadDemo } from './demo-server.ts'
 import { median, timePair } from './measure.ts'
 
 const asOf = '2026-10-15'
@@ -44,12 +41,7 @@ async function prepared(kind: 'pglite' | 'postgres', scale: number): Promise<Dat
   if (kind === 'postgres') {
     await db.exec('DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;')
   }
-  await migrate(db)
-  const started = performance.now()
-  await loadDemoData(db, generateDemoData({ seed: 'sheyang', scale, asOf }))
-  await ensureDefaults(db, [year - 1, year])
-  await db.exec('ANALYZE')
-  console.log(`  loaded scale ${scale} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  await loadDemo(db, scale, asOf)
   return db
 }
 

@@ -9,24 +9,16 @@
  *   BENCH_SCALES=1 npm run bench -- fireworks
  *   BENCH_DATABASE_URL=postgres://… npm run bench -- fireworks      # real PostGIS (the database is wiped)
  */
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import { sql } from 'drizzle-orm'
 import type { MultiPolygon } from 'geojson'
 import { openDatabase, type Database } from '../../db/client.ts'
-import { ensureDefaults } from '../../db/defaults.ts'
-import { migrate } from '../../db/migrate.ts'
-import { generateDemoData } from '../../db/seed/generate.ts'
-import { loadDemoData } from '../../db/seed/load.ts'
 import { createRandom } from '../../lib/seeded-random.ts'
-import { demoPassword } from '../../db/seed/users.ts'
-import { createApp } from '../../server/app.ts'
 import { outletViolations } from '../../server/fireworks/engine.ts'
 import { readSitingRules } from '../../server/fireworks/siting-rules.ts'
 import { fullScope } from '../../server/scope.ts'
 import { checkCandidateInBrowser, prepareCheckLayers } from '../../web/features/fireworks/candidate-check.ts'
 import { offset } from '../server/fireworks/layout.ts'
+import { loadDemo, servedApp } from './demo-server.ts'
 import { median } from './measure.ts'
 
 const asOf = '2026-10-15'
@@ -42,12 +34,7 @@ async function prepared(kind: 'pglite' | 'postgres', scale: number): Promise<Dat
   if (kind === 'postgres') {
     await db.exec('DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;')
   }
-  await migrate(db)
-  const started = performance.now()
-  await loadDemoData(db, generateDemoData({ seed: 'sheyang', scale, asOf }))
-  await ensureDefaults(db, [2025, 2026])
-  await db.exec('ANALYZE')
-  console.log(`  loaded scale ${scale} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  await loadDemo(db, scale, asOf)
   return db
 }
 
@@ -71,18 +58,7 @@ async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
       (SELECT count(*)::int FROM sensitive_sites) AS sites`)
   console.log(`  ${counts!.outlets} active outlets, ${counts!.sites} sensitive sites`)
 
-  const app = createApp({ db, today: () => asOf })
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
-  server.keepAliveTimeout = 120_000
-  await new Promise<void>((resolve) => server.once('listening', resolve))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'county', password: demoPassword }),
-  })
-  if (!login.ok) throw new Error(`log-in: ${login.status}`)
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+  const { base, cookie, close } = await servedApp(db, asOf)
 
   const outlets = await db.rows<Point>(sql`SELECT id, name, kind, ST_X(geom) AS lon, ST_Y(geom) AS lat
     FROM fireworks_outlets WHERE status = 'active' ORDER BY id`)
@@ -144,7 +120,7 @@ async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
       `  ${name.padEnd(52)} ${ms.toFixed(2).padStart(8)} ms   target ${String(target).padStart(5)} ms   ratio ${(ms / target).toFixed(3)}`,
     )
   }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await close()
   await db.close()
 }
 

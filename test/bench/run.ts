@@ -6,6 +6,7 @@ import { benchApi } from './api.ts'
 import { benchFireworks } from './fireworks.ts'
 import { benchPhotos } from './photos.ts'
 import { benchResilience } from './resilience.ts'
+import { benchStats } from './stats.ts'
 import { benchWallSoak } from './wall-soak.ts'
 
 const benchmarks: Record<string, () => Promise<void>> = {
@@ -14,6 +15,8 @@ const benchmarks: Record<string, () => Promise<void>> = {
   photos: benchPhotos,
   // A few minutes; starts servers and a private PostgreSQL cluster (see resilience.ts).
   resilience: benchResilience,
+  // Issue 15: the statistics from the facts beside the from-scratch queries (see stats.ts).
+  stats: benchStats,
   // Minutes long (WALL_SOAK_MINUTES, default 10): see wall-soak.ts.
   'wall-soak': benchWallSoak,
 }

@@ -11,9 +11,10 @@ import { riskLevels, sectors } from '../../../db/schema.ts'
 import { createApp } from '../../../server/app.ts'
 import { readStatsRules, type StatsRules } from '../../../server/rules/stats-settings.ts'
 import { fullScope, type Scope } from '../../../server/scope.ts'
-import { areaMetrics, emptyMetrics, type AreaMetrics, type Grouping } from '../../../server/stats/area-metrics.ts'
 import { noFilter, type StatsFilter } from '../../../server/stats/filters.ts'
+import { allGridStats, oneGridStats } from '../../../server/stats/grid-stats.ts'
 import { countySummary } from '../../../server/stats/summary.ts'
+import { allTownStats } from '../../../server/stats/town-stats.ts'
 import { wallLists } from '../../../server/wall/queries.ts'
 import { testDemo, testYear } from '../../support/fixture.ts'
 import { authedRequest, json, type Request } from '../../support/test-app.ts'
@@ -258,27 +259,22 @@ const filters: StatsFilter[] = [
   { townCodes: ['320924100', '320924400'], sectors: [], riskLevels: ['general'] },
 ]
 
-/** Keyed by area; an area with nothing to count answers emptyMetrics() whether or not it has an entry. */
-const plain = (map: Map<string, AreaMetrics>) => {
-  const empty = JSON.stringify(emptyMetrics())
-  return Object.fromEntries(
-    [...map].filter(([, metrics]) => JSON.stringify(metrics) !== empty).sort(([a], [b]) => a.localeCompare(b)),
-  )
-}
-
 /** Every statistic, from the facts and from scratch, for several scopes, filters and years. */
 async function expectSameAsOracle(rules: StatsRules) {
   const scopes = await sampleScopes()
   let compared = 0
   for (const scope of scopes) {
     for (const filter of scope === fullScope ? filters : [noFilter]) {
-      for (const by of ['grid_code', 'town_code'] as Grouping[]) {
-        const query = { by, scope, filter, rules, today }
-        const [facts, scratch] = await Promise.all([areaMetrics(db, query), areaMetrics(db, query, historyFromScratch)])
-        expect(facts.size, JSON.stringify({ scope, filter, by })).toBeGreaterThan(0)
-        expect(plain(facts)).toEqual(plain(scratch))
-        compared++
-      }
+      const query = { scope, filter, rules, today }
+      const grids = await allGridStats(db, query)
+      expect(grids.length).toBeGreaterThan(0)
+      expect(grids).toEqual(await allGridStats(db, query, historyFromScratch))
+      expect(await allTownStats(db, query)).toEqual(await allTownStats(db, query, historyFromScratch))
+      const busiest = grids.reduce((a, b) => (b.enterprises.total > a.enterprises.total ? b : a))
+      expect(await oneGridStats(db, busiest.code, query)).toEqual(
+        await oneGridStats(db, busiest.code, query, historyFromScratch),
+      )
+      compared += 3
     }
     const thisYear = Number(today.slice(0, 4))
     for (const year of [thisYear, thisYear - 1]) {
@@ -290,7 +286,7 @@ async function expectSameAsOracle(rules: StatsRules) {
     expect(await wallLists(db, lists)).toEqual(await wallLists(db, lists, townHazardsFromScratch))
     compared++
   }
-  expect(compared).toBe(21)
+  expect(compared).toBe(27)
 }
 
 describe('statistics facts against the from-scratch oracle', () => {
