@@ -14,6 +14,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
 import { geometry } from './geometry.ts'
 import {
   riskLevels,
@@ -328,6 +329,7 @@ export const inspections = pgTable(
     index('inspections_enterprise_idx').on(t.enterpriseId, t.inspectedOn),
     index('inspections_grid_idx').on(t.gridCode),
     index('inspections_date_idx').on(t.inspectedOn),
+    index('inspections_campaign_idx').on(t.campaignId),
   ],
 )
 
@@ -375,7 +377,93 @@ export const hazards = pgTable(
     index('hazards_enterprise_idx').on(t.enterpriseId),
     index('hazards_grid_idx').on(t.gridCode),
     index('hazards_status_idx').on(t.status),
+    index('hazards_inspection_idx').on(t.inspectionId),
+    // Statistics read the history through the facts below; these serve the few rows they still
+    // read directly: dated after "today", the wall's overdue and listed lists, listing rounds.
+    index('hazards_found_on_idx').on(t.foundOn),
+    index('hazards_closed_on_idx')
+      .on(t.closedOn)
+      .where(sql`closed_on IS NOT NULL`),
+    index('hazards_open_deadline_idx')
+      .on(t.deadline, t.id)
+      .where(sql`status <> 'closed'`),
+    index('hazards_listed_deadline_idx')
+      .on(t.deadline, t.id)
+      .where(sql`listed_on IS NOT NULL AND delisted_on IS NULL`),
+    index('hazards_listed_on_idx')
+      .on(t.listedOn)
+      .where(sql`listing_round IS NOT NULL`),
   ],
+)
+
+/*
+ * Derived facts (docs/decisions/statistics.md): what the statistics need of the inspection and
+ * hazard history, per enterprise, kept up to date in the transaction of every write by the
+ * triggers of migration 0006 (one refresh function recomputes an enterprise's rows from its own
+ * history). Dates, not states: whether something is overdue or due is decided against "today" when
+ * read, by the rule modules of server/rules/, so the facts stay exact on a day without writes.
+ */
+
+/** One row per enterprise (the refresh locks it): its latest done inspection, whatever its date. */
+export const enterpriseFacts = pgTable(
+  'enterprise_facts',
+  {
+    enterpriseId: integer('enterprise_id')
+      .primaryKey()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    /** max(inspected_on) of its done inspections; may lie after "today" (then the reader looks again). */
+    lastDoneOn: date('last_done_on'),
+  },
+  // The few enterprises whose latest visit lies after today, found without a scan.
+  (t) => [index('enterprise_facts_last_done_idx').on(t.lastDoneOn)],
+)
+
+/** An enterprise's hazards in force, per place (a hazard's own town and grid), when it has any. */
+export const hazardFacts = pgTable(
+  'hazard_facts',
+  {
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    townCode: text('town_code'),
+    gridCode: text('grid_code'),
+    /** Status other than closed. */
+    open: integer('open').notNull(),
+    majorOpen: integer('major_open').notNull(),
+    /** 挂牌督办 in force: listed and not delisted (closed or not). */
+    listed: integer('listed').notNull(),
+    /** The deadlines of the open hazards that have one, ascending (overdue is decided at read time). */
+    openDeadlines: date('open_deadlines').array().notNull(),
+  },
+  (t) => [index('hazard_facts_enterprise_idx').on(t.enterpriseId)],
+)
+
+/**
+ * An enterprise's history per place and calendar year: hazards by the year they were found and by
+ * the year they were closed, done inspections by the year they took place. "This year up to today"
+ * is the year's row minus the few rows dated after today (read directly, by index).
+ */
+export const yearFacts = pgTable(
+  'year_facts',
+  {
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    townCode: text('town_code'),
+    gridCode: text('grid_code'),
+    year: integer('year').notNull(),
+    hazardsFound: integer('hazards_found').notNull(),
+    /** Found that year and closed by now (whenever). */
+    hazardsFoundClosed: integer('hazards_found_closed').notNull(),
+    majorFound: integer('major_found').notNull(),
+    majorFoundClosed: integer('major_found_closed').notNull(),
+    /** closed_on that year, whenever found. */
+    hazardsClosed: integer('hazards_closed').notNull(),
+    inspectionsDone: integer('inspections_done').notNull(),
+    /** The year's first done inspection: the enterprise was inspected "this year" once today reaches it. */
+    firstDoneOn: date('first_done_on'),
+  },
+  (t) => [index('year_facts_year_idx').on(t.year), index('year_facts_enterprise_idx').on(t.enterpriseId)],
 )
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })
@@ -419,17 +507,22 @@ export const accidents = pgTable('accidents', {
   geom: geometry('geom', 'Point').notNull(),
 })
 
-export const drills = pgTable('drills', {
-  id: serial('id').primaryKey(),
-  heldOn: date('held_on').notNull(),
-  level: text('level', { enum: drillLevels }).notNull(),
-  kind: text('kind', { enum: drillKinds }).notNull(),
-  name: text('name').notNull(),
-  townCode: text('town_code'),
-  enterpriseId: integer('enterprise_id').references(() => enterprises.id),
-  participants: integer('participants'),
-  ...timestamps,
-})
+export const drills = pgTable(
+  'drills',
+  {
+    id: serial('id').primaryKey(),
+    heldOn: date('held_on').notNull(),
+    level: text('level', { enum: drillLevels }).notNull(),
+    kind: text('kind', { enum: drillKinds }).notNull(),
+    name: text('name').notNull(),
+    townCode: text('town_code'),
+    enterpriseId: integer('enterprise_id').references(() => enterprises.id),
+    participants: integer('participants'),
+    ...timestamps,
+  },
+  // The county's and towns' drills of a year, among the many of the enterprises (statistics summary).
+  (t) => [index('drills_level_idx').on(t.level, t.heldOn)],
+)
 
 /** The year's targets (DOMAIN §8), one row per (year, key); editable. */
 export const annualTargets = pgTable(

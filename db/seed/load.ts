@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Database } from '../client.ts'
 import * as schema from '../schema.ts'
@@ -28,9 +28,21 @@ const tables: { key: keyof DemoData; table: PgTable; name: string; serial: boole
 /** The demo tables, in insert order (for TRUNCATE in the CLI and for tests). */
 export const demoTableNames = tables.map((t) => t.name)
 
+// The statistics facts' per-statement refresh (migration 0006) would recompute an enterprise for
+// each batch its rows appear in; the load switches it off and refreshes every enterprise once.
+const factTriggers = [
+  ['inspections', 'inspections_facts_insert'],
+  ['hazards', 'hazards_facts_insert'],
+] as const
+async function setFactTriggers(tx: { execute(query: SQL): Promise<unknown> }, state: 'ENABLE' | 'DISABLE') {
+  for (const [table, trigger] of factTriggers)
+    await tx.execute(sql.raw(`ALTER TABLE ${table} ${state} TRIGGER ${trigger}`))
+}
+
 /**
  * Loads demo data in one transaction (all or nothing) with multi-row inserts. Rows carry explicit
- * ids, so each serial sequence is moved past the largest id afterwards for later inserts.
+ * ids, so each serial sequence is moved past the largest id afterwards for later inserts. The
+ * statistics facts are computed once at the end, as the migration's backfill does.
  */
 export async function loadDemoData(
   db: Database,
@@ -38,6 +50,7 @@ export async function loadDemoData(
   onProgress?: (table: string, done: number, total: number) => void,
 ): Promise<void> {
   await db.orm.transaction(async (tx) => {
+    await setFactTriggers(tx, 'DISABLE')
     for (const { key, table, name, serial } of tables) {
       const rows = data[key] as Record<string, unknown>[]
       for (let start = 0; start < rows.length; start += batchSize) {
@@ -53,6 +66,10 @@ export async function loadDemoData(
         )
       }
     }
+    await tx.execute(sql`ANALYZE enterprises, inspections, hazards`)
+    await tx.execute(sql`SELECT refresh_enterprise_facts(array_agg(id)) FROM enterprises`)
+    await tx.execute(sql`ANALYZE enterprise_facts, hazard_facts, year_facts`)
+    await setFactTriggers(tx, 'ENABLE')
   })
 }
 

@@ -8,7 +8,19 @@ import { sql, type SQL } from 'drizzle-orm'
  */
 export function hazardOverdue(alias: string, today: SQL): SQL {
   const h = sql.raw(alias)
-  return sql`(${h}.status <> 'closed' AND coalesce(${h}.deadline < ${today}, false))`
+  return sql`(${h}.status <> 'closed' AND ${deadlinePassed(sql`${h}.deadline`, today)})`
+}
+
+/** The deadline part of the rule: passed when before today; no deadline never passes. */
+const deadlinePassed = (deadline: SQL, today: SQL) => sql`coalesce(${deadline} < ${today}, false)`
+
+/**
+ * The same rule over the statistics facts (db/schema.ts hazardFacts): how many of the open
+ * hazards' deadlines in `openDeadlines` (a date[] expression) are overdue today.
+ */
+export function overdueAmongOpenDeadlines(openDeadlines: SQL, today: SQL): SQL {
+  return sql`(SELECT count(*) FROM unnest(${openDeadlines}) AS open_deadline
+    WHERE ${deadlinePassed(sql`open_deadline`, today)})::int`
 }
 
 /** Whole days past the deadline: 0 when not overdue. */

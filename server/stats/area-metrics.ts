@@ -2,8 +2,8 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { riskLevels, sectors } from '../../db/schema.ts'
 import { ammoniaMajorHazard, keyHazchemUnit } from '../rules/major-hazard-source.ts'
-import { hazardOverdue } from '../rules/overdue.ts'
-import { dueInDaysSql, lastVisitSql, visitStates, visitStateSql, type VisitState } from '../rules/visit-due.ts'
+import { overdueAmongOpenDeadlines } from '../rules/overdue.ts'
+import { dueInDaysSql, lastVisitFromFacts, visitStates, visitStateSql, type VisitState } from '../rules/visit-due.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
 import type { StatsFilter } from './filters.ts'
 import type { StatsRules } from '../rules/stats-settings.ts'
@@ -119,7 +119,7 @@ const list = (values: readonly string[]) =>
   )
 
 /** Scope, town filter and grouping conditions on a data row with town_code and grid_code. */
-function rowConditions(alias: string, query: MetricsQuery): SQL {
+export function rowConditions(alias: string, query: MetricsQuery): SQL {
   const conditions = [scopeCondition(query.scope, alias), sql`${column(alias, query.by)} IS NOT NULL`]
   if (query.filter.townCodes.length > 0) {
     conditions.push(sql`${column(alias, 'town_code')} IN (${list(query.filter.townCodes)})`)
@@ -128,8 +128,17 @@ function rowConditions(alias: string, query: MetricsQuery): SQL {
   return sql.join(conditions, sql` AND `)
 }
 
+/**
+ * The join to the enterprise a history row belongs to (alias `e`), needed only by the sector and
+ * risk-level filters: every row has its enterprise (foreign key).
+ */
+function filterJoin(alias: string, filter: StatsFilter): SQL {
+  if (filter.sectors.length === 0 && filter.riskLevels.length === 0) return sql``
+  return sql`JOIN enterprises e ON e.id = ${column(alias, 'enterprise_id')}`
+}
+
 /** Sector and risk-level filters on the enterprise a row belongs to. */
-function enterpriseConditions(alias: string, filter: StatsFilter): SQL {
+export function enterpriseConditions(alias: string, filter: StatsFilter): SQL {
   const conditions = [sql`true`]
   if (filter.sectors.length > 0) conditions.push(sql`${column(alias, 'sector')} IN (${list(filter.sectors)})`)
   if (filter.riskLevels.length > 0) {
@@ -138,9 +147,9 @@ function enterpriseConditions(alias: string, filter: StatsFilter): SQL {
   return sql.join(conditions, sql` AND `)
 }
 
-const yearStart = (today: string) => `${today.slice(0, 4)}-01-01`
+export const yearStart = (today: string) => `${today.slice(0, 4)}-01-01`
 
-type EnterpriseRow = {
+export type EnterpriseRow = {
   key: string
   total: number
   above_size: number
@@ -153,7 +162,11 @@ type EnterpriseRow = {
   wholesale: number
 } & Record<string, number | string>
 
-function enterpriseCounts(db: Database, query: MetricsQuery) {
+/**
+ * The enterprise-based counts, one pass over the enterprises; `lastVisit` is the visit rule's
+ * last-visit date (server/rules/visit-due.ts) for the enterprise `e` and the join that provides it.
+ */
+export function enterpriseCountsSql(query: MetricsQuery, lastVisit: { join: SQL; date: SQL }): SQL {
   const { rules } = query
   const today = sql`${query.today}::date`
   // One count per sector, risk level and visit state; the aliases come from constant arrays.
@@ -161,11 +174,11 @@ function enterpriseCounts(db: Database, query: MetricsQuery) {
   const byRisk = riskLevels.map(
     (r) => sql`count(*) FILTER (WHERE e.risk_level = ${r})::int AS ${sql.raw(`"risk_${r}"`)}`,
   )
-  const visitState = visitStateSql(dueInDaysSql('e', sql`last_visit.inspected_on`, today, rules.visitFrequencyDays))
+  const visitState = visitStateSql(dueInDaysSql('e', lastVisit.date, today, rules.visitFrequencyDays))
   const byVisit = visitStates.map(
     (state) => sql`count(*) FILTER (WHERE ${visitState} = ${state})::int AS ${sql.raw(`"visit_${state}"`)}`,
   )
-  return db.rows<EnterpriseRow>(sql`
+  return sql`
     SELECT e.${sql.raw(query.by)} AS key,
       count(*)::int AS total,
       count(*) FILTER (WHERE e.above_size)::int AS above_size,
@@ -179,10 +192,13 @@ function enterpriseCounts(db: Database, query: MetricsQuery) {
       count(*) FILTER (WHERE ${ammoniaMajorHazard('e', rules.ammoniaMajorHazardTonnes)})::int AS ammonia_major,
       count(*) FILTER (WHERE ${keyHazchemUnit('e', rules.ammoniaMajorHazardTonnes)})::int AS hazchem,
       count(*) FILTER (WHERE e.fireworks_wholesale)::int AS wholesale
-    FROM enterprises e
-    LEFT JOIN LATERAL (SELECT ${lastVisitSql('e', today)} AS inspected_on) last_visit ON true
+    FROM enterprises e ${lastVisit.join}
     WHERE e.status <> 'closed' AND ${rowConditions('e', query)} AND ${enterpriseConditions('e', query.filter)}
-    GROUP BY e.${sql.raw(query.by)}`)
+    GROUP BY e.${sql.raw(query.by)}`
+}
+
+function enterpriseCounts(db: Database, query: MetricsQuery) {
+  return db.rows<EnterpriseRow>(enterpriseCountsSql(query, lastVisitFromFacts('e', sql`${query.today}::date`)))
 }
 
 type ConfinedSpaceRow = { key: string; spaces: number; enterprises: number }
@@ -190,12 +206,13 @@ type ConfinedSpaceRow = { key: string; spaces: number; enterprises: number }
 function confinedSpaceCounts(db: Database, query: MetricsQuery) {
   return db.rows<ConfinedSpaceRow>(sql`
     SELECT cs.${sql.raw(query.by)} AS key, count(*)::int AS spaces, count(DISTINCT cs.enterprise_id)::int AS enterprises
-    FROM confined_spaces cs JOIN enterprises e ON e.id = cs.enterprise_id
-    WHERE e.status <> 'closed' AND ${rowConditions('cs', query)} AND ${enterpriseConditions('e', query.filter)}
+    FROM confined_spaces cs ${filterJoin('cs', query.filter)}
+    WHERE cs.enterprise_id NOT IN (SELECT id FROM enterprises WHERE status = 'closed')
+      AND ${rowConditions('cs', query)} AND ${enterpriseConditions('e', query.filter)}
     GROUP BY cs.${sql.raw(query.by)}`)
 }
 
-type HazardRow = {
+export type HazardRow = {
   key: string
   open: number
   overdue: number
@@ -208,35 +225,70 @@ type HazardRow = {
   closed: number
 }
 
+/**
+ * Hazards from the facts: those in force (hazard_facts), the year's (year_facts) less the rows
+ * dated after today in this year, which only exist when dates are entered ahead (read by index).
+ */
 function hazardCounts(db: Database, query: MetricsQuery) {
   const today = sql`${query.today}::date`
-  const thisYear = (column: string) => sql`h.${sql.raw(column)} BETWEEN ${yearStart(query.today)}::date AND ${today}`
+  const year = Number(query.today.slice(0, 4))
+  const yearEnd = sql`${`${year}-12-31`}::date`
+  const by = sql.raw(query.by)
+  const where = (alias: string) => sql`${rowConditions(alias, query)} AND ${enterpriseConditions('e', query.filter)}`
   return db.rows<HazardRow>(sql`
-    SELECT h.${sql.raw(query.by)} AS key,
-      count(*) FILTER (WHERE h.status <> 'closed')::int AS open,
-      count(*) FILTER (WHERE ${hazardOverdue('h', today)})::int AS overdue,
-      count(*) FILTER (WHERE h.status <> 'closed' AND h.level = 'major')::int AS major_open,
-      count(*) FILTER (WHERE h.listed_on IS NOT NULL AND h.delisted_on IS NULL)::int AS listed,
-      count(*) FILTER (WHERE ${thisYear('found_on')})::int AS found,
-      count(*) FILTER (WHERE ${thisYear('found_on')} AND h.status = 'closed')::int AS found_closed,
-      count(*) FILTER (WHERE ${thisYear('found_on')} AND h.level = 'major')::int AS major_found,
-      count(*) FILTER (WHERE ${thisYear('found_on')} AND h.level = 'major' AND h.status = 'closed')::int
-        AS major_found_closed,
-      count(*) FILTER (WHERE ${thisYear('closed_on')})::int AS closed
-    FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
-    WHERE ${rowConditions('h', query)} AND ${enterpriseConditions('e', query.filter)}
-    GROUP BY h.${sql.raw(query.by)}`)
+    SELECT key, sum(open)::int AS open, sum(overdue)::int AS overdue, sum(major_open)::int AS major_open,
+      sum(listed)::int AS listed, sum(found)::int AS found, sum(found_closed)::int AS found_closed,
+      sum(major_found)::int AS major_found, sum(major_found_closed)::int AS major_found_closed,
+      sum(closed)::int AS closed
+    FROM (
+      SELECT f.${by} AS key, f.open, ${overdueAmongOpenDeadlines(sql`f.open_deadlines`, today)} AS overdue,
+        f.major_open, f.listed, 0 AS found, 0 AS found_closed, 0 AS major_found, 0 AS major_found_closed, 0 AS closed
+      FROM hazard_facts f ${filterJoin('f', query.filter)}
+      WHERE ${where('f')}
+      UNION ALL
+      SELECT f.${by}, 0, 0, 0, 0, f.hazards_found, f.hazards_found_closed, f.major_found, f.major_found_closed,
+        f.hazards_closed
+      FROM year_facts f ${filterJoin('f', query.filter)}
+      WHERE f.year = ${year}::int AND ${where('f')}
+      UNION ALL
+      SELECT h.${by}, 0, 0, 0, 0, -1, -(h.status = 'closed')::int, -(h.level = 'major')::int,
+        -(h.level = 'major' AND h.status = 'closed')::int, 0
+      FROM hazards h ${filterJoin('h', query.filter)}
+      WHERE h.found_on > ${today} AND h.found_on <= ${yearEnd} AND ${where('h')}
+      UNION ALL
+      SELECT h.${by}, 0, 0, 0, 0, 0, 0, 0, 0, -1
+      FROM hazards h ${filterJoin('h', query.filter)}
+      WHERE h.closed_on > ${today} AND h.closed_on <= ${yearEnd} AND ${where('h')}
+    ) counts
+    GROUP BY key`)
 }
 
-type InspectionRow = { key: string; done: number; enterprises: number }
+export type InspectionRow = { key: string; done: number; enterprises: number }
 
+/** Done inspections of this year up to today, the same way: the year's facts less those dated after today. */
 function inspectionCounts(db: Database, query: MetricsQuery) {
+  const year = Number(query.today.slice(0, 4))
+  const by = sql.raw(query.by)
+  const where = (alias: string) => sql`${rowConditions(alias, query)} AND ${enterpriseConditions('e', query.filter)}`
+  // Per area and enterprise first (an enterprise inspected in two grids of a town counts once for it).
   return db.rows<InspectionRow>(sql`
-    SELECT i.${sql.raw(query.by)} AS key, count(*)::int AS done, count(DISTINCT i.enterprise_id)::int AS enterprises
-    FROM inspections i JOIN enterprises e ON e.id = i.enterprise_id
-    WHERE i.status = 'done' AND i.inspected_on BETWEEN ${yearStart(query.today)}::date AND ${query.today}::date
-      AND ${rowConditions('i', query)} AND ${enterpriseConditions('e', query.filter)}
-    GROUP BY i.${sql.raw(query.by)}`)
+    SELECT key, sum(done)::int AS done, count(*) FILTER (WHERE inspected)::int AS enterprises
+    FROM (
+      SELECT key, enterprise_id, sum(done) AS done,
+        coalesce(bool_or(first_done_on <= ${query.today}::date), false) AS inspected
+      FROM (
+        SELECT f.${by} AS key, f.enterprise_id, f.inspections_done AS done, f.first_done_on
+        FROM year_facts f ${filterJoin('f', query.filter)}
+        WHERE f.year = ${year}::int AND f.inspections_done > 0 AND ${where('f')}
+        UNION ALL
+        SELECT i.${by}, i.enterprise_id, -1, NULL
+        FROM inspections i ${filterJoin('i', query.filter)}
+        WHERE i.status = 'done' AND i.inspected_on > ${query.today}::date AND i.inspected_on <= ${`${year}-12-31`}::date
+          AND ${where('i')}
+      ) rows
+      GROUP BY key, enterprise_id
+    ) per_enterprise
+    GROUP BY key`)
 }
 
 type OutletRow = { key: string; active: number; total: number }
@@ -313,16 +365,33 @@ function assemble(
   }
 }
 
+/** The counts that read the inspection and hazard history; the tests' oracle reads it from scratch. */
+export type HistoryCounts = {
+  enterprises(db: Database, query: MetricsQuery): Promise<EnterpriseRow[]>
+  hazards(db: Database, query: MetricsQuery): Promise<HazardRow[]>
+  inspections(db: Database, query: MetricsQuery): Promise<InspectionRow[]>
+}
+
+const historyFromFacts: HistoryCounts = {
+  enterprises: enterpriseCounts,
+  hazards: hazardCounts,
+  inspections: inspectionCounts,
+}
+
 /**
  * The metrics of every grid or town in a handful of set-based queries (one GROUP BY per table),
  * keyed by grid or town code. Areas without any row are absent: use `emptyMetrics()`.
  */
-export async function areaMetrics(db: Database, query: MetricsQuery): Promise<Map<string, AreaMetrics>> {
+export async function areaMetrics(
+  db: Database,
+  query: MetricsQuery,
+  history: HistoryCounts = historyFromFacts,
+): Promise<Map<string, AreaMetrics>> {
   const [enterprises, confinedSpaces, hazards, inspections, outlets] = await Promise.all([
-    enterpriseCounts(db, query),
+    history.enterprises(db, query),
     confinedSpaceCounts(db, query),
-    hazardCounts(db, query),
-    inspectionCounts(db, query),
+    history.hazards(db, query),
+    history.inspections(db, query),
     outletCounts(db, query),
   ])
   const byKey = <T extends { key: string }>(rows: T[]) => new Map(rows.map((row) => [row.key, row]))

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import type { grids } from '../../db/schema.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
-import { areaMetrics, emptyMetrics, type AreaMetrics } from './area-metrics.ts'
+import { areaMetrics, emptyMetrics, type AreaMetrics, type HistoryCounts } from './area-metrics.ts'
 import type { StatsFilter } from './filters.ts'
 import type { StatsRules } from '../rules/stats-settings.ts'
 
@@ -39,19 +39,24 @@ const townCondition = (filter: StatsFilter) =>
         sql`, `,
       )})`
 
-/** Every grid in scope (and in the filtered towns), with its metrics. */
-export async function allGridStats(db: Database, query: GridStatsQuery): Promise<GridStats[]> {
+/** Every grid in scope (and in the filtered towns), with its metrics (`history`: see areaMetrics). */
+export async function allGridStats(db: Database, query: GridStatsQuery, history?: HistoryCounts): Promise<GridStats[]> {
   const [rows, metrics] = await Promise.all([
     gridRows(db, query.scope, townCondition(query.filter)),
-    areaMetrics(db, { ...query, by: 'grid_code' }),
+    areaMetrics(db, { ...query, by: 'grid_code' }, history),
   ])
   return rows.map((row) => ({ ...row, ...(metrics.get(row.code) ?? emptyMetrics()) }))
 }
 
 /** One grid, or undefined when it does not exist, is out of scope or outside the filtered towns. */
-export async function oneGridStats(db: Database, code: string, query: GridStatsQuery): Promise<GridStats | undefined> {
+export async function oneGridStats(
+  db: Database,
+  code: string,
+  query: GridStatsQuery,
+  history?: HistoryCounts,
+): Promise<GridStats | undefined> {
   const [row] = await gridRows(db, query.scope, sql`g.grid_code = ${code} AND ${townCondition(query.filter)}`)
   if (!row) return undefined
-  const metrics = await areaMetrics(db, { ...query, by: 'grid_code', only: code })
+  const metrics = await areaMetrics(db, { ...query, by: 'grid_code', only: code }, history)
   return { ...row, ...(metrics.get(code) ?? emptyMetrics()) }
 }

@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.ts'
 import type { regions } from '../../db/schema.ts'
 import { againstCap, outletCap } from '../rules/outlet-cap.ts'
 import { scopeCondition } from '../scope.ts'
-import { areaMetrics, emptyMetrics, type AreaMetrics } from './area-metrics.ts'
+import { areaMetrics, emptyMetrics, type AreaMetrics, type HistoryCounts } from './area-metrics.ts'
 import type { GridStatsQuery } from './grid-stats.ts'
 
 export type TownStats = {
@@ -31,7 +31,7 @@ type TownRow = Pick<TownStats, 'code' | 'name' | 'kind' | 'grid_count' | 'househ
  * Every town / zone / farm in scope with the grid metrics rolled up by the rows' town_code (so a
  * row outside every grid still counts for its town).
  */
-export async function allTownStats(db: Database, query: GridStatsQuery): Promise<TownStats[]> {
+export async function allTownStats(db: Database, query: GridStatsQuery, history?: HistoryCounts): Promise<TownStats[]> {
   const { scope, filter } = query
   const townFilter =
     filter.townCodes.length === 0
@@ -55,7 +55,7 @@ export async function allTownStats(db: Database, query: GridStatsQuery): Promise
       ) gc ON gc.town_code = r.town_code
       WHERE (${scopeCondition(scope, 'r')} OR gc.grids > 0) AND ${townFilter}
       ORDER BY r.town_code`),
-    areaMetrics(db, { ...query, by: 'town_code' }),
+    areaMetrics(db, { ...query, by: 'town_code' }, history),
   ])
   const per1000Households = query.rules.outletsPer1000Households
   return rows.map(({ hand_cap, ...row }) => {

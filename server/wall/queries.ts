@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { againstCap, outletCap } from '../rules/outlet-cap.ts'
-import { hazardDaysOverdue, hazardOverdue } from '../rules/overdue.ts'
+import { hazardDaysOverdue, hazardOverdue, overdueAmongOpenDeadlines } from '../rules/overdue.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
 
 export type OverdueHazard = {
@@ -67,7 +67,25 @@ export type WallLists = {
 
 type ListsQuery = { scope: Scope; today: string; limit: number; outletsPer1000Households: number }
 
-export async function wallLists(db: Database, query: ListsQuery): Promise<Omit<WallLists, 'as_of' | 'limit'>> {
+/** Open, overdue and major open hazards per town in scope: a subquery of (town_code, open, overdue, major_open). */
+export type TownHazards = (scope: Scope, today: SQL) => SQL
+
+/** From the statistics facts (db/schema.ts hazardFacts); overdue is decided against today here. */
+const townHazardsFromFacts: TownHazards = (scope, today) => sql`(
+  SELECT f.town_code, sum(f.open) AS open, sum(${overdueAmongOpenDeadlines(sql`f.open_deadlines`, today)}) AS overdue,
+    sum(f.major_open) AS major_open
+  FROM hazard_facts f WHERE f.open > 0 AND ${scopeCondition(scope, 'f')}
+  GROUP BY f.town_code)`
+
+/**
+ * The wall's lists: the three row lists read by index (newest or most urgent first, `limit` rows),
+ * the towns from the statistics facts; `townHazards` is replaced by the tests' from-scratch oracle.
+ */
+export async function wallLists(
+  db: Database,
+  query: ListsQuery,
+  townHazards: TownHazards = townHazardsFromFacts,
+): Promise<Omit<WallLists, 'as_of' | 'limit'>> {
   const { scope, today, limit } = query
   const day = sql`${today}::date`
   const townName = (alias: string) => sql`(SELECT r.name FROM regions r WHERE r.code = ${sql.raw(alias)}.town_code)`
@@ -76,7 +94,7 @@ export async function wallLists(db: Database, query: ListsQuery): Promise<Omit<W
       SELECT h.id, h.level, h.status, h.description, e.name AS enterprise_name, h.town_code,
         ${townName('h')} AS town_name, h.deadline::text AS deadline, ${hazardDaysOverdue('h', day)} AS days_overdue
       FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
-      WHERE ${hazardOverdue('h', day)} AND ${scopeCondition(scope, 'h')}
+      WHERE ${hazardOverdue('h', day)} AND h.deadline < ${day} AND ${scopeCondition(scope, 'h')}
       ORDER BY h.deadline, h.id
       LIMIT ${limit}::int`),
     db.rows<ListedHazard>(sql`
@@ -104,12 +122,7 @@ export async function wallLists(db: Database, query: ListsQuery): Promise<Omit<W
         coalesce(o.active, 0)::int AS active
       FROM (SELECT code AS town_code, NULL::text AS grid_code, name, households, outlet_cap
         FROM regions WHERE kind <> 'county') t
-      LEFT JOIN (
-        SELECT h.town_code, count(*) AS open, count(*) FILTER (WHERE ${hazardOverdue('h', day)}) AS overdue,
-          count(*) FILTER (WHERE h.level = 'major') AS major_open
-        FROM hazards h WHERE h.status <> 'closed' AND ${scopeCondition(scope, 'h')}
-        GROUP BY h.town_code
-      ) h ON h.town_code = t.town_code
+      LEFT JOIN ${townHazards(scope, day)} h ON h.town_code = t.town_code
       LEFT JOIN (
         SELECT o.town_code, count(*) AS active FROM fireworks_outlets o
         WHERE o.status = 'active' AND ${scopeCondition(scope, 'o')}

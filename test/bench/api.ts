@@ -12,10 +12,6 @@
  *   BENCH_DATABASE_URL=postgres://… npm run bench -- api   # also real PostGIS (the database is wiped)
  */
 import { openDatabase, type Database } from '../../db/client.ts'
-import { ensureDefaults } from '../../db/defaults.ts'
-import { migrate } from '../../db/migrate.ts'
-import { generateDemoData } from '../../db/seed/generate.ts'
-import { loadDemoData } from '../../db/seed/load.ts'
 import { findCollection } from '../../server/ogc/collections.ts'
 import { itemsSql } from '../../server/ogc/feature-sql.ts'
 import { parseItemsQuery } from '../../server/ogc/params.ts'
@@ -24,8 +20,8 @@ import { noFilter } from '../../server/stats/filters.ts'
 import { allGridStats } from '../../server/stats/grid-stats.ts'
 import { readStatsRules } from '../../server/rules/stats-settings.ts'
 import { countySummary } from '../../server/stats/summary.ts'
+import { loadDemo, servedApp } from './demo-server.ts'
 import { median, timePair } from './measure.ts'
-import { serveApp } from './serve.ts'
 
 const asOf = '2026-10-15'
 const year = 2026
@@ -42,18 +38,13 @@ export async function prepared(kind: 'pglite' | 'postgres', scale: number): Prom
   if (kind === 'postgres') {
     await db.exec('DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;')
   }
-  await migrate(db)
-  const started = performance.now()
-  await loadDemoData(db, generateDemoData({ seed: 'sheyang', scale, asOf }))
-  await ensureDefaults(db, [year - 1, year])
-  await db.exec('ANALYZE')
-  console.log(`  loaded scale ${scale} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  await loadDemo(db, scale, asOf)
   return db
 }
 
 async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
   const db = await prepared(kind, scale)
-  const { base, cookie, close } = await serveApp(db, asOf)
+  const { base, cookie, close } = await servedApp(db, asOf)
   const get = async (path: string) => {
     const response = await fetch(base + path, { headers: { 'accept-encoding': 'gzip', cookie } })
     if (!response.ok) throw new Error(`${path}: ${response.status}`)

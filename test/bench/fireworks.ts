@@ -14,10 +14,6 @@
 import { sql } from 'drizzle-orm'
 import type { MultiPolygon } from 'geojson'
 import { openDatabase, type Database } from '../../db/client.ts'
-import { ensureDefaults } from '../../db/defaults.ts'
-import { migrate } from '../../db/migrate.ts'
-import { generateDemoData } from '../../db/seed/generate.ts'
-import { loadDemoData } from '../../db/seed/load.ts'
 import { createRandom } from '../../lib/seeded-random.ts'
 import { outletViolations } from '../../server/fireworks/engine.ts'
 import { evaluatePlan } from '../../server/fireworks/plans/evaluation.ts'
@@ -26,8 +22,8 @@ import { readSitingRules } from '../../server/fireworks/siting-rules.ts'
 import { fullScope } from '../../server/scope.ts'
 import { checkCandidateInBrowser, prepareCheckLayers } from '../../web/features/fireworks/candidate-check.ts'
 import { offset } from '../server/fireworks/layout.ts'
+import { loadDemo, servedApp } from './demo-server.ts'
 import { median } from './measure.ts'
-import { serveApp } from './serve.ts'
 
 const asOf = '2026-10-15'
 const runs = Number(process.env.BENCH_RUNS ?? 15)
@@ -42,12 +38,7 @@ async function prepared(kind: 'pglite' | 'postgres', scale: number): Promise<Dat
   if (kind === 'postgres') {
     await db.exec('DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;')
   }
-  await migrate(db)
-  const started = performance.now()
-  await loadDemoData(db, generateDemoData({ seed: 'sheyang', scale, asOf }))
-  await ensureDefaults(db, [2025, 2026])
-  await db.exec('ANALYZE')
-  console.log(`  loaded scale ${scale} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  await loadDemo(db, scale, asOf)
   return db
 }
 
@@ -71,7 +62,7 @@ async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
       (SELECT count(*)::int FROM sensitive_sites) AS sites`)
   console.log(`  ${counts!.outlets} active outlets, ${counts!.sites} sensitive sites`)
 
-  const { base, cookie, close } = await serveApp(db, asOf)
+  const { base, cookie, close } = await servedApp(db, asOf)
 
   const outlets = await db.rows<Point>(sql`SELECT id, name, kind, ST_X(geom) AS lon, ST_Y(geom) AS lat
     FROM fireworks_outlets WHERE status = 'active' ORDER BY id`)

@@ -9,6 +9,7 @@ import { benchFireworksDrag } from './fireworks-drag.ts'
 import { benchPhotos } from './photos.ts'
 import { benchResilience } from './resilience.ts'
 import { benchTiles } from './tiles.ts'
+import { benchStats } from './stats.ts'
 import { benchWallSoak } from './wall-soak.ts'
 
 const benchmarks: Record<string, () => Promise<void>> = {
@@ -22,6 +23,8 @@ const benchmarks: Record<string, () => Promise<void>> = {
   // A few minutes; starts servers and a private PostgreSQL cluster (see resilience.ts).
   resilience: benchResilience,
   tiles: benchTiles,
+  // Issue 15: the statistics from the facts beside the from-scratch queries (see stats.ts).
+  stats: benchStats,
   // Minutes long (WALL_SOAK_MINUTES, default 10): see wall-soak.ts.
   'wall-soak': benchWallSoak,
 }

@@ -24,7 +24,7 @@ import { rulesFor } from '../../server/tiles/queries.ts'
 import { mvtSql, propertyNames, tileRowsSql } from '../../server/tiles/tile-sql.ts'
 import { prepared } from './api.ts'
 import { median } from './measure.ts'
-import { serveApp } from './serve.ts'
+import { servedApp } from './demo-server.ts'
 
 const asOf = '2026-10-15'
 const runs = Number(process.env.BENCH_RUNS ?? 25)
@@ -117,7 +117,7 @@ const fetchTile = async (url: string, headers: Record<string, string> = {}) => {
 
 async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
   const db = await prepared(kind, scale)
-  const { base, cookie, close } = await serveApp(db, asOf)
+  const { base, cookie, close } = await servedApp(db, asOf)
   const floor = kind === 'postgres' ? await floorServer(db, process.env.BENCH_DATABASE_URL!) : undefined
 
   const kb = (bytes: number) => (bytes / 1024).toFixed(1).padStart(7)
