@@ -30,6 +30,7 @@
  */
 import { Hono } from 'hono'
 import { ApiError } from '../api-error.ts'
+import { adminRoles } from '../rules/page-access.ts'
 import type { AppEnv } from '../app-env.ts'
 import { hashPassword } from '../auth/password.ts'
 import { requireRole, writerOf } from '../auth/principal.ts'
@@ -52,7 +53,7 @@ const userId = param(idPath)
 
 export const admin = new Hono<AppEnv>()
   .use(async (c, next) => {
-    const principal = requireRole(c, ['admin'], 'Administration')
+    const principal = requireRole(c, adminRoles, 'Administration')
     // A wall display's token never reads accounts, tokens or the audit log, whoever it belongs to.
     if (principal.via === 'kiosk') throw new ApiError(403, 'Kiosk tokens cannot use the administration API')
     await next()

@@ -27,6 +27,7 @@ import { auditFailedLogin, changeOwnPassword, endSession, startSession, userById
 import { sessionCookieName, sessionTtlMs } from './authenticate.ts'
 import { hashPassword, minPasswordLength, verifyPassword } from './password.ts'
 import { principalOf, type Principal } from './principal.ts'
+import { pagesOf } from '../rules/page-access.ts'
 import { randomSecret, sha256 } from './secrets.ts'
 
 const loginBody = z.strictObject({ username: text(100), password: passwordText(1000) })
@@ -45,6 +46,8 @@ const me = (p: Omit<Principal, 'via' | 'sessionHash'>, via: Principal['via']) =>
     grid_codes: p.gridCodes,
   },
   via,
+  /** The role-bound pages the user may open (server/rules/page-access.ts). */
+  pages: pagesOf(p),
 })
 
 export const auth = new Hono<AppEnv>()

@@ -43,6 +43,7 @@ import {
   type DrawRecord,
   type PickDetails,
 } from './queries.ts'
+import { drawRoles } from '../rules/page-access.ts'
 import { drawBody, inspectorsQuery, listQuery } from './schemas.ts'
 import { recordDraw } from './writes.ts'
 
@@ -64,7 +65,7 @@ const samePicks = (a: DrawPick[], b: DrawPick[]) =>
 const drawer =
   (what: string): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    const principal = requireRole(c, ['admin', 'county'], what)
+    const principal = requireRole(c, drawRoles, what)
     if (principal.via === 'kiosk')
       throw new ApiError(403, `${what} is not for kiosk tokens`, undefined, 'forbidden_role')
     await next()

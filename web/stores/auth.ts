@@ -18,6 +18,8 @@ export type LoginFailure =
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<User | null>(null)
   const via = ref<Me['via'] | null>(null)
+  /** The role-bound pages the server lets this user open (server/rules/page-access.ts). */
+  const pages = ref<Me['pages']>([])
   const status = ref<'unknown' | 'anonymous' | 'authenticated'>('unknown')
   const tokenRejected = ref(false)
   const hasToken = computed(() => pageToken() !== null)
@@ -27,6 +29,7 @@ export const useAuthStore = defineStore('auth', () => {
     if (me?.user.id !== user.value?.id) client.forget()
     user.value = me?.user ?? null
     via.value = me?.via ?? null
+    pages.value = me?.pages ?? []
     status.value = me ? 'authenticated' : 'anonymous'
   }
 
@@ -88,5 +91,8 @@ export const useAuthStore = defineStore('auth', () => {
     return '/'
   })
 
-  return { user, via, status, tokenRejected, hasToken, home, check, logIn, logOut, expire, set }
+  /** May the user open this role-bound page? The server decided (GET /api/auth/me `pages`). */
+  const mayOpen = (page: Me['pages'][number]) => pages.value.includes(page)
+
+  return { user, via, pages, status, tokenRejected, hasToken, home, mayOpen, check, logIn, logOut, expire, set }
 })

@@ -65,6 +65,7 @@ describe('a 401 means "log in again"', () => {
     auth.set({
       user: { id: 1, username: 'u', display_name: 'U', role: 'grid', town_code: null, grid_codes: ['320924100001'] },
       via: 'personal',
+      pages: [],
     })
     handleUnauthorized('/api/inspections', auth, router)
     await router.isReady()
