@@ -212,3 +212,9 @@ export function hazardLedger(db: Database, scope: Scope, filter: HazardFilter, t
       ])}`
   return page<HazardLedgerRow>(db, inner, sql`true`, orderBy(filter, hazardOrder, 'found_on', 'desc'), at)
 }
+
+/** The towns the caller's enterprises are in, for the ledgers' town filter. */
+export const ledgerTowns = (db: Database, scope: Scope) =>
+  db.rows<{ code: string; name: string }>(sql`
+    SELECT DISTINCT t.code, t.name FROM enterprises e JOIN regions t ON t.code = e.town_code
+    WHERE ${scopeCondition(scope, 'e')} ORDER BY t.code`)

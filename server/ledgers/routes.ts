@@ -4,6 +4,7 @@
  *
  * | method | path                                  | returns |
  * |--------|---------------------------------------|---------|
+ * | GET    | /api/ledgers/towns                    | `{ towns: [{ code, name }] }`: the towns of the caller's enterprises (the town filter) |
  * | GET    | /api/ledgers/enterprises              | `{ total, limit, offset, rows }` |
  * | GET    | /api/ledgers/hazards                  | `{ total, limit, offset, rows }` |
  * | GET    | /api/ledgers/{enterprises,hazards}/export.xlsx | XLSX of every row the filter matches (Chinese headers) |
@@ -26,7 +27,7 @@ import { query } from '../http/validate.ts'
 import { readStatsRules } from '../rules/stats-settings.ts'
 import { zhCN } from '../../web/i18n/zh-CN.ts'
 import { enterpriseTable, hazardTable } from './columns.ts'
-import { enterpriseLedger, hazardLedger } from './queries.ts'
+import { enterpriseLedger, hazardLedger, ledgerTowns } from './queries.ts'
 import {
   enterpriseExportQuery,
   enterpriseQuery,
@@ -87,6 +88,7 @@ function file(c: Context<AppEnv>, ledger: Ledger, table: Table, extension: 'csv'
 const xlsx = (table: Table, ledger: Ledger) => toXlsx([{ name: zhCN.ledgers.file[ledger], tables: [table] }])
 
 export const ledgers = new Hono<AppEnv>()
+  .get('/towns', async (c) => c.json({ towns: await ledgerTowns(c.get('db'), c.get('scope')) }))
   .get('/enterprises', query(enterpriseQuery), async (c) => {
     const { limit, offset, ...filter } = c.req.valid('query')
     const at = pageOf({ limit, offset })

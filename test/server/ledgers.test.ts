@@ -115,6 +115,10 @@ describe('get /api/ledgers/enterprises', () => {
       await request('/api/ledgers/enterprises?limit=200', {}, `town-${grid!.town}`)
     ).json()) as EnterprisePage
     expect(town.rows.every((row) => row.town_code === grid!.town)).toBe(true)
+    const towns = (await (await request('/api/ledgers/towns', {}, `town-${grid!.town}`)).json()) as {
+      towns: { code: string }[]
+    }
+    expect(towns.towns.map((row) => row.code)).toEqual([grid!.town])
     expect((await request('/api/ledgers/enterprises', {}, 'anonymous')).status).toBe(401)
   })
 
