@@ -19,7 +19,6 @@
  * `days_overdue` (overdue.ts). An export of more than 50,000 rows is refused: 413 export_too_large.
  */
 import { Hono, type Context } from 'hono'
-import { ApiError } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
 import { attachment, toCsv, toXlsx } from '../fireworks/exports/files.ts'
 import type { Table } from '../fireworks/exports/tables.ts'
@@ -27,11 +26,11 @@ import { query } from '../http/validate.ts'
 import { readStatsRules } from '../rules/stats-settings.ts'
 import { zhCN } from '../../web/i18n/zh-CN.ts'
 import { enterpriseTable, hazardTable } from './columns.ts'
+import { allRows } from './export-rows.ts'
 import { enterpriseLedger, hazardLedger, ledgerTowns } from './queries.ts'
 import {
   enterpriseExportQuery,
   enterpriseQuery,
-  exportCap,
   hazardExportQuery,
   hazardQuery,
   ledgerPageDefault,
@@ -53,20 +52,6 @@ async function enterprises(c: Context<AppEnv>, filter: EnterpriseFilter, at: Pag
 
 const hazards = (c: Context<AppEnv>, filter: HazardFilter, at: Page) =>
   hazardLedger(c.get('db'), c.get('scope'), filter, c.get('today'), at)
-
-/** Every matching row for a file: one more than the cap is read to know it is over. */
-async function allRows<Row>(read: (at: Page) => Promise<{ total: number; rows: Row[] }>) {
-  const { total, rows } = await read({ limit: exportCap + 1, offset: 0 })
-  if (total > exportCap) {
-    throw new ApiError(
-      413,
-      `${total} rows match; an export holds at most ${exportCap}: narrow the filters`,
-      { total, max: exportCap },
-      'export_too_large',
-    )
-  }
-  return rows
-}
 
 type Ledger = keyof typeof zhCN.ledgers.file
 

@@ -1,14 +1,15 @@
 import { z } from 'zod'
+import { ledgerLimits } from '../../lib/limits.ts'
 import { enterpriseStatuses, hazardLevels, hazardStatuses, riskLevels, sectors } from '../../db/vocabulary.ts'
 import { countParam, gridCode, isoDate, listParam, maxInt, text, townCode } from '../http/values.ts'
 import { visitStates } from '../rules/visit-due.ts'
 
-/** A page is at most this many rows; an export at most `exportCap` (beyond: 413 export_too_large). */
-export const ledgerPageMax = 200
-export const ledgerPageDefault = 50
-export const exportCap = 50_000
+/** A page, an export and the free text's length are bounded by lib/limits.ts (ledgerLimits). */
+export const ledgerPageMax = ledgerLimits.page
+export const ledgerPageDefault = ledgerLimits.defaultPage
+export const exportCap = ledgerLimits.export
 /** Free text is matched as a substring (ILIKE, wildcards escaped), at most this long. */
-export const ledgerTextMax = 60
+export const ledgerTextMax = ledgerLimits.text
 
 /** The columns each ledger sorts by (its whitelist); `id` is always the last tiebreak. */
 export const enterpriseSorts = [

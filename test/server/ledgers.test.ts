@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { testDemo } from '../support/fixture.ts'
 import { testApp } from '../support/test-app.ts'
 import type { Answer, Api } from '../../web/api/contract.ts'
+import { ApiError } from '../../server/api-error.ts'
+import { allRows } from '../../server/ledgers/export-rows.ts'
+import { enterpriseLedger } from '../../server/ledgers/queries.ts'
+import { readStatsRules } from '../../server/rules/stats-settings.ts'
 
 type EnterprisePage = Answer<Api['ledgers']['enterprises']['$get']>
 type HazardPage = Answer<Api['ledgers']['hazards']['$get']>
@@ -202,5 +206,19 @@ describe('get /api/ledgers/{name}/export', () => {
     expect(sheet.getRow(2).getCell(7).value).toBe('已销号')
 
     expect((await request('/api/ledgers/hazards/export.csv?limit=5')).status).toBe(400)
+  })
+})
+
+describe('the export cap', () => {
+  it('refuses a filter that matches more rows than the cap with 413 export_too_large, and takes one that fits', async () => {
+    const { db } = await testApp()
+    const { visitFrequencyDays } = await readStatsRules(db)
+    const read = (at: { limit: number; offset: number }) =>
+      enterpriseLedger(db, { kind: 'all' }, { risk_level: ['major'] }, testDemo.asOf, visitFrequencyDays, at)
+    const { total } = await read({ limit: 1, offset: 0 })
+    expect((await allRows(read, total)).length).toBe(total)
+    const refused = await allRows(read, total - 1).catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(ApiError)
+    expect(refused).toMatchObject({ status: 413, code: 'export_too_large', details: { total, max: total - 1 } })
   })
 })
