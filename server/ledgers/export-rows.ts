@@ -2,7 +2,10 @@ import { ApiError } from '../api-error.ts'
 import { exportCap, type Page } from './schemas.ts'
 
 /** Every matching row for a file: one more than the cap is read to know it is over. */
-export async function allRows<Row>(read: (at: Page) => Promise<{ total: number; rows: Row[] }>, cap = exportCap) {
+export async function allRows<Row>(
+  read: (at: Page) => Promise<{ total: number; rows: Row[] }>,
+  cap: number = exportCap,
+) {
   const { total, rows } = await read({ limit: cap + 1, offset: 0 })
   if (total > cap) {
     throw new ApiError(
