@@ -153,18 +153,20 @@ export function enterpriseLedger(
   at: Page,
 ) {
   const day = sql`${today}::date`
-  const dueIn = dueInDaysSql('e', sql`last.inspected_on`, day, frequency)
+  // Scalar subqueries, not a lateral join: PostgreSQL then evaluates them for the page's rows only
+  // (after the sort and limit) unless the sort or a filter needs them.
+  const lastVisit = lastVisitSql('e', day)
+  const dueIn = dueInDaysSql('e', lastVisit, day, frequency)
   const inner = sql`
     SELECT e.id, e.name, e.uscc, e.town_code, t.name AS town_name, e.grid_code, g.name AS grid_name,
       e.sector, e.risk_level, e.status, e.address, e.employees, e.safety_manager, e.safety_phone,
-      last.inspected_on::text AS last_visit_on, ${dueIn} AS due_in_days, ${visitStateSql(dueIn)} AS visit_state,
+      ${lastVisit}::text AS last_visit_on, ${dueIn} AS due_in_days, ${visitStateSql(dueIn)} AS visit_state,
       (SELECT count(*)::int FROM hazards h WHERE h.enterprise_id = e.id AND h.status <> 'closed'
         AND ${scopeCondition(scope, 'h')}) AS open_hazards,
       ST_X(e.geom) AS lon, ST_Y(e.geom) AS lat
     FROM enterprises e
     LEFT JOIN regions t ON t.code = e.town_code
     LEFT JOIN grids g ON g.code = e.grid_code
-    LEFT JOIN LATERAL (SELECT ${lastVisitSql('e', day)} AS inspected_on) last ON true
     WHERE ${scopeCondition(scope, 'e')}
       AND ${all([...commonConditions(filter, 'e'), inList(sql`e.status`, filter.status)])}`
   const outer = all([inList(sql`r.visit_state`, filter.visit_state)])
