@@ -196,7 +196,9 @@ export function hazardLedger(db: Database, scope: Scope, filter: HazardFilter, t
       ${hazardOverdue('h', day)} AS overdue, ${hazardDaysOverdue('h', day)} AS days_overdue,
       ST_X(h.geom) AS lon, ST_Y(h.geom) AS lat
     FROM hazards h
-    JOIN enterprises e ON e.id = h.enterprise_id
+    -- Every hazard has its enterprise (NOT NULL, a foreign key); LEFT lets the count drop the join
+    -- when no filter reads the enterprise.
+    LEFT JOIN enterprises e ON e.id = h.enterprise_id
     LEFT JOIN regions t ON t.code = h.town_code
     LEFT JOIN grids g ON g.code = h.grid_code
     WHERE ${scopeCondition(scope, 'h')}
