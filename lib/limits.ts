@@ -87,3 +87,15 @@ export const planLimits = {
   /** Characters of an added outlet's client id (`ref`). */
   ref: 40,
 } as const
+
+/** The ledgers (server/ledgers/schemas.ts, web/features/ledgers). */
+export const ledgerLimits = {
+  /** Rows one page holds at most; the pager offers sizes up to it. */
+  page: 200,
+  /** Rows a page holds when none is asked. */
+  defaultPage: 50,
+  /** Rows one export holds at most: beyond, 413 export_too_large. */
+  export: 50_000,
+  /** Characters of the free-text filter. */
+  text: 60,
+} as const

@@ -37,6 +37,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'conflict'
   | 'payload_too_large'
+  | 'export_too_large'
   | 'unsupported_media_type'
   | 'unprocessable'
   | 'version_required'

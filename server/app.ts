@@ -21,6 +21,7 @@ import { defaultStreamTiming, events } from './events/routes.ts'
 import { grids } from './grids/routes.ts'
 import { hazards } from './hazards/routes.ts'
 import { inspections } from './inspections/routes.ts'
+import { ledgers } from './ledgers/routes.ts'
 import { health } from './health/routes.ts'
 import { ogcAssets } from './ogc/assets.ts'
 import { ogc } from './ogc/routes.ts'
@@ -106,6 +107,7 @@ export function createApp({
     .route('/api/grids', grids)
     .route('/api/inspections', inspections)
     .route('/api/hazards', hazards)
+    .route('/api/ledgers', ledgers)
     .route('/api/draws', draws)
     .route('/api/wall', wall)
     .route('/api/fireworks', fireworks)

@@ -30,6 +30,18 @@ export const routes: RouteRecordRaw[] = [
       },
     ],
   },
+  {
+    path: '/enterprises',
+    name: 'enterprises',
+    component: () => import('./features/ledgers/LedgerView.vue'),
+    props: { name: 'enterprises' },
+  },
+  {
+    path: '/hazards',
+    name: 'hazards',
+    component: () => import('./features/ledgers/LedgerView.vue'),
+    props: { name: 'hazards' },
+  },
   { path: '/draws', name: 'draws', component: () => import('./features/draws/DrawsView.vue') },
   { path: '/draws/:id', name: 'draw', component: () => import('./features/draws/DrawsView.vue'), props: true },
   { path: '/admin', name: 'admin', component: () => import('./features/admin/AdminView.vue') },

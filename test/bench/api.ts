@@ -4,6 +4,8 @@
  *   - an enterprises items request (county bbox, limit 1000),
  *   - /api/stats/grids,
  *   - /api/stats/summary,
+ *   - a page of 50 of the enterprise ledger sorted by due_in_days (the dearest sort: every row's
+ *     visit state), and of the hazard ledger as it opens (issue 13: p50 < 100 ms at ×100 on PostgreSQL),
  * each over HTTP (gzip, as a browser asks) and as the same SQL run directly on the database (the
  * floor). Prints medians and the ratio HTTP / floor.
  *
@@ -20,6 +22,7 @@ import { noFilter } from '../../server/stats/filters.ts'
 import { allGridStats } from '../../server/stats/grid-stats.ts'
 import { readStatsRules } from '../../server/rules/stats-settings.ts'
 import { countySummary } from '../../server/stats/summary.ts'
+import { enterpriseLedger, hazardLedger } from '../../server/ledgers/queries.ts'
 import { loadDemo, servedApp } from './demo-server.ts'
 import { median, timePair } from './measure.ts'
 
@@ -75,6 +78,20 @@ async function benchOne(kind: 'pglite' | 'postgres', scale: number) {
       name: `/api/stats/summary?year=${year}`,
       http: () => get(`/api/stats/summary?year=${year}`),
       floor: () => countySummary(db, { year, today: asOf, scope: fullScope, rules }),
+    },
+    {
+      name: '/api/ledgers/enterprises?sort=due_in_days',
+      http: () => get('/api/ledgers/enterprises?sort=due_in_days&limit=50'),
+      floor: () =>
+        enterpriseLedger(db, fullScope, { sort: 'due_in_days' }, asOf, rules.visitFrequencyDays, {
+          limit: 50,
+          offset: 0,
+        }),
+    },
+    {
+      name: '/api/ledgers/hazards',
+      http: () => get('/api/ledgers/hazards?limit=50'),
+      floor: () => hazardLedger(db, fullScope, {}, asOf, { limit: 50, offset: 0 }),
     },
   ]
   for (const { name, http, floor } of cases) {

@@ -34,8 +34,7 @@ describe('the administration screen /admin', () => {
   test('an admin logs in and reaches it from the user menu', async () => {
     await admin.goto(server.url + '/login')
     await logInWithForm(admin, 'admin')
-    await field(admin, 'user-menu').click()
-    await field(admin, 'admin-link').click()
+    await field(admin, 'nav-admin').click()
     await admin.waitForURL(`${server.url}/admin`)
     await admin.locator('[data-test=users-table] tbody tr').first().waitFor()
     const { users } = await apiAs(server.url, 'admin')<{ users: unknown[] }>('/api/admin/users')

@@ -59,12 +59,11 @@ afterAll(async () => {
 })
 
 describe('the 双随机 draw for a county user (1920×1080)', () => {
-  test('logs in as county and opens 双随机抽查 from the user menu', async () => {
+  test('logs in as county and opens 双随机抽查 from the main menu', async () => {
     await page.goto(server.url + '/login')
     await logInWithForm(page, 'county')
     await page.waitForURL((url) => url.pathname === '/')
-    await page.locator('[data-test=user-menu]').click()
-    await page.locator('[data-test=menu-draws]').click()
+    await page.locator('[data-test=nav-draws]').click()
     await page.waitForURL('**/draws')
     await page.locator('[data-test=draw-form]').waitFor()
   })
