@@ -25,7 +25,7 @@ import {
   sensitiveSites as sensitiveSitesTable,
   zones as zonesTable,
 } from '../../db/schema.ts'
-import { majorHazardSource } from '../rules/major-hazard-source.ts'
+import { keyHazchemUnit, majorHazardSource } from '../rules/major-hazard-source.ts'
 import { hazardOverdue } from '../rules/overdue.ts'
 
 /** How `?property=value` is validated and compared (the SQL casts follow the kind). */
@@ -203,6 +203,7 @@ export const collections: readonly Collection[] = [
         majorHazardSource('t', sql.raw('req.ammonia_major_hazard_tonnes')),
         boolean,
       ),
+      computed('key_hazchem_unit', 'boolean', keyHazchemUnit('t', sql.raw('req.ammonia_major_hazard_tonnes')), boolean),
       column('dcs'),
       column('fireworks_wholesale', boolean),
       column('location_source', oneOf(locationSources)),

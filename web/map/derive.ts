@@ -53,20 +53,19 @@ export function confinedSpacesByEnterprise(spaces: PointCollection): PointCollec
 }
 
 /**
- * The chemicals layer: 涉氨制冷 (ammonia_tonnes > 0) and 两重点一重大 units — a key-monitored
- * process or chemical, or a major hazard source: rated (major_hazard_level 1–4) or ammonia at or
- * over `ammoniaMajorTonnes` (the live setting). This is server/rules/major-hazard-source.ts for
- * features in hand, so the layer draws the units the statistics count as 两重点一重大; a
- * hazchem-sector enterprise with none of the three is in the enterprise layer only.
+ * The chemicals layer: 涉氨制冷 (ammonia_tonnes > 0) and 两重点一重大 units, as the server decided
+ * them (`key_hazchem_unit` and `major_hazard_source` of the OGC enterprises, from
+ * server/rules/major-hazard-source.ts with the live ammonia setting), so the layer draws the units
+ * the statistics count as 两重点一重大; a hazchem-sector enterprise that is neither is in the
+ * enterprise layer only.
  */
-export function chemicalUnits(enterprises: PointCollection, ammoniaMajorTonnes: number): PointCollection {
+export function chemicalUnits(enterprises: PointCollection): PointCollection {
   const features: Feature<Point, Props>[] = []
   for (const feature of enterprises.features) {
     const p = feature.properties
-    const tonnes = p.ammonia_tonnes == null ? null : Number(p.ammonia_tonnes)
-    const ammonia = tonnes !== null && tonnes > 0
-    const majorSource = p.major_hazard_level != null || (tonnes !== null && tonnes >= ammoniaMajorTonnes)
-    const keyHazchem = p.hazchem_key_process === true || p.hazchem_key_chemical === true || majorSource
+    const ammonia = p.ammonia_tonnes != null && Number(p.ammonia_tonnes) > 0
+    const majorSource = p.major_hazard_source === true
+    const keyHazchem = p.key_hazchem_unit === true
     if (!ammonia && !keyHazchem) continue
     features.push({ ...feature, properties: { ...p, ammonia, hazchem: keyHazchem, major_source: majorSource } })
   }

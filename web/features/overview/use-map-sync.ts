@@ -63,11 +63,9 @@ export function useMapSync(
     { immediate: true },
   )
   watch(
-    [() => layers.points('enterprises'), () => rules.rules?.ammonia_major_hazard_tonnes],
-    ([enterprises, tonnes]) =>
-      enterprises &&
-      tonnes !== undefined &&
-      void handle.setSourceData('chemicals', chemicalUnits(enterprises as PointCollection, tonnes)),
+    () => layers.points('enterprises'),
+    (enterprises) =>
+      enterprises && void handle.setSourceData('chemicals', chemicalUnits(enterprises as PointCollection)),
     { immediate: true },
   )
   watch(
