@@ -8,6 +8,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 const ci = process.env.CI === 'true'
 const databaseSuites = ['test/server/**/*.test.ts', 'test/**/*.db.test.ts']
 const browserSuites = ['test/e2e/**/*.test.ts']
+// Suites that compare PostgreSQL with an embedded PGlite of their own: they run in the PostGIS project only.
+const engineComparisons = ['test/server/**/engines.test.ts']
 
 function unavailable(reason: string): never[] {
   if (ci) throw new Error(`CI=true and ${reason}: refusing to skip`)
@@ -20,6 +22,7 @@ const databaseProject = (name: string, kind: 'pglite' | 'postgres'): TestProject
   test: {
     name,
     include: databaseSuites,
+    exclude: kind === 'pglite' ? engineComparisons : [],
     env: { TEST_DB_KIND: kind },
     globalSetup: ['test/support/global-setup.ts'],
     // One database per worker, shared by the worker's files (loading it costs seconds).
