@@ -1,5 +1,5 @@
 import { zhCN } from '../../web/i18n/zh-CN.ts'
-import type { Table } from '../fireworks/exports/tables.ts'
+import type { Table } from '../http/table-files.ts'
 import type { EnterpriseLedgerRow, HazardLedgerRow } from './queries.ts'
 
 /**

@@ -20,8 +20,7 @@
  */
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../app-env.ts'
-import { attachment, toCsv, toXlsx } from '../fireworks/exports/files.ts'
-import type { Table } from '../fireworks/exports/tables.ts'
+import { attachment, toCsv, toXlsx, type Table } from '../http/table-files.ts'
 import { query } from '../http/validate.ts'
 import { readStatsRules } from '../rules/stats-settings.ts'
 import { zhCN } from '../../web/i18n/zh-CN.ts'

@@ -21,10 +21,10 @@ import { evaluatePlan, withRefs } from '../plans/evaluation.ts'
 import { storedPlan } from '../plans/queries.ts'
 import { fireworksPlanReaders, ruleContextOf } from '../rule-context.ts'
 import { townQuotas } from '../town-quota.ts'
-import { attachment, toCsv, toXlsx } from './files.ts'
+import { attachment, toCsv, toXlsx, type Table } from '../../http/table-files.ts'
 import { fileTitle, sheetName } from './labels-zh.ts'
 import { outletNames } from '../outlets/queries.ts'
-import { changesTable, comparisonTables, townsTable, violationsTable, type Table } from './tables.ts'
+import { changesTable, comparisonTables, townsTable, violationsTable } from './tables.ts'
 
 const xlsxQuery = z.strictObject({ plan_id: idParam.optional() })
 const csvQuery = z.strictObject({ table: z.enum(['violations', 'towns']), plan_id: idParam.optional() })

@@ -1,3 +1,4 @@
+import type { Table } from '../../http/table-files.ts'
 import type { TownQuota } from '../town-quota.ts'
 import type { PlanEvaluation, PlanViolation } from '../plans/evaluation.ts'
 import type { PlanChange } from '../plans/schemas.ts'
@@ -13,8 +14,6 @@ import {
 } from './labels-zh.ts'
 
 /** A table of an export: Chinese headers, then rows of plain values. */
-export type Cell = string | number | null
-export type Table = { headers: string[]; rows: Cell[][] }
 
 const otherKind = (v: PlanViolation) =>
   v.other_type === 'site' ? (siteKindLabel[v.other_kind as keyof typeof siteKindLabel] ?? v.other_kind) : null

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs'
-import type { Table } from './tables.ts'
+/** A table as it leaves the app in a file: a header row and rows of cells (the planner's and the ledgers' exports). */
+export type Cell = string | number | null
+export type Table = { headers: string[]; rows: Cell[][] }
 
 /** RFC 4180 CSV in UTF-8 with a byte-order mark (so Excel opens the Chinese right), CRLF lines. */
 export function toCsv(table: Table): string {
