@@ -46,6 +46,16 @@ export type FilterLang = (typeof filterLangs)[number]
 
 export const cqlError = (message: string) => badRequest(`filter: ${message}`, { parameter: 'filter' })
 
+/**
+ * A string literal, refused here when it holds a control character (a NUL would reach PostgreSQL
+ * as an encoding error), as server/http/values.ts refuses them in every other text.
+ */
+function stringLiteral(value: string): Scalar {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) throw cqlError('a string holds a control character')
+  return { kind: 'string', value }
+}
+
 /** Counts nodes and nesting for both encodings. */
 export class Budget {
   private nodes = 0
@@ -267,7 +277,7 @@ class TextParser {
     const token = this.next()
     switch (token.type) {
       case 'string':
-        return { kind: 'string', value: token.text }
+        return stringLiteral(token.text)
       case 'number':
         return { kind: 'number', value: token.value }
       case 'quoted':
@@ -448,7 +458,7 @@ class JsonParser {
   }
 
   private scalar(node: unknown): Scalar {
-    if (typeof node === 'string') return { kind: 'string', value: node }
+    if (typeof node === 'string') return stringLiteral(node)
     if (typeof node === 'number' && Number.isFinite(node)) return { kind: 'number', value: node }
     if (typeof node === 'boolean') return { kind: 'boolean', value: node }
     if (isObject(node)) {
