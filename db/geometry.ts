@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { customType } from 'drizzle-orm/pg-core'
 import type { Geometry } from 'geojson'
 
-type GeometryKind = 'Point' | 'MultiPolygon'
+type GeometryKind = 'Point' | 'MultiPolygon' | 'Geometry'
 
 /**
  * A PostGIS geometry column in EPSG:4326. Drizzle's built-in `geometry()` only knows points, so

@@ -68,6 +68,8 @@ export const regions = pgTable(
     version: integer('version').notNull().default(1),
     /** Demo geometry is made up (DOMAIN §2): the UI must say so. */
     syntheticGeometry: boolean('synthetic_geometry').notNull().default(false),
+    /** The coordinate system the record's position arrived in (lib/crs.ts), kept after conversion to WGS84; null: made here. */
+    sourceCrs: text('source_crs'),
     seat: geometry('seat', 'Point'),
     geom: geometry('geom', 'MultiPolygon').notNull(),
   },
@@ -86,6 +88,9 @@ export const grids = pgTable(
     kind: text('kind', { enum: ['village', 'community', 'park'] }).notNull(),
     officerName: text('officer_name'),
     officerPhone: text('officer_phone'),
+    version: integer('version').notNull().default(1),
+    /** The coordinate system the record's position arrived in (lib/crs.ts), kept after conversion to WGS84; null: made here. */
+    sourceCrs: text('source_crs'),
     syntheticGeometry: boolean('synthetic_geometry').notNull().default(false),
     geom: geometry('geom', 'MultiPolygon').notNull(),
   },
@@ -132,6 +137,8 @@ export const enterprises = pgTable(
     confinedSpaceDemoOn: date('confined_space_demo_on'),
     cultureDemoLevel: text('culture_demo_level', { enum: ['province', 'city'] }),
     cultureDemoOn: date('culture_demo_on'),
+    /** The coordinate system the record's position arrived in (lib/crs.ts), kept after conversion to WGS84; null: made here. */
+    sourceCrs: text('source_crs'),
     version: integer('version').notNull().default(1),
     ...timestamps,
     geom: geometry('geom', 'Point').notNull(),
@@ -160,6 +167,8 @@ export const confinedSpaces = pgTable(
     outsourced: boolean('outsourced').notNull().default(false),
     townCode: text('town_code'),
     gridCode: text('grid_code'),
+    /** The coordinate system the record's position arrived in (lib/crs.ts), kept after conversion to WGS84; null: made here. */
+    sourceCrs: text('source_crs'),
     version: integer('version').notNull().default(1),
     ...timestamps,
     geom: geometry('geom', 'Point').notNull(),
@@ -193,6 +202,8 @@ export const fireworksOutlets = pgTable(
     supplierEnterpriseId: integer('supplier_enterprise_id').references(() => enterprises.id),
     townCode: text('town_code'),
     gridCode: text('grid_code'),
+    /** The coordinate system the record's position arrived in (lib/crs.ts), kept after conversion to WGS84; null: made here. */
+    sourceCrs: text('source_crs'),
     version: integer('version').notNull().default(1),
     ...timestamps,
     geom: geometry('geom', 'Point').notNull(),
@@ -214,6 +225,9 @@ export const sensitiveSites = pgTable(
     address: text('address'),
     townCode: text('town_code'),
     gridCode: text('grid_code'),
+    version: integer('version').notNull().default(1),
+    /** The coordinate system the record's position arrived in (lib/crs.ts), kept after conversion to WGS84; null: made here. */
+    sourceCrs: text('source_crs'),
     ...timestamps,
     geom: geometry('geom', 'Point').notNull(),
   },
@@ -230,6 +244,9 @@ export const zones = pgTable(
     townCode: text('town_code'),
     gridCode: text('grid_code'),
     note: text('note'),
+    version: integer('version').notNull().default(1),
+    /** The coordinate system the record's position arrived in (lib/crs.ts), kept after conversion to WGS84; null: made here. */
+    sourceCrs: text('source_crs'),
     syntheticGeometry: boolean('synthetic_geometry').notNull().default(false),
     ...timestamps,
     geom: geometry('geom', 'MultiPolygon').notNull(),
@@ -503,6 +520,8 @@ export const accidents = pgTable('accidents', {
   description: text('description').notNull(),
   townCode: text('town_code'),
   gridCode: text('grid_code'),
+  version: integer('version').notNull().default(1),
+  sourceCrs: text('source_crs'),
   ...timestamps,
   geom: geometry('geom', 'Point').notNull(),
 })
@@ -518,6 +537,7 @@ export const drills = pgTable(
     townCode: text('town_code'),
     enterpriseId: integer('enterprise_id').references(() => enterprises.id),
     participants: integer('participants'),
+    version: integer('version').notNull().default(1),
     ...timestamps,
   },
   // The county's and towns' drills of a year, among the many of the enterprises (statistics summary).
@@ -532,6 +552,8 @@ export const annualTargets = pgTable(
     key: text('key').notNull(),
     target: numeric('target', { precision: 12, scale: 2, mode: 'number' }).notNull(),
     note: text('note'),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.year, t.key] })],
 )
@@ -541,6 +563,7 @@ export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
   description: text('description'),
+  version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
@@ -611,4 +634,62 @@ export const loginThrottle = pgTable(
     blockedUntil: timestamp('blocked_until', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.kind, t.key] })],
+)
+
+/**
+ * A file being imported (server/imports): read and checked into `import_rows`, shown to the user
+ * with every problem, then written in one transaction (`committed`) or thrown away. In the database,
+ * not one process's memory, so any server process can show its progress and commit it.
+ */
+export const importJobs = pgTable('import_jobs', {
+  id: serial('id').primaryKey(),
+  /** towns, grids, enterprises, confined_spaces, outlets, sensitive_sites, zones, accidents, drills. */
+  layer: text('layer').notNull(),
+  fileName: text('file_name').notNull(),
+  /** geojson, shapefile, csv, xlsx, kml. */
+  format: text('format').notNull(),
+  /** reading, checking, ready, failed, committing, committed, discarded. */
+  status: text('status').notNull(),
+  /** The coordinate system the rows are read in (lib/crs.ts), and what was guessed and why. */
+  crs: text('crs'),
+  crsGuess: jsonb('crs_guess'),
+  encoding: text('encoding'),
+  /** The file's columns → the layer's fields, as guessed from the headers or set by the user. */
+  mapping: jsonb('mapping').notNull().default({}),
+  columns: text('columns').array().notNull().default([]),
+  rowCount: integer('row_count').notNull().default(0),
+  /** Counts of what a commit would do / did: added, changed, unchanged, errors, warnings. */
+  summary: jsonb('summary'),
+  /** Why reading failed: { code, message } in Chinese, naming the file, row and field. */
+  failure: jsonb('failure'),
+  createdByUserId: integer('created_by_user_id').references(() => users.id),
+  version: integer('version').notNull().default(1),
+  ...timestamps,
+  committedAt: timestamp('committed_at', { withTimezone: true }),
+})
+
+/** One row of an import: its values as read, its geometry converted to WGS84, its problems. */
+export const importRows = pgTable(
+  'import_rows',
+  {
+    importId: integer('import_id')
+      .notNull()
+      .references(() => importJobs.id, { onDelete: 'cascade' }),
+    /** 1-based, as a spreadsheet user counts rows of data (the header is not counted). */
+    rowNo: integer('row_no').notNull(),
+    /** Column → value as read from the file. */
+    source: jsonb('source').notNull(),
+    /** The geometry as read, in the file's coordinate system (re-converted when the user picks another). */
+    sourceGeometry: jsonb('source_geometry'),
+    /** The layer's fields after mapping and parsing, ready to write. */
+    record: jsonb('record'),
+    /** [{ field, column, severity: error|warning, code, message }]. */
+    problems: jsonb('problems').notNull().default([]),
+    /** add, change, unchanged, error: what a commit does with this row. */
+    action: text('action'),
+    /** The id/code of the existing record it matched (by USCC, licence number or code). */
+    matchedKey: text('matched_key'),
+    geom: geometry('geom', 'Geometry'),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.rowNo] })],
 )
