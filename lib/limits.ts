@@ -99,3 +99,21 @@ export const ledgerLimits = {
   /** Characters of the free-text filter. */
   text: 60,
 } as const
+
+/** A file to import (server/imports, web/features/imports): what the server reads before refusing. */
+export const importLimits = {
+  /** Bytes of the uploaded file (a zipped shapefile of the county's boundaries fits many times). */
+  maxFileBytes: 50 * 1024 * 1024,
+  /** Bytes all entries of a zip may expand to: more is refused as a zip bomb before inflating. */
+  maxUnzippedBytes: 500 * 1024 * 1024,
+  /** Entries of a zip. */
+  maxZipEntries: 1000,
+  /** Rows (features) of one file. */
+  maxRows: 200_000,
+  /** Columns of one file. */
+  maxColumns: 200,
+  /** Characters of one cell. */
+  maxCellLength: 10_000,
+  /** Vertices of one polygon feature. */
+  maxVertices: 1_000_000,
+} as const
