@@ -3,7 +3,7 @@ import { readError } from './problems.ts'
 import { decodeText } from './text.ts'
 import type { ReadResult, ReadRow } from './types.ts'
 
-interface FeatureLike {
+export interface FeatureLike {
   properties: Record<string, unknown>
   geometry: unknown
 }
@@ -46,7 +46,18 @@ export function readGeoJson(fileName: string, bytes: Uint8Array, encoding: 'auto
   } catch {
     throw readError('invalid_json', fileName, '不是有效的 JSON 文本（文件可能不完整或已损坏）')
   }
-  const list = features(fileName, json)
+  return featureRows(fileName, features(fileName, json), { format: 'geojson', encoding: decoded.encoding })
+}
+
+/**
+ * Parsed features as a reader's result: columns are the union of the properties' keys in
+ * first-seen order (a feature without a key has null there), rows yielded a turn at a time.
+ */
+export function featureRows(
+  fileName: string,
+  list: readonly FeatureLike[],
+  { format, encoding }: Pick<ReadResult, 'format' | 'encoding'>,
+): ReadResult {
   if (list.length === 0) throw readError('no_rows', fileName, '没有要素（没有数据行）')
   checkRowCount(fileName, list.length)
   const seen = new Set<string>()
@@ -62,5 +73,5 @@ export function readGeoJson(fileName: string, bytes: Uint8Array, encoding: 'auto
       if (rowNo % rowsPerTurn === 0) await nextTurn()
     }
   }
-  return { format: 'geojson', encoding: decoded.encoding, columns, prj: null, rows: rows() }
+  return { format, encoding, columns, prj: null, rows: rows() }
 }

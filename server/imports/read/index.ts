@@ -1,8 +1,10 @@
 import { readCsv } from './csv.ts'
 import { readGeoJson } from './geojson.ts'
+import { readKml, readKmz } from './kml.ts'
 import { readError, unsupportedType } from './problems.ts'
 import { hasUtf8Bom } from './text.ts'
 import type { ImportFormat, ReadInput, ReadResult } from './types.ts'
+import { readXlsx } from './xlsx.ts'
 import { isZip, listZip, type ZipEntry } from './zip.ts'
 
 /**
@@ -21,6 +23,12 @@ export async function readFile(input: ReadInput): Promise<ReadResult> {
       return readGeoJson(fileName, bytes, encoding)
     case 'csv':
       return readCsv(fileName, bytes, encoding)
+    case 'xlsx':
+      return readXlsx(fileName, bytes)
+    case 'kml':
+      return readKml(fileName, bytes, encoding)
+    case 'kmz':
+      return readKmz(fileName, bytes, format.entries ?? [], encoding)
     default:
       throw unsupportedType(fileName)
   }
