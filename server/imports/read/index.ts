@@ -4,6 +4,7 @@ import { readKml, readKmz } from './kml.ts'
 import { readError, unsupportedType } from './problems.ts'
 import { hasUtf8Bom } from './text.ts'
 import type { ImportFormat, ReadInput, ReadResult } from './types.ts'
+import { readShapefile } from './shapefile.ts'
 import { readXlsx } from './xlsx.ts'
 import { isZip, listZip, type ZipEntry } from './zip.ts'
 
@@ -27,10 +28,10 @@ export async function readFile(input: ReadInput): Promise<ReadResult> {
       return readXlsx(fileName, bytes)
     case 'kml':
       return readKml(fileName, bytes, encoding)
+    case 'shapefile':
+      return readShapefile(fileName, bytes, format.entries ?? [], encoding)
     case 'kmz':
       return readKmz(fileName, bytes, format.entries ?? [], encoding)
-    default:
-      throw unsupportedType(fileName)
   }
 }
 
