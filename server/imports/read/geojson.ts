@@ -46,7 +46,18 @@ export function readGeoJson(fileName: string, bytes: Uint8Array, encoding: 'auto
   } catch {
     throw readError('invalid_json', fileName, '不是有效的 JSON 文本（文件可能不完整或已损坏）')
   }
-  return featureRows(fileName, features(fileName, json), { format: 'geojson', encoding: decoded.encoding })
+  const result = featureRows(fileName, features(fileName, json), { format: 'geojson', encoding: decoded.encoding })
+  return { ...result, crsName: namedCrs(json) }
+}
+
+/** The legacy `crs` member's name as 'EPSG:nnnn' (CRS84 is WGS84 in lon/lat order), or null. */
+export function namedCrs(json: unknown): string | null {
+  if (!isObject(json) || !isObject(json.crs) || !isObject(json.crs.properties)) return null
+  const name = json.crs.properties.name
+  if (typeof name !== 'string') return null
+  if (/CRS:?84$/i.test(name)) return 'EPSG:4326'
+  const code = /EPSG:+(?:[\d.]*:)?(\d{4,5})$/i.exec(name.trim())
+  return code ? `EPSG:${code[1]}` : null
 }
 
 /**

@@ -94,6 +94,19 @@ function dbfEncoding(
   return (cpg === null ? undefined : cpgEncoding(cpg)) ?? (utf8() ? 'utf-8' : 'gbk')
 }
 
+/**
+ * The shapefile package's Node build decodes the .dbf with the pure-JS text-encoding polyfill:
+ * 100,000 records took 8 s. Node's own TextDecoder (ICU, which knows GBK) decodes the same bytes
+ * to the same text five times faster, so it replaces the polyfill's on the open source. Should the
+ * package's inside change, the polyfill simply stays (slower, same values).
+ */
+function withNativeDecoder(source: object, encoding: TextEncoding) {
+  const dbf = (source as { _dbf?: { _decode?: unknown } })._dbf
+  if (typeof dbf?._decode !== 'function') return
+  const decoder = new TextDecoder(encoding)
+  dbf._decode = (bytes: Uint8Array) => decoder.decode(bytes)
+}
+
 const pad = (n: number) => String(n).padStart(2, '0')
 
 /**
@@ -140,6 +153,7 @@ export async function readShapefile(
   let first: { done: boolean; value: GeoJSON.Feature }
   try {
     source = await shapefile.open(shp, dbf, { encoding: used })
+    withNativeDecoder(source, used)
     first = await source.read()
   } catch {
     throw damaged()

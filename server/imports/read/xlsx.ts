@@ -5,6 +5,15 @@ import { headerColumns } from './csv.ts'
 import { readError } from './problems.ts'
 import { ImportReadError, type CellValue, type ReadResult, type ReadRow } from './types.ts'
 
+/**
+ * The file in small pieces for exceljs' stream: each piece is inflated and parsed in one go, so
+ * small pieces keep each turn of the event loop short.
+ */
+function* pieces(bytes: Uint8Array) {
+  for (let start = 0; start < bytes.length; start += 16 * 1024)
+    yield Buffer.from(bytes.subarray(start, start + 16 * 1024))
+}
+
 const pad = (n: number) => String(n).padStart(2, '0')
 
 /** A date cell as text: yyyy-mm-dd, with the time when it has one (Excel dates are UTC in exceljs). */
@@ -50,7 +59,7 @@ function cells(row: Row): Map<number, string | number | boolean | null> {
 export async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ReadResult> {
   const corrupt = () =>
     readError('invalid_xlsx', fileName, '不是有效的 XLSX 工作簿，文件可能已损坏，请在 Excel 中另存后重试')
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(pieces(bytes)), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

@@ -43,7 +43,7 @@ beforeAll(() => {
   utf8 = ogrShapefile(sites, { encoding: 'UTF-8' })
 })
 
-describe('the shapefile reader', () => {
+describe('the shapefile reader', { timeout: 30_000 }, () => {
   it('reads a GBK shapefile by its .cpg, Chinese field names and values intact, the .prj as text', async () => {
     expect(new TextDecoder().decode(gbk['cpg'])).toBe('GBK')
     const read = await readAll('敏感目标.zip', zipSync(named('敏感目标', gbk)))
@@ -146,6 +146,19 @@ describe('the shapefile reader', () => {
     const error = await readFailure('两个.zip', zipSync({ ...named('甲', gbk), ...named('a/乙', utf8) }))
     expect(error.code).toBe('shapefile_ambiguous')
     expect(error.message).toBe('两个.zip：压缩包中有多个 Shapefile（甲.shp、a/乙.shp），请每个压缩包只放一个图层')
+  })
+
+  it('refuses a zip whose .shp is damaged, in Chinese naming the file', async () => {
+    const damaged = { ...named('敏感目标', gbk), '敏感目标.shp': gbk['shp']!.subarray(0, 60) }
+    const error = await readFailure('敏感目标.zip', zipSync(damaged))
+    expect(error.code).toBe('shapefile_corrupt')
+    expect(error.message).toBe('敏感目标.zip：敏感目标.shp 或其 .dbf 文件不完整或已损坏')
+    const noise = {
+      ...named('敏感目标', gbk),
+      '敏感目标.shp': Uint8Array.from({ length: 400 }, (_, i) => (i * 37) % 251),
+    }
+    const other = await readFailure('敏感目标.zip', zipSync(noise))
+    expect(other.code).toBe('shapefile_corrupt')
   })
 
   it('refuses a zip without .dbf, without .shp, and a truncated one', async () => {
