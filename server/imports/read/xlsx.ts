@@ -66,13 +66,13 @@ export async function readXlsx(fileName: string, bytes: Uint8Array): Promise<Rea
     hyperlinks: 'ignore',
     entries: 'ignore',
   })
-  let sheetRows: AsyncIterator<Row>
   const rethrow = (error: unknown): never => {
     if (error instanceof ImportReadError) throw error
     throw corrupt()
   }
+  const sheets = reader[Symbol.asyncIterator]()
+  let sheetRows: AsyncIterator<Row>
   try {
-    const sheets = reader[Symbol.asyncIterator]()
     const first = await sheets.next()
     if (first.done) throw readError('no_rows', fileName, '没有工作表')
     sheetRows = first.value[Symbol.asyncIterator]()
@@ -80,6 +80,25 @@ export async function readXlsx(fileName: string, bytes: Uint8Array): Promise<Rea
     return rethrow(error)
   }
   const next = () => sheetRows.next().catch(rethrow)
+
+  /**
+   * Reads the workbook to its end, whatever its rows: a worksheet stored before the shared strings
+   * (as Excel saves) is parked by exceljs in a temp file that is removed only when its reading
+   * ends, so a reader that stops early (an error, a discarded import) would leave it behind.
+   */
+  async function finish() {
+    try {
+      while (!(await sheetRows.next()).done);
+      for (let sheet = await sheets.next(); !sheet.done; sheet = await sheets.next())
+        for await (const _ of sheet.value);
+    } catch {
+      // Already failing or done with the file: only the temp files mattered here.
+    }
+  }
+  const refuse = async (error: ImportReadError): Promise<never> => {
+    await finish()
+    throw error
+  }
 
   let header: { number: number; cells: Map<number, string | number | boolean | null> } | undefined
   for (let step = await next(); !step.done; step = await next()) {
@@ -89,33 +108,41 @@ export async function readXlsx(fileName: string, bytes: Uint8Array): Promise<Rea
       break
     }
   }
-  if (!header) throw readError('no_rows', fileName, '第一个工作表是空的，没有表头，也没有数据行')
+  if (!header) return refuse(readError('no_rows', fileName, '第一个工作表是空的，没有表头，也没有数据行'))
   const width = Math.max(...header.cells.keys())
   const columns = headerColumns(Array.from({ length: width }, (_, i) => header.cells.get(i + 1) ?? ''))
-  checkColumns(fileName, columns)
+  try {
+    checkColumns(fileName, columns)
+  } catch (error) {
+    return refuse(error as ImportReadError)
+  }
   const headerRow = header.number
 
   let firstData: IteratorResult<Row>
   for (firstData = await next(); !firstData.done && cells(firstData.value).size === 0; firstData = await next());
-  if (firstData.done) throw readError('no_rows', fileName, '只有表头，没有数据行')
+  if (firstData.done) return refuse(readError('no_rows', fileName, '只有表头，没有数据行'))
 
   async function* rows(): AsyncGenerator<ReadRow> {
     let count = 0
-    for (let step = firstData; !step.done; step = await next()) {
-      const found = cells(step.value)
-      if (found.size === 0) continue
-      const rowNo = step.value.number - headerRow
-      count += 1
-      checkRowCount(fileName, count)
-      const beyond = [...found.keys()].find((column) => column > width)
-      if (beyond !== undefined)
-        throw readError('ragged_row', fileName, `第 ${beyond} 列有内容，但表头只有 ${width} 列`, { row: rowNo })
-      const values: Record<string, CellValue> = {}
-      columns.forEach((column, index) => {
-        values[column] = cellValue(fileName, rowNo, column, found.get(index + 1))
-      })
-      yield { rowNo, values, geometry: null }
-      if (count % rowsPerTurn === 0) await nextTurn()
+    try {
+      for (let step = firstData; !step.done; step = await next()) {
+        const found = cells(step.value)
+        if (found.size === 0) continue
+        const rowNo = step.value.number - headerRow
+        count += 1
+        checkRowCount(fileName, count)
+        const beyond = [...found.keys()].find((column) => column > width)
+        if (beyond !== undefined)
+          throw readError('ragged_row', fileName, `第 ${beyond} 列有内容，但表头只有 ${width} 列`, { row: rowNo })
+        const values: Record<string, CellValue> = {}
+        columns.forEach((column, index) => {
+          values[column] = cellValue(fileName, rowNo, column, found.get(index + 1))
+        })
+        yield { rowNo, values, geometry: null }
+        if (count % rowsPerTurn === 0) await nextTurn()
+      }
+    } finally {
+      await finish()
     }
   }
   return { format: 'xlsx', encoding: null, columns, prj: null, rows: rows() }

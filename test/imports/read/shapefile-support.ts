@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Zip, ZipDeflate } from 'fflate'
 import type { FeatureCollection } from 'geojson'
 
 /**
@@ -78,4 +79,23 @@ export function withRawNames(zip: Uint8Array, names: ReadonlyMap<string, Uint8Ar
     out = new Uint8Array(next)
   }
   return out
+}
+
+/**
+ * A zip written as a stream (fflate's Zip): each entry's sizes follow its data in a data
+ * descriptor, local headers say 0 — as macOS' Archive Utility and Java tools write zips.
+ */
+export function streamedZip(files: Record<string, Uint8Array>): Uint8Array {
+  const chunks: Uint8Array[] = []
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error
+    chunks.push(chunk)
+  })
+  for (const [name, bytes] of Object.entries(files)) {
+    const entry = new ZipDeflate(name, { level: 6 })
+    zip.add(entry)
+    entry.push(bytes, true)
+  }
+  zip.end()
+  return Buffer.concat(chunks)
 }

@@ -4,7 +4,7 @@ import iconv from 'iconv-lite'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { crsFromPrj, geometryToWgs84 } from '../../../lib/crs.ts'
 import { readAll, readFailure } from './read-support.ts'
-import { named, ogrShapefile, withRawNames } from './shapefile-support.ts'
+import { named, ogrShapefile, streamedZip, withRawNames } from './shapefile-support.ts'
 
 const sites: FeatureCollection = {
   type: 'FeatureCollection',
@@ -91,6 +91,13 @@ describe('the shapefile reader', { timeout: 30_000 }, () => {
       '敏感目标.zip',
       zipSync({ ...files, '__MACOSX/数据/2024/._敏感目标.shp': new Uint8Array(8) }),
     )
+    expect(read.rows).toEqual(expectedRows)
+  })
+
+  it('reads a zip written as a stream, its sizes in data descriptors', async () => {
+    const zip = streamedZip(named('目录/敏感目标', gbk))
+    expect(new DataView(zip.buffer, zip.byteOffset).getUint16(6, true) & 8).toBe(8)
+    const read = await readAll('敏感目标.zip', zip)
     expect(read.rows).toEqual(expectedRows)
   })
 

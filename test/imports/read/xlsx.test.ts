@@ -1,4 +1,7 @@
 import { strToU8, zipSync } from 'fflate'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { readAll, readFailure } from './read-support.ts'
@@ -77,6 +80,31 @@ describe('the XLSX reader', () => {
     expect(beyond.message).toBe('表.xlsx 第 2 行：第 3 列有内容，但表头只有 2 列')
     const empty = await readFailure('空.xlsx', await workbook(() => undefined))
     expect(empty.code).toBe('no_rows')
+  })
+
+  it('leaves no temp file behind, whether the read ends well or stops at an error', async () => {
+    // exceljs parks a worksheet stored before the shared strings (as Excel and exceljs save) in a temp file.
+    const dir = mkdtempSync(join(tmpdir(), 'xlsx-read-'))
+    const saved = process.env['TMPDIR']
+    process.env['TMPDIR'] = dir
+    try {
+      const bytes = (ragged: boolean) =>
+        workbook((sheet, book) => {
+          sheet.addRow(['名称', '经度'])
+          for (let i = 0; i < 50; i++) sheet.addRow([`企业${i}`, 120])
+          if (ragged) sheet.addRow(['乙', 121, '备注'])
+          for (let i = 0; i < 50; i++) sheet.addRow([`企业${i}`, 120])
+          book.addWorksheet('说明').addRow(['第二个工作表'])
+        })
+      expect((await readAll('企业.xlsx', await bytes(false))).rows).toHaveLength(100)
+      expect((await readFailure('企业.xlsx', await bytes(true))).code).toBe('ragged_row')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(readdirSync(dir)).toEqual([])
+    } finally {
+      if (saved === undefined) delete process.env['TMPDIR']
+      else process.env['TMPDIR'] = saved
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('refuses an .xlsx that is not a zip, and a corrupt one, in Chinese', async () => {
