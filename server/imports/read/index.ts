@@ -6,7 +6,7 @@ import { hasUtf8Bom } from './text.ts'
 import { ImportReadError, type ImportFormat, type ReadInput, type ReadResult, type ReadRow } from './types.ts'
 import { readShapefile } from './shapefile.ts'
 import { readXlsx } from './xlsx.ts'
-import { isZip, listZip, type ZipEntry } from './zip.ts'
+import { extractZip, isZip, listZip, type ZipEntry } from './zip.ts'
 
 /**
  * The importer's one entry to the file readers: tells the format by the file name's extension
@@ -51,6 +51,8 @@ async function readByFormat(input: ReadInput): Promise<ReadResult> {
     case 'csv':
       return readCsv(fileName, bytes, encoding)
     case 'xlsx':
+      // exceljs inflates the workbook itself: its actual sizes are checked against the declared first.
+      extractZip(fileName, bytes, format.entries ?? [], { keep: false })
       return readXlsx(fileName, bytes)
     case 'kml':
       return readKml(fileName, bytes, encoding)

@@ -80,16 +80,23 @@ export function listZip(fileName: string, bytes: Uint8Array): ZipEntry[] {
 /**
  * The chosen entries' bytes, inflated as a stream a small piece at a time, so an entry that
  * expands beyond what the central directory declared (a zip that lies about its sizes) is stopped
- * at once rather than after filling the memory.
+ * at once rather than after filling the memory. With `keep: false` the bytes are only counted
+ * (a zip another library will inflate, checked first; the map is then empty).
  */
-export function extractZip(fileName: string, bytes: Uint8Array, wanted: readonly ZipEntry[]): Map<string, Uint8Array> {
+export function extractZip(
+  fileName: string,
+  bytes: Uint8Array,
+  wanted: readonly ZipEntry[],
+  { keep = true } = {},
+): Map<string, Uint8Array> {
   const want = new Map(wanted.map((entry) => [entry.rawName, entry]))
   const found = new Map<string, Uint8Array>()
+  const done = new Set<string>()
   let total = 0
   let failure: ImportReadError | undefined
   const unzip = new Unzip((file) => {
     const entry = want.get(file.name)
-    if (!entry || found.has(file.name)) return
+    if (!entry || done.has(file.name)) return
     const chunks: Uint8Array[] = []
     let size = 0
     file.ondata = (error, chunk, final) => {
@@ -105,8 +112,10 @@ export function extractZip(fileName: string, bytes: Uint8Array, wanted: readonly
         file.terminate()
         return
       }
-      chunks.push(chunk)
-      if (final) found.set(file.name, Buffer.concat(chunks, size))
+      if (keep) chunks.push(chunk)
+      if (!final) return
+      done.add(file.name)
+      if (keep) found.set(file.name, Buffer.concat(chunks, size))
     }
     file.start()
   })
@@ -118,6 +127,6 @@ export function extractZip(fileName: string, bytes: Uint8Array, wanted: readonly
     throw corrupt(fileName)
   }
   if (failure) throw failure
-  if (wanted.some((entry) => !found.has(entry.rawName))) throw corrupt(fileName)
+  if (wanted.some((entry) => !done.has(entry.rawName))) throw corrupt(fileName)
   return found
 }

@@ -29,6 +29,15 @@ describe('zip safety', () => {
     expect(error.code).toBe('zip_too_large')
   })
 
+  it('checks an XLSX the same before exceljs inflates it', async () => {
+    const book = zipSync({
+      'xl/workbook.xml': strToU8('<workbook/>'),
+      'xl/worksheets/sheet1.xml': new Uint8Array(1024 * 1024),
+    })
+    const error = await readFailure('企业.xlsx', withDeclaredSize(book, 1000))
+    expect(error.code).toBe('zip_too_large')
+  })
+
   it('refuses a zip of more entries than the limit', async () => {
     const files = Object.fromEntries(
       Array.from({ length: importLimits.maxZipEntries + 1 }, (_, i) => [`f${i}.txt`, strToU8('x')]),
