@@ -52,7 +52,7 @@ async function readByFormat(input: ReadInput): Promise<ReadResult> {
       return readCsv(fileName, bytes, encoding)
     case 'xlsx':
       // exceljs inflates the workbook itself: its actual sizes are checked against the declared first.
-      extractZip(fileName, bytes, format.entries ?? [], { keep: false })
+      await extractZip(fileName, bytes, format.entries ?? [], { keep: false })
       return readXlsx(fileName, bytes)
     case 'kml':
       return readKml(fileName, bytes, encoding)

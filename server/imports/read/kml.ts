@@ -60,18 +60,18 @@ export function readKml(fileName: string, bytes: Uint8Array, encoding: 'auto' | 
 }
 
 /** A KMZ: a zip whose doc.kml (or else its one .kml nearest the root) is the document. */
-export function readKmz(
+export async function readKmz(
   fileName: string,
   bytes: Uint8Array,
   entries: readonly ZipEntry[],
   encoding: 'auto' | 'utf-8' | 'gbk',
-): ReadResult {
+): Promise<ReadResult> {
   const kmls = entries
     .filter((entry) => entry.name.toLowerCase().endsWith('.kml'))
     .sort((a, b) => a.name.split('/').length - b.name.split('/').length)
   const doc = kmls.find((entry) => /(^|\/)doc\.kml$/i.test(entry.name)) ?? kmls[0]
   if (!doc) throw readError('kmz_without_kml', fileName, '压缩包中没有 .kml 文件')
-  const kmlBytes = extractZip(fileName, bytes, [doc]).get(doc.rawName)!
+  const kmlBytes = (await extractZip(fileName, bytes, [doc])).get(doc.rawName)!
   const decoded = decodeText(fileName, kmlBytes, encoding)
   return featureRows(fileName, placemarks(fileName, decoded.text), { format: 'kml', encoding: decoded.encoding })
 }

@@ -135,7 +135,7 @@ export async function readShapefile(
   const parts = chosenShapefile(fileName, entries)
   if (!parts.dbf) throw readError('shapefile_missing_dbf', fileName, `压缩包中的 ${parts.shp.name} 缺少 .dbf 属性文件`)
   const wanted = [parts.shp, parts.dbf, parts.prj, parts.cpg].filter((entry): entry is ZipEntry => !!entry)
-  const files = extractZip(fileName, bytes, wanted)
+  const files = await extractZip(fileName, bytes, wanted)
   const text = (entry: ZipEntry | undefined) =>
     entry ? new TextDecoder('utf-8').decode(files.get(entry.rawName)!).trim() : null
   const shp = files.get(parts.shp.rawName)!

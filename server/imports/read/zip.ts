@@ -1,6 +1,7 @@
 import { Unzip, UnzipInflate, unzipSync } from 'fflate'
 import iconv from 'iconv-lite'
 import { importLimits } from '../../../lib/limits.ts'
+import { nextTurn } from './bounds.ts'
 import { readError } from './problems.ts'
 import { ImportReadError } from './types.ts'
 
@@ -15,6 +16,9 @@ export interface ZipEntry {
 
 /** Bytes pushed to the inflating stream at a time: one push expands to at most ~16 MB (deflate's 1:1032). */
 const pushBytes = 16 * 1024
+
+/** Pushes between two turns of the event loop (128 kB of the zip). */
+const pushesPerTurn = 8
 
 const corrupt = (fileName: string) => readError('zip_corrupt', fileName, '压缩包不完整或已损坏，请重新压缩后上传')
 
@@ -83,12 +87,12 @@ export function listZip(fileName: string, bytes: Uint8Array): ZipEntry[] {
  * at once rather than after filling the memory. With `keep: false` the bytes are only counted
  * (a zip another library will inflate, checked first; the map is then empty).
  */
-export function extractZip(
+export async function extractZip(
   fileName: string,
   bytes: Uint8Array,
   wanted: readonly ZipEntry[],
   { keep = true } = {},
-): Map<string, Uint8Array> {
+): Promise<Map<string, Uint8Array>> {
   const want = new Map(wanted.map((entry) => [entry.rawName, entry]))
   const found = new Map<string, Uint8Array>()
   const done = new Set<string>()
@@ -120,11 +124,13 @@ export function extractZip(
     file.start()
   })
   unzip.register(UnzipInflate)
-  try {
-    for (let start = 0; start < bytes.length && !failure; start += pushBytes)
+  for (let start = 0; start < bytes.length && !failure; start += pushBytes) {
+    try {
       unzip.push(bytes.subarray(start, start + pushBytes), start + pushBytes >= bytes.length)
-  } catch {
-    throw corrupt(fileName)
+    } catch {
+      throw corrupt(fileName)
+    }
+    if ((start / pushBytes) % pushesPerTurn === pushesPerTurn - 1) await nextTurn()
   }
   if (failure) throw failure
   if (wanted.some((entry) => !done.has(entry.rawName))) throw corrupt(fileName)
