@@ -72,6 +72,30 @@ describe('the shapefile reader', { timeout: 30_000 }, () => {
     }
   })
 
+  it('takes the code page a .cpg names: 936 is GBK, 65001 UTF-8, whatever the bytes look like', async () => {
+    const gbkAs936 = await readAll(
+      'a.zip',
+      zipSync({ ...named('a', gbk, ['shp', 'shx', 'dbf']), 'a.cpg': strToU8('936\r\n') }),
+    )
+    expect(gbkAs936.encoding).toBe('gbk')
+    expect(gbkAs936.rows).toEqual(expectedRows)
+    const utf8As65001 = await readAll(
+      'a.zip',
+      zipSync({ ...named('a', utf8, ['shp', 'shx', 'dbf']), 'a.cpg': strToU8('65001') }),
+    )
+    expect(utf8As65001.encoding).toBe('utf-8')
+    const ascii = ogrShapefile({
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { code: 'A1' }, geometry: null }],
+    })
+    const saidGbk = await readAll(
+      'b.zip',
+      zipSync({ ...named('b', ascii, ['shp', 'shx', 'dbf']), 'b.cpg': strToU8('GBK') }),
+    )
+    expect(saidGbk.encoding).toBe('gbk')
+    expect(saidGbk.rows).toEqual([{ rowNo: 1, values: { code: 'A1' }, geometry: null }])
+  })
+
   it('refuses a GBK .dbf read as an explicit UTF-8, with the hint to choose GBK', async () => {
     const error = await readFailure('sites.zip', zipSync(named('sites', gbk, ['shp', 'shx', 'dbf'])), 'utf-8')
     expect(error.code).toBe('not_utf8')
