@@ -86,14 +86,16 @@ describe('the shapefile reader', { timeout: 30_000 }, () => {
     expect(utf8As65001.encoding).toBe('utf-8')
     const ascii = ogrShapefile({
       type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: { code: 'A1' }, geometry: null }],
+      features: [{ type: 'Feature', properties: { code: 'A1' }, geometry: { type: 'Point', coordinates: [120, 33] } }],
     })
     const saidGbk = await readAll(
       'b.zip',
       zipSync({ ...named('b', ascii, ['shp', 'shx', 'dbf']), 'b.cpg': strToU8('GBK') }),
     )
     expect(saidGbk.encoding).toBe('gbk')
-    expect(saidGbk.rows).toEqual([{ rowNo: 1, values: { code: 'A1' }, geometry: null }])
+    expect(saidGbk.rows).toEqual([
+      { rowNo: 1, values: { code: 'A1' }, geometry: { type: 'Point', coordinates: [120, 33] } },
+    ])
   })
 
   it('refuses a GBK .dbf read as an explicit UTF-8, with the hint to choose GBK', async () => {
