@@ -25,11 +25,20 @@ type Answer = Record<string, unknown> & {
   details?: Record<string, unknown>
 }
 
+/** The table behind each path the suite posts to. */
+const tables: Record<string, string> = {
+  'sensitive-sites': 'sensitive_sites',
+  zones: 'zones',
+  'confined-spaces': 'confined_spaces',
+  accidents: 'accidents',
+  drills: 'drills',
+  outlets: 'fireworks_outlets',
+}
+
 async function send(method: string, path: string, payload: unknown, as: As = 'county') {
   const response = await request(path, json(method, payload), as)
   const body = (response.status === 204 ? {} : await response.json()) as Answer
-  if (method === 'POST' && response.status === 201)
-    made.push({ table: path.split('/')[2]!.replace('-', '_'), id: body.id })
+  if (method === 'POST' && response.status === 201) made.push({ table: tables[path.split('/')[2]!]!, id: body.id })
   return { status: response.status, body }
 }
 
@@ -166,6 +175,28 @@ describe('confined spaces, accidents and drills', () => {
     expect([notMine.status, notMine.body.code]).toEqual([422, 'unknown_enterprise'])
     const edited = await send('PATCH', `/api/drills/${drill.body.id}`, { version: 1, participants: 40 })
     expect(edited.body).toMatchObject({ participants: 40, version: 2 })
+  })
+})
+
+describe('/api/outlets', () => {
+  it('the fireworks outlet writes for the register editors; a town user’s stay in its town', async () => {
+    const town = `town-${place.grid.town_code}`
+    const outlet = { name: '测试零售点', kind: 'temporary', floor_area_m2: 20 }
+    const away = await send('POST', '/api/outlets', { ...outlet, lon: place.other.lon, lat: place.other.lat }, town)
+    expect([away.status, away.body.code]).toEqual([403, 'outside_scope'])
+    const created = await send('POST', '/api/outlets', { ...outlet, lon: place.grid.lon, lat: place.grid.lat }, town)
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ status: 'planned', town_code: place.grid.town_code, version: 1 })
+    const moved = await send(
+      'PATCH',
+      `/api/outlets/${created.body.id}`,
+      { version: 1, lon: place.other.lon, lat: place.other.lat },
+      town,
+    )
+    expect([moved.status, moved.body.code]).toEqual([403, 'outside_scope'])
+    expect((await send('PATCH', `/api/outlets/${created.body.id}`, { version: 1, name: 'x' }, 'planner')).status).toBe(
+      403,
+    )
   })
 })
 
