@@ -150,3 +150,30 @@ describe('patch /api/grids/{code}', () => {
     expect(((await mismatch.json()) as { code: string }).code).toBe('grid_code_town')
   })
 })
+
+describe('patch /api/towns/{code}', () => {
+  it('admin renames a town and redraws its boundary, re-placing what lies under it; others are refused', async () => {
+    const [town] = await db.rows<{ version: number; name: string; saved: string; geometry: unknown }>(sql`
+      SELECT version, name, ST_AsEWKT(geom) AS saved, ST_AsGeoJSON(geom, 15)::json AS geometry
+      FROM regions WHERE code = ${the.town}`)
+    const path = `/api/towns/${the.town}`
+    try {
+      expect((await request(path, json('PATCH', { version: town!.version, name: 'x' }), 'county')).status).toBe(403)
+      const renamed = await request(path, json('PATCH', { version: town!.version, name: '测试镇' }), 'admin')
+      expect(await renamed.json()).toMatchObject({ code: the.town, name: '测试镇', version: town!.version + 1 })
+      const stale = await request(path, json('PATCH', { version: town!.version, name: 'y' }), 'admin')
+      expect(stale.status).toBe(409)
+      const redrawn = await request(
+        path,
+        json('PATCH', { version: town!.version + 1, geometry: town!.geometry }),
+        'admin',
+      )
+      expect(redrawn.status).toBe(200)
+      expect(((await redrawn.json()) as { reassigned: number }).reassigned).toBeGreaterThan(0)
+      expect(await placeOf()).toEqual({ grid_code: the.from, inspections: [the.from] })
+    } finally {
+      await db.rows(sql`UPDATE regions SET name = ${town!.name}, version = ${town!.version}::int,
+                        geom = ST_GeomFromEWKT(${town!.saved}) WHERE code = ${the.town}`)
+    }
+  })
+})
