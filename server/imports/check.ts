@@ -182,8 +182,8 @@ function orient(polygons: Ring[][]): number {
   let flipped = 0
   for (const rings of polygons)
     rings.forEach((ring, i) => {
-      const ccw = ringArea(ring) > 0
-      if ((i === 0) !== ccw) {
+      const area = ringArea(ring)
+      if (area !== 0 && (i === 0) !== area > 0) {
         ring.reverse()
         flipped++
       }
