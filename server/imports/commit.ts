@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.ts'
 import { audit, txRows, type Tx } from '../writes/tx.ts'
 import { emit, forgetUpload, setJob } from './jobs.ts'
 import { layerColumns, layers, type LayerDef, type LayerName } from './layers.ts'
-import { jobAnswer, type Summary } from './queries.ts'
+import { jobAnswer, type Failure, type Summary } from './queries.ts'
 
 /**
  * Writes a checked import in one transaction (issue 12): rows to add are inserted, rows matching a
@@ -124,13 +124,39 @@ export function startCommit(
   principal: Principal,
 ) {
   void commitJob(run.db, id, principal).catch(async (error: unknown) => {
-    run.logError(error)
-    const detail = error instanceof Error ? (((error as { detail?: string }).detail ?? error.message) as string) : ''
+    const failure = await failureOf(run.db, id, error).catch(() => undefined)
+    // A value another write took meanwhile is the file's problem, told to the user; anything else is logged.
+    if (failure?.row === undefined) run.logError(error)
     await setJob(run.db, id, {
       status: 'ready',
-      failure: { code: 'commit_failed', message: `写入失败，没有写入任何数据：${detail}` },
+      failure: failure ?? { code: 'commit_failed', message: '写入失败，没有写入任何数据' },
     }).catch(run.logError)
   })
+}
+
+/** The database's reason, in Chinese, naming the row when it is a value taken meanwhile (a unique key). */
+async function failureOf(db: Database, id: number, error: unknown): Promise<Failure> {
+  const cause = (error as { cause?: unknown }).cause ?? error
+  const detail = String((cause as { detail?: string }).detail ?? (cause as Error).message ?? '')
+  const taken = /Key \((\w+)\)=\((.*)\) already exists/.exec(detail)
+  const [job] = await db.rows<{ layer: string }>(sql`SELECT layer FROM import_jobs WHERE id = ${id}::int`)
+  const def = job ? layers[job.layer as LayerName] : undefined
+  const field = taken && def ? def.fields.find((f) => f.column === taken[1]) : undefined
+  if (taken && field) {
+    const value = taken[2]!
+    const [row] = await db.rows<{ row_no: number }>(sql`
+      SELECT row_no FROM import_rows
+      WHERE import_id = ${id}::int AND action = 'add' AND record->>${field.column}::text = ${value}
+      ORDER BY row_no LIMIT 1`)
+    if (row)
+      return {
+        code: 'commit_failed',
+        message: `第 ${row.row_no} 行 ${field.label}：${value} 已存在，写入失败，没有写入任何数据`,
+        row: row.row_no,
+        field: field.field,
+      }
+  }
+  return { code: 'commit_failed', message: `写入失败，没有写入任何数据（${detail.split('\n')[0]}）` }
 }
 
 async function commitJob(db: Database, id: number, principal: Principal) {
