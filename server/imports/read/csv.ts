@@ -19,7 +19,7 @@ async function* batches(text: string, delimiter: string): AsyncGenerator<string[
     delimiter,
     skipEmptyLines: true,
     chunkSize: chunkChars,
-    chunk(results, handle) {
+    chunk(results: Papa.ParseResult<string[]>, handle: Papa.Parser) {
       parser = handle
       handle.pause()
       queue.push(results.data)

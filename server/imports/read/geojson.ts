@@ -3,7 +3,7 @@ import { readError } from './problems.ts'
 import { decodeText } from './text.ts'
 import type { ReadResult, ReadRow } from './types.ts'
 
-interface FeatureLike {
+export interface FeatureLike {
   properties: Record<string, unknown>
   geometry: unknown
 }
@@ -46,7 +46,29 @@ export function readGeoJson(fileName: string, bytes: Uint8Array, encoding: 'auto
   } catch {
     throw readError('invalid_json', fileName, '不是有效的 JSON 文本（文件可能不完整或已损坏）')
   }
-  const list = features(fileName, json)
+  const result = featureRows(fileName, features(fileName, json), { format: 'geojson', encoding: decoded.encoding })
+  return { ...result, crsName: namedCrs(json) }
+}
+
+/** The legacy `crs` member's name as 'EPSG:nnnn' (CRS84 is WGS84 in lon/lat order), or null. */
+export function namedCrs(json: unknown): string | null {
+  if (!isObject(json) || !isObject(json.crs) || !isObject(json.crs.properties)) return null
+  const name = json.crs.properties.name
+  if (typeof name !== 'string') return null
+  if (/CRS:?84$/i.test(name)) return 'EPSG:4326'
+  const code = /EPSG:+(?:[\d.]*:)?(\d{4,5})$/i.exec(name.trim())
+  return code ? `EPSG:${code[1]}` : null
+}
+
+/**
+ * Parsed features as a reader's result: columns are the union of the properties' keys in
+ * first-seen order (a feature without a key has null there), rows yielded a turn at a time.
+ */
+export function featureRows(
+  fileName: string,
+  list: readonly FeatureLike[],
+  { format, encoding }: Pick<ReadResult, 'format' | 'encoding'>,
+): ReadResult {
   if (list.length === 0) throw readError('no_rows', fileName, '没有要素（没有数据行）')
   checkRowCount(fileName, list.length)
   const seen = new Set<string>()
@@ -62,5 +84,5 @@ export function readGeoJson(fileName: string, bytes: Uint8Array, encoding: 'auto
       if (rowNo % rowsPerTurn === 0) await nextTurn()
     }
   }
-  return { format: 'geojson', encoding: decoded.encoding, columns, prj: null, rows: rows() }
+  return { format, encoding, columns, prj: null, rows: rows() }
 }

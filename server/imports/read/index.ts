@@ -1,8 +1,11 @@
 import { readCsv } from './csv.ts'
 import { readGeoJson } from './geojson.ts'
+import { readKml, readKmz } from './kml.ts'
 import { readError, unsupportedType } from './problems.ts'
 import { hasUtf8Bom } from './text.ts'
-import type { ImportFormat, ReadInput, ReadResult } from './types.ts'
+import { ImportReadError, type ImportFormat, type ReadInput, type ReadResult, type ReadRow } from './types.ts'
+import { readShapefile } from './shapefile.ts'
+import { readXlsx } from './xlsx.ts'
 import { isZip, listZip, type ZipEntry } from './zip.ts'
 
 /**
@@ -12,6 +15,32 @@ import { isZip, listZip, type ZipEntry } from './zip.ts'
  * with a Chinese message naming it. Every reader's failure is an ImportReadError.
  */
 export async function readFile(input: ReadInput): Promise<ReadResult> {
+  try {
+    const result = await readByFormat(input)
+    return { ...result, rows: guarded(input.fileName, result.rows) }
+  } catch (error) {
+    throw asReadError(input.fileName, error)
+  }
+}
+
+/**
+ * A library's own error (or a reader's slip) as an ImportReadError, so the user never sees a raw
+ * message; the original stays as `cause` for the server's log.
+ */
+function asReadError(fileName: string, error: unknown): ImportReadError {
+  if (error instanceof ImportReadError) return error
+  return Object.assign(readError('unreadable', fileName, '无法读取，文件可能已损坏或格式不符'), { cause: error })
+}
+
+async function* guarded(fileName: string, rows: AsyncIterable<ReadRow>): AsyncGenerator<ReadRow> {
+  try {
+    yield* rows
+  } catch (error) {
+    throw asReadError(fileName, error)
+  }
+}
+
+async function readByFormat(input: ReadInput): Promise<ReadResult> {
   const { fileName, bytes } = input
   const encoding = input.encoding ?? 'auto'
   if (bytes.length === 0) throw readError('empty_file', fileName, '是空文件（0 字节）')
@@ -21,8 +50,14 @@ export async function readFile(input: ReadInput): Promise<ReadResult> {
       return readGeoJson(fileName, bytes, encoding)
     case 'csv':
       return readCsv(fileName, bytes, encoding)
-    default:
-      throw unsupportedType(fileName)
+    case 'xlsx':
+      return readXlsx(fileName, bytes)
+    case 'kml':
+      return readKml(fileName, bytes, encoding)
+    case 'shapefile':
+      return readShapefile(fileName, bytes, format.entries ?? [], encoding)
+    case 'kmz':
+      return readKmz(fileName, bytes, format.entries ?? [], encoding)
   }
 }
 
@@ -35,7 +70,7 @@ function sniff(bytes: Uint8Array): Sniffed {
   if (head.includes(0)) return 'binary'
   const text = new TextDecoder('utf-8').decode(head).trimStart()
   if (text.startsWith('{') || text.startsWith('[')) return 'json'
-  if (text.startsWith('<?xml') || /^<kml[\s>]/i.test(text)) return 'xml'
+  if (text.startsWith('<?xml') || (text.startsWith('<') && /<kml[\s>]/i.test(text))) return 'xml'
   return 'text'
 }
 
