@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import gcoord from 'gcoord'
 import type { Database } from '../../db/client.ts'
-import { crsFromNumbers, crsFromPrj, crsInfo, metresBetween, wgs84 } from '../../lib/crs.ts'
+import { crsFromNumbers, crsFromPrj, crsInfo, metresBetween, normaliseCrs, wgs84 } from '../../lib/crs.ts'
 import type { LayerDef } from './layers.ts'
 
 /** A position of the file as read (its own system) and the row's key (USCC, licence number, code), if any. */
@@ -25,7 +25,8 @@ const nouns: Partial<Record<string, string>> = { enterprises: '家同一企业',
 const label = (crs: string) => crsInfo(crs)?.label ?? crs
 
 /**
- * The coordinate system a file is probably in: its .prj when it names one of ours; else the numbers
+ * The coordinate system a file is probably in: its .prj (or a GeoJSON's `crs` member) when it names
+ * one of ours; else the numbers
  * (degrees, or a Gauss-Krüger zone's metres); and for degrees, the records already in the database
  * with the same USCC or licence number: when the file's points lie a few hundred metres from them,
  * as the WGS84 → GCJ-02 (or → BD-09) offset at that place predicts to within 30 m, the file is in
@@ -34,13 +35,15 @@ const label = (crs: string) => crsInfo(crs)?.label ?? crs
 export async function guessCrs(
   db: Database,
   def: LayerDef,
-  prj: string | null,
+  declared: { prj: string | null; crsName?: string | null },
   sample: readonly CrsSample[],
 ): Promise<CrsGuess | null> {
-  if (prj) {
-    const fromPrj = crsFromPrj(prj)
+  if (declared.prj) {
+    const fromPrj = crsFromPrj(declared.prj)
     if (fromPrj) return { crs: fromPrj, reason: `由 .prj 文件判断为 ${label(fromPrj)}` }
   }
+  const named = declared.crsName ? normaliseCrs(declared.crsName) : undefined
+  if (named && crsInfo(named)) return { crs: named, reason: `文件声明的坐标系为 ${label(named)}` }
   const points = sample.map((s) => s.xy).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y))
   const fromNumbers = crsFromNumbers(points)
   if (!fromNumbers) return null

@@ -148,7 +148,7 @@ async function readAndCheck({ db, logError }: Run, id: number, input: ReadInput,
     if (batch.length >= batchRows) await flush()
   }
   await flush()
-  const guess = await guessCrs(db, def, read.prj, sample)
+  const guess = await guessCrs(db, def, { prj: read.prj, crsName: read.crsName }, sample)
   await setJob(db, id, { rowCount: done, crsGuess: guess, crs: job.crs ?? guess?.crs ?? wgs84 })
   await checkJob({ db, logError }, id)
 }
