@@ -59,6 +59,7 @@ const samplePositions = 2000
 
 /** The uploaded bytes, kept in this process until the job ends, so a changed encoding can read them again. */
 const uploads = new Map<number, ReadInput>()
+const keptUploads = 8
 export const hasUpload = (id: number) => uploads.has(id)
 export const forgetUpload = (id: number) => uploads.delete(id)
 
@@ -121,7 +122,10 @@ type Run = { db: Database; logError: (error: unknown) => void }
 
 /** Reads, stages and checks the file in the background; never throws (a failure is the job's `failure`). */
 export function startReading(run: Run, id: number, input: ReadInput, keepMapping?: Mapping) {
+  uploads.delete(id)
   uploads.set(id, input)
+  // The oldest uploads are let go first (a changed encoding then asks for the file again).
+  while (uploads.size > keptUploads) uploads.delete(uploads.keys().next().value!)
   void readAndCheck(run, id, input, keepMapping).catch(async (error: unknown) => {
     if (error instanceof Discarded) {
       await run.db.rows(sql`DELETE FROM import_rows WHERE import_id = ${id}::int`).catch(run.logError)
