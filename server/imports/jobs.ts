@@ -152,7 +152,7 @@ async function readAndCheck({ db, logError }: Run, id: number, input: ReadInput,
   const sample: CrsSample[] = []
   let batch: ReadRow[] = []
   let done = 0
-  const size = new BatchSize()
+  const size = new BatchSize(db.kind === 'pglite' ? 8 : 20)
   const flush = async () => {
     if (batch.length === 0) return
     const ms = await timed(
@@ -235,7 +235,7 @@ export async function checkJob({ db, logError }: Run, id: number) {
     let last = 0
     let done = 0
     const firstRows = new Map<string, number>()
-    const size = new BatchSize()
+    const size = new BatchSize(db.kind === 'pglite' ? 8 : 20)
     for (;;) {
       const rows = await db.rows<{
         row_no: number
