@@ -77,6 +77,11 @@ export type ErrorCode =
   | 'invalid_setting'
   | 'invalid_target'
   | 'targets_exist'
+  | 'import_has_errors'
+  | 'import_not_ready'
+  | 'import_file_gone'
+  | 'invalid_mapping'
+  | 'no_file'
 
 /** The code of an answer whose thrower named none: every 4xx carries one. */
 export function codeForStatus(status: number): ErrorCode {
