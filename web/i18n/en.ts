@@ -265,17 +265,29 @@ export const en: Messages = {
       listed_on: 'Listed on',
       listing_deadline: 'Listing deadline',
     },
-    /** The `name` column's header where a layer names its own kind of thing. */
-    nameOf: {
-      towns: 'Name',
-      grids: 'Name',
-      enterprises: 'Name',
-      dust: 'Name',
-      'confined-spaces': 'Name',
-      'fireworks-outlets': 'Name',
-      'sensitive-sites': 'Name',
-      zones: 'Name',
-      hazards: 'Name',
+    /**
+     * Headers of a layer's own that differ from `column` above: the names the importer
+     * (server/imports/layers.ts) labels these fields with, so an export reads back as it was.
+     */
+    headerOf: {
+      towns: { name: 'Town name' },
+      grids: { name: 'Grid name', officer_phone: 'Phone' },
+      enterprises: {
+        name: 'Enterprise name',
+        standardization_level: 'Standardization level',
+        dust_workers_per_shift: 'Dust workers per shift',
+        ammonia_tonnes: 'Ammonia (t)',
+        hazchem_key_process: 'Key hazchem process',
+      },
+      dust: {
+        name: 'Enterprise name',
+        dust_workers_per_shift: 'Dust workers per shift',
+      },
+      'confined-spaces': { name: 'Space name' },
+      'fireworks-outlets': { name: 'Outlet name' },
+      'sensitive-sites': { name: 'Site name' },
+      zones: { name: 'Zone name' },
+      hazards: {},
     },
     /**
      * Shapefile (.dbf) field names: at most 10 bytes in GBK (2 per Chinese character), unique per

@@ -264,17 +264,29 @@ export const zhCN = {
       listed_on: '挂牌日期',
       listing_deadline: '督办期限',
     },
-    /** The `name` column's header where a layer names its own kind of thing. */
-    nameOf: {
-      towns: '镇（区）名称',
-      grids: '网格名称',
-      enterprises: '企业名称',
-      dust: '企业名称',
-      'confined-spaces': '有限空间名称',
-      'fireworks-outlets': '零售点名称',
-      'sensitive-sites': '场所名称',
-      zones: '区域名称',
-      hazards: '名称',
+    /**
+     * Headers of a layer's own that differ from `column` above: the names the importer
+     * (server/imports/layers.ts) labels these fields with, so an export reads back as it was.
+     */
+    headerOf: {
+      towns: { name: '镇（区）名称' },
+      grids: { name: '网格名称', officer_phone: '联系电话' },
+      enterprises: {
+        name: '企业名称',
+        standardization_level: '标准化等级',
+        dust_workers_per_shift: '粉尘作业人数（每班）',
+        ammonia_tonnes: '液氨储量（吨）',
+        hazchem_key_process: '重点监管危化工艺',
+      },
+      dust: {
+        name: '企业名称',
+        dust_workers_per_shift: '粉尘作业人数（每班）',
+      },
+      'confined-spaces': { name: '有限空间名称' },
+      'fireworks-outlets': { name: '网点名称' },
+      'sensitive-sites': { name: '场所名称' },
+      zones: { name: '区域名称' },
+      hazards: {},
     },
     /**
      * Shapefile (.dbf) field names: at most 10 bytes in GBK (2 per Chinese character), unique per

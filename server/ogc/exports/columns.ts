@@ -67,7 +67,7 @@ function labelsOf(collection: CollectionId, property: string): Labels | undefine
 }
 
 const header = (collection: CollectionId, name: string) =>
-  name === 'name' ? words.nameOf[collection] : ((words.column as Record<string, string>)[name] ?? name)
+  (words.headerOf[collection] as Record<string, string>)[name] ?? (words.column as Record<string, string>)[name] ?? name
 const shpField = (collection: CollectionId, name: string) =>
   name === 'name' ? words.shpNameOf[collection] : ((words.shpField as Record<string, string>)[name] ?? name)
 

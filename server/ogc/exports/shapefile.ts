@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate'
 import iconv from 'iconv-lite'
-import type { ExportColumn, Value } from './columns.ts'
-import { cellOf } from './columns.ts'
+import type { Cell } from '../../http/table-files.ts'
+import { cellOf, type ExportColumn, type Value } from './columns.ts'
 
 /**
  * A zipped ESRI Shapefile as Chinese desktop GIS (ArcGIS, QGIS, SuperMap) expects it: .shp/.shx
@@ -127,72 +127,71 @@ function gbkPrefix(text: string, bytes: number): Buffer {
   return encoded
 }
 
-type Field = { column: ExportColumn; type: 'C' | 'N' | 'D'; length: number; decimals: number }
+type FieldType = 'C' | 'N' | 'D'
 
 const maxCharacterBytes = 254
 
-function fieldOf(column: ExportColumn, texts: (string | null)[]): Field {
-  if (column.type === 'integer') return { column, type: 'N', length: 11, decimals: 0 }
-  if (column.type === 'number') return { column, type: 'N', length: 19, decimals: 6 }
-  if (column.type === 'date') return { column, type: 'D', length: 8, decimals: 0 }
-  const widest = Math.max(1, ...texts.map((text) => (text === null ? 0 : gbk(text).length)))
-  return { column, type: 'C', length: Math.min(widest, maxCharacterBytes), decimals: 0 }
+/** A field's dBase type and size; numbers and dates have fixed widths, text the widest value's. */
+function fieldOf(column: ExportColumn): { type: FieldType; length: number; decimals: number } {
+  if (column.type === 'integer') return { type: 'N', length: 11, decimals: 0 }
+  if (column.type === 'number') return { type: 'N', length: 19, decimals: 6 }
+  if (column.type === 'date') return { type: 'D', length: 8, decimals: 0 }
+  return { type: 'C', length: 0, decimals: 0 }
 }
 
-function dbfValue(field: Field, value: Value | undefined): Buffer {
-  const blank = Buffer.alloc(field.length, 0x20)
-  const cell = cellOf(field.column, value)
-  if (cell === null) return blank
-  if (field.type === 'D') return Buffer.from(String(cell).replaceAll('-', '').slice(0, 8).padEnd(8, ' '), 'latin1')
+/** A cell's bytes before padding: GBK text (cut at 254 bytes), a right-aligned number, yyyymmdd. */
+function cellBytes(field: { type: FieldType; length: number; decimals: number }, cell: Cell): Buffer | null {
+  if (cell === null) return null
+  if (field.type === 'D') return Buffer.from(String(cell).replaceAll('-', '').slice(0, 8), 'latin1')
   if (field.type === 'N') {
     const text = Number(cell).toFixed(field.decimals)
-    return Buffer.from(
-      text.length > field.length ? '*'.repeat(field.length) : text.padStart(field.length, ' '),
-      'latin1',
-    )
+    return Buffer.from(text.length > field.length ? '*'.repeat(field.length) : text.padStart(field.length), 'latin1')
   }
-  const bytes = gbkPrefix(String(cell), field.length)
-  bytes.copy(blank)
-  return blank
+  return gbkPrefix(String(cell), maxCharacterBytes)
 }
 
-/** dBase III table in GBK: field names (≤ 10 bytes) and text values. */
+/** dBase III table in GBK: field names (≤ 10 bytes) and text values, each cell encoded once. */
 function dbf(columns: ExportColumn[], features: ShapeFeature[], today: string): Uint8Array {
-  const fields = columns.map((column, c) =>
-    fieldOf(
-      column,
-      features.map((feature) => {
-        const cell = cellOf(column, feature.values[c])
-        return cell === null ? null : String(cell)
-      }),
-    ),
+  const fields = columns.map(fieldOf)
+  const cells = features.map((feature) =>
+    columns.map((column, c) => cellBytes(fields[c]!, cellOf(column, feature.values[c]))),
   )
+  fields.forEach((field, c) => {
+    if (field.type === 'C') field.length = Math.max(1, ...cells.map((row) => row[c]?.length ?? 0))
+  })
   const headerLength = 32 + 32 * fields.length + 1
   const recordLength = 1 + fields.reduce((sum, field) => sum + field.length, 0)
-  const header = Buffer.alloc(headerLength)
-  header[0] = 0x03
-  header[1] = Number(today.slice(0, 4)) - 1900
-  header[2] = Number(today.slice(5, 7))
-  header[3] = Number(today.slice(8, 10))
-  header.writeUInt32LE(features.length, 4)
-  header.writeUInt16LE(headerLength, 8)
-  header.writeUInt16LE(recordLength, 10)
+  const out = Buffer.alloc(headerLength + recordLength * features.length + 1, 0x20)
+  out.fill(0, 0, headerLength)
+  out[0] = 0x03
+  out[1] = Number(today.slice(0, 4)) - 1900
+  out[2] = Number(today.slice(5, 7))
+  out[3] = Number(today.slice(8, 10))
+  out.writeUInt32LE(features.length, 4)
+  out.writeUInt16LE(headerLength, 8)
+  out.writeUInt16LE(recordLength, 10)
   // Language driver 0x4D: GBK (code page 936), for readers that ignore the .cpg.
-  header[29] = 0x4d
+  out[29] = 0x4d
   fields.forEach((field, i) => {
     const at = 32 + 32 * i
-    const name = gbk(field.column.shpField)
-    if (name.length > 10) throw new Error(`dbf field name ${field.column.shpField} is over 10 bytes in GBK`)
-    name.copy(header, at)
-    header[at + 11] = field.type.charCodeAt(0)
-    header[at + 16] = field.length
-    header[at + 17] = field.decimals
+    const name = gbk(columns[i]!.shpField)
+    if (name.length > 10) throw new Error(`dbf field name ${columns[i]!.shpField} is over 10 bytes in GBK`)
+    name.copy(out, at)
+    out[at + 11] = field.type.charCodeAt(0)
+    out[at + 16] = field.length
+    out[at + 17] = field.decimals
   })
-  header[headerLength - 1] = 0x0d
-  const records = features.map((feature) =>
-    Buffer.concat([Buffer.from(' '), ...fields.map((field, c) => dbfValue(field, feature.values[c]))]),
-  )
-  return concat([header, ...records, Uint8Array.of(0x1a)])
+  out[headerLength - 1] = 0x0d
+  // Records: a blank deletion flag, then each field left-aligned in its width (blanks are the fill).
+  cells.forEach((row, r) => {
+    let at = headerLength + r * recordLength + 1
+    row.forEach((bytes, c) => {
+      bytes?.copy(out, at)
+      at += fields[c]!.length
+    })
+  })
+  out[out.length - 1] = 0x1a
+  return out
 }
 
 /** The zip of `<base>.shp/.shx/.dbf/.prj/.cpg`; ASCII names inside, so every unzip reads them. */
