@@ -198,14 +198,21 @@ export type ExportRow = {
   max_y?: number | null
 }
 
+/**
+ * Files keep every stored digit (PostGIS writes the shortest text that reads back as the same
+ * double): points are stored to 6 decimals, but boundaries drawn or imported carry more, and an
+ * export read back by the importer must be the same geometry.
+ */
+const fileDecimals = 15
+
 function exportGeometryColumns(geometry: ExportGeometry): SQL {
   switch (geometry) {
     case 'feature':
-      return sql`, ${featureText(crs84)} AS feature`
+      return sql`, ${featureText({ ...crs84, decimals: fileDecimals })} AS feature`
     case 'lonlat':
-      return sql`, round(ST_X(paged.geom)::numeric, 6)::float8 AS lon, round(ST_Y(paged.geom)::numeric, 6)::float8 AS lat`
+      return sql`, ST_X(paged.geom) AS lon, ST_Y(paged.geom) AS lat`
     case 'shape':
-      return sql`, ST_AsGeoJSON(ST_ForcePolygonCW(paged.geom), 6) AS geometry`
+      return sql`, ST_AsGeoJSON(ST_ForcePolygonCW(paged.geom), ${sql.raw(String(fileDecimals))}) AS geometry`
     case 'wkb':
       return sql`, encode(ST_AsBinary(paged.geom, 'NDR'), 'hex') AS wkb,
         ST_XMin(paged.geom) AS min_x, ST_YMin(paged.geom) AS min_y, ST_XMax(paged.geom) AS max_x, ST_YMax(paged.geom) AS max_y`
