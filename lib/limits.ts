@@ -100,6 +100,16 @@ export const ledgerLimits = {
   text: 60,
 } as const
 
+/** A layer's file export (GET /ogc/collections/{id}/items?f=csv|xlsx|shp|gpkg|geojson-file; the map's 导出 menu). */
+export const exportLimits = {
+  /**
+   * Features one export holds at most: beyond, 413 export_too_large (as the ledgers). The county's
+   * 30,000 enterprises at scale 10 fit; the shapefile and the GeoPackage are built in memory, so
+   * the bound also bounds their memory (~25 MB for 50,000 points with every attribute).
+   */
+  maxFeatures: 50_000,
+} as const
+
 /** A file to import (server/imports, web/features/imports): what the server reads before refusing. */
 export const importLimits = {
   /** Bytes of the uploaded file (a zipped shapefile of the county's boundaries fits many times). */

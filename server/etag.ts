@@ -20,6 +20,8 @@ export const bodyEtag: MiddlewareHandler = async (c, next) => {
   const ifNoneMatch = c.req.header('if-none-match') ?? null
   await next()
   if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || !c.res.ok || !c.res.body) return
+  // A file (an attachment: the layer exports) streams; hashing would read it whole before its first byte.
+  if (c.res.headers.get('content-disposition')?.startsWith('attachment')) return
   let etag = c.res.headers.get('etag')
   if (!etag) {
     const body = new Uint8Array(await c.res.arrayBuffer())

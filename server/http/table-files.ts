@@ -1,23 +1,37 @@
+import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 /** A table as it leaves the app in a file: a header row and rows of cells (the planner's and the ledgers' exports). */
 export type Cell = string | number | null
 export type Table = { headers: string[]; rows: Cell[][] }
 
-/** RFC 4180 CSV in UTF-8 with a byte-order mark (so Excel opens the Chinese right), CRLF lines. */
-export function toCsv(table: Table): string {
-  const cell = (value: string | number | null) => {
+export const csvType = 'text/csv; charset=utf-8'
+export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/** The byte-order mark that makes Excel open UTF-8 CSV with the Chinese right. */
+export const csvBom = '\uFEFF'
+
+/** One RFC 4180 CSV line with its CRLF. */
+export function csvLine(row: readonly Cell[]): string {
+  const cell = (value: Cell) => {
     if (value === null) return ''
     const text = String(value)
     return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
   }
-  const lines = [table.headers, ...table.rows].map((row) => row.map(cell).join(','))
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+  return `${row.map(cell).join(',')}\r\n`
 }
+
+/** RFC 4180 CSV in UTF-8 with a byte-order mark (so Excel opens the Chinese right), CRLF lines. */
+export function toCsv(table: Table): string {
+  return csvBom + [table.headers, ...table.rows].map(csvLine).join('')
+}
+
+const creator = '射阳县安全生产网格化监管'
+const columnWidth = 14
 
 /** A workbook of one sheet per entry; a sheet of several tables leaves a blank row between them. */
 export async function toXlsx(sheets: { name: string; tables: Table[] }[]): Promise<ArrayBuffer> {
   const workbook = new ExcelJS.Workbook()
-  workbook.creator = '射阳县安全生产网格化监管'
+  workbook.creator = creator
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] })
     sheet.tables.forEach((table, index) => {
@@ -26,10 +40,36 @@ export async function toXlsx(sheets: { name: string; tables: Table[] }[]): Promi
       for (const row of table.rows) worksheet.addRow(row)
     })
     worksheet.columns.forEach((column) => {
-      column.width = 14
+      column.width = columnWidth
     })
   }
   return (await workbook.xlsx.writeBuffer()) as ArrayBuffer
+}
+
+/**
+ * A one-sheet workbook written while its rows are read (exceljs' streaming WorkbookWriter): each
+ * batch of rows is committed to the zip as it comes, so the first bytes leave before the last row
+ * is read and the rows are never all in memory. A failure while reading ends the stream with it.
+ */
+export function xlsxStream(sheetName: string, headers: string[], batches: AsyncIterable<Cell[][]>): ReadableStream {
+  const out = new PassThrough()
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  workbook.creator = creator
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] })
+  sheet.columns = headers.map((header) => ({ header, width: columnWidth }))
+  sheet.getRow(1).font = { bold: true }
+  const write = async () => {
+    sheet.getRow(1).commit()
+    for await (const rows of batches) {
+      for (const row of rows) sheet.addRow(row).commit()
+      // Let the zip drain before the next batch is read.
+      if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve))
+    }
+    sheet.commit()
+    await workbook.commit()
+  }
+  write().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))))
+  return Readable.toWeb(out) as ReadableStream
 }
 
 /**

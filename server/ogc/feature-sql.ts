@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { scopeCondition, type Scope } from '../scope.ts'
 import type { Collection, Property } from './collections.ts'
-import type { Bbox, Crs } from './crs.ts'
+import { crs84, type Bbox, type Crs } from './crs.ts'
 import type { ItemsQuery, PropertyFilter } from './params.ts'
 
 // DESIGN §4: features are built as text inside PostgreSQL. ST_AsGeoJSON(record) turns a row of
@@ -174,4 +174,91 @@ export function extentsSql(list: readonly Collection[], scope: Scope, req: Reque
       ceil(ST_YMax(x.e) * 1e6::float8) / 1e6::float8 AS max_lat
     FROM (SELECT ST_Extent(t.geom) AS e FROM ${fromClause(collection)} WHERE ${whereClause(collection, scope)}) x`
   return sql`${requestValues(req)} ${sql.join(list.map(one), sql` UNION ALL `)}`
+}
+
+/**
+ * What an export page carries besides the properties: the GeoJSON Feature text (a GeoJSON file),
+ * lon/lat (the points of a CSV/XLSX), the geometry as GeoJSON with the shapefile's ring order
+ * (outer rings clockwise), or as hex WKB with its envelope (GeoPackage).
+ */
+export type ExportGeometry = 'feature' | 'lonlat' | 'shape' | 'wkb' | 'none'
+
+export type ExportRow = {
+  fid: number | string
+  /** The properties as JSON text (dates as yyyy-mm-dd). */
+  properties: string
+  feature?: string
+  lon?: number | null
+  lat?: number | null
+  geometry?: string | null
+  wkb?: string | null
+  min_x?: number | null
+  min_y?: number | null
+  max_x?: number | null
+  max_y?: number | null
+}
+
+/**
+ * Files keep every stored digit (PostGIS writes the shortest text that reads back as the same
+ * double): points are stored to 6 decimals, but boundaries drawn or imported carry more, and an
+ * export read back by the importer must be the same geometry.
+ */
+const fileDecimals = 15
+
+function exportGeometryColumns(geometry: ExportGeometry): SQL {
+  switch (geometry) {
+    case 'feature':
+      return sql`, ${featureText({ ...crs84, decimals: fileDecimals })} AS feature`
+    case 'lonlat':
+      return sql`, ST_X(paged.geom) AS lon, ST_Y(paged.geom) AS lat`
+    case 'shape':
+      return sql`, ST_AsGeoJSON(ST_ForcePolygonCW(paged.geom), ${sql.raw(String(fileDecimals))}) AS geometry`
+    case 'wkb':
+      return sql`, encode(ST_AsBinary(paged.geom, 'NDR'), 'hex') AS wkb,
+        ST_XMin(paged.geom) AS min_x, ST_YMin(paged.geom) AS min_y, ST_XMax(paged.geom) AS max_x, ST_YMax(paged.geom) AS max_y`
+    case 'none':
+      return sql``
+  }
+}
+
+/** The export's filter: the items' own (bbox, property filters, CQL2, datetime), without a page. */
+function exportWhere(collection: Collection, query: ItemsQuery, scope: Scope): SQL {
+  return whereClause(collection, scope, [
+    ...(query.bbox ? [bboxCondition(collection, query.bbox)] : []),
+    ...query.where,
+    ...query.filters.map(filterCondition),
+  ])
+}
+
+/** How many features an export of `query` holds. */
+export function exportCountSql(collection: Collection, query: ItemsQuery, scope: Scope, req: RequestValues): SQL {
+  return sql`${requestValues(req)} SELECT count(*)::int AS matched
+    FROM ${fromClause(collection)} WHERE ${exportWhere(collection, query, scope)}`
+}
+
+/**
+ * One page of an export by key (keyset: the rows after `after`, in key order), so each page is an
+ * index range scan however deep the export is, instead of an OFFSET that rereads what came before.
+ * Geometries in CRS84, as stored.
+ */
+export function exportPageSql(
+  collection: Collection,
+  query: ItemsQuery,
+  scope: Scope,
+  req: RequestValues,
+  page: { after: number | string | undefined; size: number; geometry: ExportGeometry },
+): SQL {
+  const key = keyExpr(collection)
+  const afterValue = collection.key.type === 'integer' ? sql`${page.after}::int` : sql`${page.after}::text`
+  const where = sql`${exportWhere(collection, query, scope)}${page.after === undefined ? sql`` : sql` AND ${key} > ${afterValue}`}`
+  const rows = sql`SELECT ${pageColumns(collection, crs84)} FROM ${fromClause(collection)} WHERE ${where}
+    ORDER BY ${key} LIMIT ${page.size}::int`
+  const properties = sql.join(
+    collection.properties.map((property) => sql`paged.${sql.identifier(property.name)}`),
+    sql`, `,
+  )
+  return sql`${requestValues(req)}
+    SELECT paged.fid, (SELECT row_to_json(p)::text FROM (SELECT ${properties}) p) AS properties
+      ${exportGeometryColumns(page.geometry)}
+    ${featuresOf(collection, rows)} ORDER BY paged.fid`
 }

@@ -31,13 +31,19 @@ export function prefersHtml(accept: string | undefined): boolean {
 
 /**
  * The answer's format. `jsonNames` are the values of `f` that mean JSON here (items also take
- * geojson); anything else is a 400 naming what is allowed.
+ * geojson); `fileNames` the files the route answers itself (items: server/ogc/exports/), named in
+ * the 400 for anything else.
  */
-export function answerFormat(f: string | null, accept: string | undefined, jsonNames: readonly string[] = ['json']) {
+export function answerFormat(
+  f: string | null,
+  accept: string | undefined,
+  jsonNames: readonly string[] = ['json'],
+  fileNames: readonly string[] = [],
+) {
   if (f === null) return prefersHtml(accept) ? 'html' : 'json'
   if (f === 'html') return 'html'
   if (jsonNames.includes(f)) return 'json'
-  const allowed = [...jsonNames, 'html']
+  const allowed = [...jsonNames, 'html', ...fileNames]
   throw badRequest(`f must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}`, {
     parameter: 'f',
     value: f,

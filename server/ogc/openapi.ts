@@ -1,3 +1,5 @@
+import { exportLimits } from '../../lib/limits.ts'
+import { exportFormats } from './exports/files.ts'
 import { collections, filterableProperties, type Collection, type Filter } from './collections.ts'
 import { filterLangs, maxFilterLength } from './cql2.ts'
 import { crsUris } from './crs.ts'
@@ -31,7 +33,7 @@ const standardParameters = [
   { $ref: '#/components/parameters/bbox-crs' },
   { $ref: '#/components/parameters/limit' },
   { $ref: '#/components/parameters/offset' },
-  { $ref: '#/components/parameters/f' },
+  { $ref: '#/components/parameters/f-items' },
   { $ref: '#/components/parameters/crs' },
   { $ref: '#/components/parameters/filter' },
   { $ref: '#/components/parameters/filter-lang' },
@@ -163,6 +165,15 @@ export function openApiDocument(baseUrl: string) {
           required: false,
           description: 'html: a page for a browser (also chosen by Accept: text/html without f)',
           schema: { type: 'string', enum: ['json', 'geojson', 'html'] },
+        },
+        'f-items': {
+          name: 'f',
+          in: 'query',
+          required: false,
+          description:
+            'html: a page for a browser; csv, xlsx (Chinese headers and labels), shp (zipped, GBK), gpkg, geojson-file: ' +
+            `the whole match of the filters as a file, not a page (at most ${exportLimits.maxFeatures} features, else 413)`,
+          schema: { type: 'string', enum: ['json', 'geojson', 'html', ...exportFormats] },
         },
         filter: {
           name: 'filter',

@@ -214,3 +214,14 @@ export function parseFeatureId(collection: Collection, featureId: string): strin
   const parsed = idParam.safeParse(featureId)
   return parsed.success ? parsed.data : undefined
 }
+
+/** Files are written in CRS84 (WGS84 lon/lat, as desktop GIS and the importer read them). */
+export function checkExportCrs(query: ItemsQuery) {
+  if (query.crs.uri !== crs84.uri) {
+    throw badRequest(`files are written in CRS84; crs must be ${crs84.uri} or left out`, {
+      parameter: 'crs',
+      value: query.crs.uri,
+      allowed: [crs84.uri],
+    })
+  }
+}

@@ -4,9 +4,13 @@ import type { Scope } from '../scope.ts'
 import type { Collection } from './collections.ts'
 import type { Crs } from './crs.ts'
 import {
+  exportCountSql,
+  exportPageSql,
   extentsSql,
   featureSql,
   itemsSql,
+  type ExportGeometry,
+  type ExportRow,
   type ExtentRow,
   type FeatureRow,
   type ItemsRow,
@@ -48,4 +52,35 @@ export async function featureText(
   const sql = featureSql(collection, id, crs, reader.scope, await requestValues(reader))
   const [row] = await reader.db.rows<FeatureRow>(sql)
   return row?.feature
+}
+
+/** How many features an export of `query` would hold. */
+export async function exportCount(reader: OgcReader, collection: Collection, query: ItemsQuery): Promise<number> {
+  const sql = exportCountSql(collection, query, reader.scope, await requestValues(reader))
+  const [row] = await reader.db.rows<{ matched: number }>(sql)
+  return row?.matched ?? 0
+}
+
+/** Rows per page of an export: a page of 30,000 enterprises' attributes is ~1 MB. */
+export const exportPageSize = 2000
+
+/**
+ * Every feature of an export, a page at a time in key order (each page a fresh keyset query, so
+ * the export holds no connection or cursor between pages).
+ */
+export async function* exportPages(
+  reader: OgcReader,
+  collection: Collection,
+  query: ItemsQuery,
+  geometry: ExportGeometry,
+): AsyncGenerator<ExportRow[]> {
+  const req = await requestValues(reader)
+  let after: number | string | undefined
+  for (;;) {
+    const page = { after, size: exportPageSize, geometry }
+    const rows = await reader.db.rows<ExportRow>(exportPageSql(collection, query, reader.scope, req, page))
+    if (rows.length > 0) yield rows
+    if (rows.length < exportPageSize) return
+    after = rows.at(-1)!.fid
+  }
 }

@@ -20,6 +20,12 @@
  * + filter-crs, and datetime on the collections with a date (hazards, dust, fireworks-outlets);
  * anything else is a 400 that lists what is allowed.
  *
+ * Files (issue 12, server/ogc/exports/): items with f=csv|xlsx|shp|gpkg|geojson-file answer the whole
+ * match of every filter above as an attachment with a Chinese name, not a page (limit and offset do
+ * not apply; crs must be CRS84): CSV and XLSX with Chinese headers and labels (lon/lat columns for
+ * points), a zipped GBK shapefile, a GeoPackage, one GeoJSON FeatureCollection. CSV, XLSX and GeoJSON
+ * stream; more than lib/limits.ts exportLimits.maxFeatures features is a 413 export_too_large.
+ *
  * The landing page, conformance, collections, one collection, items and one item also answer as
  * HTML (server/ogc/html/): with f=html, or without f to a browser whose Accept names text/html
  * (server/ogc/format.ts). Each answer links to the other format as `alternate`.
@@ -30,6 +36,7 @@ import type { AppEnv } from '../app-env.ts'
 import { collectionIds, collections, findCollection, type Collection } from './collections.ts'
 import { contentCrs, crs84, crs84Uri, crsUris, type Crs } from './crs.ts'
 import type { ExtentRow } from './feature-sql.ts'
+import { exportFile, exportFileName, exportFormats, isExportFormat, type ExportFormat } from './exports/files.ts'
 import { answerFormat, type Format } from './format.ts'
 import {
   collectionPage,
@@ -53,8 +60,16 @@ import {
   type Link,
 } from './links.ts'
 import { openApiDocument, openApiType } from './openapi.ts'
-import { checkNoParameters, htmlDefaultLimit, parseFeatureId, parseFeatureQuery, parseItemsQuery } from './params.ts'
+import {
+  checkExportCrs,
+  checkNoParameters,
+  htmlDefaultLimit,
+  parseFeatureId,
+  parseFeatureQuery,
+  parseItemsQuery,
+} from './params.ts'
 import { queryablesDocument } from './queryables.ts'
+import { attachment } from '../http/table-files.ts'
 import { collectionExtents, featureText, itemsPage, type OgcReader } from './queries.ts'
 
 const title = '射阳县安全生产网格化监管'
@@ -89,8 +104,8 @@ function collectionOrThrow(id: string): Collection {
 const reader = (c: Ctx): OgcReader => ({ db: c.get('db'), scope: c.get('scope'), today: c.get('today') })
 
 /** The answer's format from `f` and Accept; items and features also take f=geojson. */
-const formatOf = (c: Ctx, jsonNames?: readonly string[]) =>
-  answerFormat(new URL(c.req.url).searchParams.get('f'), c.req.header('accept'), jsonNames)
+const formatOf = (c: Ctx, jsonNames?: readonly string[], fileNames?: readonly string[]) =>
+  answerFormat(new URL(c.req.url).searchParams.get('f'), c.req.header('accept'), jsonNames, fileNames)
 
 /**
  * The document's links for the answer's format: as JSON, its links and the HTML page as
@@ -113,6 +128,28 @@ function formatLinks(
   ]
 }
 
+/** The file formats of a collection's items, as links (the items also answer them with `f`). */
+const exportTypes: Record<ExportFormat, string> = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  shp: 'application/zip',
+  gpkg: 'application/geopackage+sqlite3',
+  'geojson-file': geojsonType,
+}
+
+/** The whole filtered layer as a file (server/ogc/exports/files.ts). */
+async function exportAnswer(c: Ctx, collection: Collection, params: URLSearchParams, format: ExportFormat) {
+  const query = parseItemsQuery(collection, params)
+  checkExportCrs(query)
+  const file = await exportFile(reader(c), collection, query, format)
+  const { name, ascii } = exportFileName(collection, format, c.get('today'))
+  return c.body(file.body, 200, {
+    'Content-Type': file.type,
+    'Content-Disposition': attachment(name, ascii),
+    'X-Total-Count': String(file.count),
+  })
+}
+
 const alternateOf = (links: Link[]) => links.find((link) => link.rel === 'alternate')!
 
 function describe(c: Ctx, collection: Collection, extent: ExtentRow | undefined) {
@@ -127,6 +164,12 @@ function describe(c: Ctx, collection: Collection, extent: ExtentRow | undefined)
       { href: self, rel: 'self', type: jsonType, title: collection.title },
       { href: `${self}/items`, rel: 'items', type: geojsonType, title: `${collection.title} (GeoJSON)` },
       { href: `${self}/items?f=html`, rel: 'items', type: htmlType, title: `${collection.title} (HTML)` },
+      ...exportFormats.map((f) => ({
+        href: `${self}/items?f=${f}`,
+        rel: 'enclosure',
+        type: exportTypes[f],
+        title: `${collection.title}（${f}，整层下载）`,
+      })),
       // The registered relation, then the draft's bare name that GDAL 3.6 looks for.
       { href: `${self}/queryables`, rel: queryablesRel, type: schemaType, title: '可查询属性' },
       { href: `${self}/queryables`, rel: 'queryables', type: schemaType, title: '可查询属性' },
@@ -202,8 +245,10 @@ export const ogc = new Hono<AppEnv>()
   })
   .get('/collections/:collectionId/items', async (c) => {
     const collection = collectionOrThrow(c.req.param('collectionId'))
-    const format = formatOf(c, ['json', 'geojson'])
     const params = new URL(c.req.url).searchParams
+    const f = params.get('f')
+    if (isExportFormat(f)) return exportAnswer(c, collection, params, f)
+    const format = formatOf(c, ['json', 'geojson'], exportFormats)
     const parsed = parseItemsQuery(collection, params, format === 'html' ? { pageSize: htmlDefaultLimit } : {})
     // A page's map is drawn in CRS84, whatever crs its JSON alternate is asked in.
     const query = format === 'html' ? { ...parsed, crs: crs84 } : parsed

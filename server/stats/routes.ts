@@ -5,10 +5,13 @@ import type { AppEnv } from '../app-env.ts'
 import { param, query } from '../http/validate.ts'
 import { gridCode } from '../http/values.ts'
 import { readStatsRules, statsRulesAnswer } from '../rules/stats-settings.ts'
+import { attachment, toXlsx, xlsxType, type Table } from '../http/table-files.ts'
+import { zhCN } from '../../web/i18n/zh-CN.ts'
 import { checkTownCodes, filterRefusal, statsFilterQuery, type StatsFilter } from './filters.ts'
 import { allGridStats, oneGridStats, type GridStatsQuery } from './grid-stats.ts'
 import { countySummary } from './summary.ts'
 import { allTownStats } from './town-stats.ts'
+import { gridStatsTable, townStatsTable } from './workbooks.ts'
 
 /**
  * DESIGN §4 statistics, plain JSON:
@@ -16,7 +19,9 @@ import { allTownStats } from './town-stats.ts'
  * | GET /grids/{code}  | `{ as_of, …GridStats }`; 400 for a malformed code, 404 for an unknown one |
  * | GET /towns         | `{ as_of, year, rules, filter, towns: TownStats[] }`: the same metrics per town |
  * | GET /summary?year= | the county's KPIs against the year's annual_targets (2000 to this year) |
- * /grids, /grids/{code} and /towns take `town_code`, `sector`, `risk_level` filters.
+ * | GET /grids.xlsx    | the figures of /grids as a workbook, one row per grid, Chinese headers (server/stats/workbooks.ts) |
+ * | GET /towns.xlsx    | the figures of /towns as a workbook, one row per town |
+ * /grids, /grids/{code}, /towns and the workbooks take `town_code`, `sector`, `risk_level` filters.
  */
 
 /** The filters checked against the towns, with the rules and date every statistic needs. */
@@ -32,6 +37,16 @@ const envelope = (query: GridStatsQuery) => ({
   rules: statsRulesAnswer(query.rules),
   filter: { town_codes: query.filter.townCodes, sectors: query.filter.sectors, risk_levels: query.filter.riskLevels },
 })
+
+/** A statistics workbook, named in Chinese with the reference date. */
+async function workbook(c: Context<AppEnv>, table: Table, title: string, asciiName: string) {
+  const today = c.get('today')
+  const body = await toXlsx([{ name: title, tables: [table] }])
+  return c.body(body, 200, {
+    'Content-Type': xlsxType,
+    'Content-Disposition': attachment(`${title}-${today}.xlsx`, `${asciiName}-${today}.xlsx`),
+  })
+}
 
 const filters = query(statsFilterQuery, filterRefusal)
 const gridPath = param(z.object({ code: gridCode }), {
@@ -52,6 +67,14 @@ export const stats = new Hono<AppEnv>()
   .get('/grids', filters, async (c) => {
     const query = await statsQuery(c, c.req.valid('query'))
     return c.json({ ...envelope(query), grids: await allGridStats(c.get('db'), query) })
+  })
+  .get('/grids.xlsx', filters, async (c) => {
+    const grids = await allGridStats(c.get('db'), await statsQuery(c, c.req.valid('query')))
+    return workbook(c, gridStatsTable(grids), zhCN.exports.stats.gridsFile, 'grid-stats')
+  })
+  .get('/towns.xlsx', filters, async (c) => {
+    const towns = await allTownStats(c.get('db'), await statsQuery(c, c.req.valid('query')))
+    return workbook(c, townStatsTable(towns), zhCN.exports.stats.townsFile, 'town-stats')
   })
   .get('/grids/:code', gridPath, filters, async (c) => {
     const { code } = c.req.valid('param')

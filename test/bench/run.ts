@@ -4,6 +4,7 @@
  */
 import { benchApi } from './api.ts'
 import { benchClients } from './clients.ts'
+import { benchExports } from './exports.ts'
 import { benchFireworks } from './fireworks.ts'
 import { benchFireworksDrag } from './fireworks-drag.ts'
 import { benchImportRead } from './import-read.ts'
@@ -18,6 +19,8 @@ const benchmarks: Record<string, () => Promise<void>> = {
   api: benchApi,
   // PyQGIS (python3-qgis) against the OGC API with Basic auth; skips with install steps without it.
   clients: benchClients,
+  // Issue 12: layer files of every enterprise, time to first byte and total per format.
+  exports: benchExports,
   fireworks: benchFireworks,
   // Starts the demo server and headless Chromium: the planner drags an outlet (frames per second).
   'fireworks-drag': benchFireworksDrag,
