@@ -14,6 +14,41 @@ function* pieces(bytes: Uint8Array) {
     yield Buffer.from(bytes.subarray(start, start + 16 * 1024))
 }
 
+/**
+ * exceljs 4.4's streaming reader decodes every inflated piece of a part's XML on its own
+ * (lib/utils/parse-sax.js), so a Chinese character cut between two pieces became U+FFFD: a
+ * workbook past ~16 kB lost characters ("二级" read as "���级", found by the export round trip).
+ * This reader hands exceljs text instead: the shared strings' entry is set to decode as UTF-8
+ * (Node's StringDecoder keeps a cut character for the next piece) and the worksheet's pieces go
+ * through one streaming TextDecoder. exceljs takes text as it is (bufferToString).
+ */
+type Pieces = AsyncIterable<Buffer | string>
+type WorkbookReaderInternals = {
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>
+  _parseWorksheet(iterator: Pieces, sheetNo: number): AsyncGenerator<unknown>
+}
+
+async function* utf8Text(pieces: Pieces): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8')
+  for await (const piece of pieces) yield typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true })
+  const rest = decoder.decode()
+  if (rest) yield rest
+}
+
+class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  constructor(...args: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>) {
+    super(...args)
+    const internals = this as unknown as WorkbookReaderInternals
+    const parseSharedStrings = internals._parseSharedStrings.bind(this)
+    const parseWorksheet = internals._parseWorksheet.bind(this)
+    internals._parseSharedStrings = (entry) => {
+      entry.setEncoding('utf8')
+      return parseSharedStrings(entry)
+    }
+    internals._parseWorksheet = (iterator, sheetNo) => parseWorksheet(utf8Text(iterator), sheetNo)
+  }
+}
+
 const pad = (n: number) => String(n).padStart(2, '0')
 
 /** A date cell as text: yyyy-mm-dd, with the time when it has one (Excel dates are UTC in exceljs). */
@@ -59,7 +94,7 @@ function cells(row: Row): Map<number, string | number | boolean | null> {
 export async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ReadResult> {
   const corrupt = () =>
     readError('invalid_xlsx', fileName, '不是有效的 XLSX 工作簿，文件可能已损坏，请在 Excel 中另存后重试')
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(pieces(bytes)), {
+  const reader = new Utf8WorkbookReader(Readable.from(pieces(bytes)), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

@@ -14,6 +14,24 @@ async function workbook(fill: (sheet: ExcelJS.Worksheet, book: ExcelJS.Workbook)
 }
 
 describe('the XLSX reader', () => {
+  it('keeps every Chinese character of a workbook far larger than one inflated piece', async () => {
+    // Shared strings and inline text of a few hundred kB: exceljs' own streaming reader decoded each
+    // piece alone and turned a character cut between two pieces into U+FFFD.
+    const towns = ['合德镇', '临海镇', '千秋镇', '四明镇', '海河镇', '海通镇', '兴桥镇', '新坍镇', '长荡镇', '盘湾镇']
+    const names = Array.from({ length: 3000 }, (_, i) => `射阳县${towns[i % 10]}第${i}号化工机械制造有限公司`)
+    const bytes = await workbook((sheet) => {
+      sheet.addRow(['企业名称', '所属镇', '标准化等级'])
+      names.forEach((name, i) => sheet.addRow([name, towns[i % 10], ['一级', '二级', '三级'][i % 3]]))
+    })
+    expect(bytes.length).toBeGreaterThan(32 * 1024)
+    const read = await readAll('大表.xlsx', bytes)
+    expect(read.rows).toHaveLength(3000)
+    const text = read.rows.map((row) => Object.values(row.values).join('|'))
+    expect(text.filter((line) => line.includes('\uFFFD'))).toEqual([])
+    expect(read.rows.map((row) => row.values['企业名称'])).toEqual(names)
+    expect(read.rows[2999]!.values).toEqual({ 企业名称: names[2999], 所属镇: towns[9], 标准化等级: '三级' })
+  })
+
   it('reads the first sheet: header row, numbers as numbers, dates as yyyy-mm-dd, formulas as results, rich text as text', async () => {
     const bytes = await workbook((sheet, book) => {
       sheet.addRow([])
