@@ -22,10 +22,11 @@ const codeFields: Record<string, string> = {
   invalid_uscc: 'uscc',
   uscc_taken: 'uscc',
   grid_code_taken: 'code',
-  code_taken: 'code',
+  grid_code_town: 'code',
+  grid_outside_town: 'geometry',
   unknown_town: 'town_code',
   unknown_enterprise: 'enterprise_id',
-  outside_county: 'location',
+  invalid_location: 'location',
   unknown_crs: 'location',
   invalid_geometry: 'geometry',
 }

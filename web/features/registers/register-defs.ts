@@ -7,7 +7,7 @@ import {
   zoneKinds,
 } from '../../../db/vocabulary.ts'
 import type { RegisterName } from '../../api/registers.ts'
-import type { Field } from './fields.ts'
+import type { Field, FormValues } from './fields.ts'
 
 /** The tabs of the 数据维护 screen, in order; `outlets` links to the planner's editor. */
 export const registerTabs = [
@@ -40,7 +40,11 @@ export type RegisterDef = {
   columns: string[]
   /** Only a new record sets these (a grid's code). */
   createOnly?: string[]
+  /** A point register whose record may go without a position (it takes its enterprise's). */
+  locationOptional?: (form: FormValues) => boolean
 }
+
+const hasEnterprise = (form: FormValues) => typeof form.enterprise_id === 'string' && form.enterprise_id.trim() !== ''
 
 export const registerDefs: Record<RegisterName, RegisterDef> = {
   'sensitive-sites': {
@@ -94,6 +98,7 @@ export const registerDefs: Record<RegisterName, RegisterDef> = {
       { key: 'outsourced', kind: 'boolean' },
     ],
     columns: ['name', 'space_type', 'enterprise_id', 'town_code'],
+    locationOptional: hasEnterprise,
   },
   accidents: {
     name: 'accidents',
@@ -109,6 +114,7 @@ export const registerDefs: Record<RegisterName, RegisterDef> = {
       { key: 'description', kind: 'long-text', required: true },
     ],
     columns: ['occurred_on', 'level', 'deaths', 'description', 'town_code'],
+    locationOptional: hasEnterprise,
   },
   drills: {
     name: 'drills',

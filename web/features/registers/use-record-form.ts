@@ -23,6 +23,7 @@ export type RecordFormSpec = {
   shape: Shape
   key: 'id' | 'code'
   createOnly?: string[]
+  locationOptional?: (form: FormValues) => boolean
 }
 
 const noRefusal = (): Refusal => ({ fields: {}, general: null, current: null })
@@ -93,14 +94,15 @@ export function useRecordForm(spec: () => RecordFormSpec) {
   })
 
   function build(): { body: Row; problems: Record<string, FieldProblem> } {
-    const { fields, shape, createOnly = [] } = spec()
+    const { fields, shape, createOnly = [], locationOptional } = spec()
     const editing = base.value !== null
     const shown = editing ? fields.filter((field) => !createOnly.includes(field.key)) : fields
     const { body, problems: found } = bodyFromForm(shown, form.value, base.value)
     if (shape === 'point' && (!editing || locationTouched.value)) {
       const location = locationOf(entry.value)
       if (location) body.location = location.crs === wgs84 ? { lon: location.lon, lat: location.lat } : location
-      else found.location = 'required'
+      else if (!locationOptional?.(form.value) || entry.value.x.trim() || entry.value.y.trim())
+        found.location = 'required'
     }
     if (shape === 'polygon' && (!editing || outlineTouched.value)) {
       if (outline.value) body.geometry = outline.value

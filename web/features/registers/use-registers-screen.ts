@@ -18,6 +18,7 @@ const specOf = (def: RegisterDef): RecordFormSpec => ({
   shape: def.shape,
   key: def.key,
   createOnly: def.createOnly,
+  locationOptional: def.locationOptional,
 })
 const enterpriseSpec: RecordFormSpec = { register: 'enterprises', fields: enterpriseFields, shape: 'point', key: 'id' }
 

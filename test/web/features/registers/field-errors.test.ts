@@ -13,8 +13,14 @@ describe('refusalOf: a refused write, shown beside its field', () => {
   test('a 422 goes to the field it names, or to the field its code is about', () => {
     expect(refusalOf(new HttpError(422, { code: 'invalid_uscc' })).fields).toEqual({ uscc: 'invalid_uscc' })
     expect(refusalOf(new HttpError(409, { code: 'uscc_taken' })).fields).toEqual({ uscc: 'uscc_taken' })
-    expect(refusalOf(new HttpError(422, { code: 'outside_county', details: { field: 'location' } })).fields).toEqual({
-      location: 'outside_county',
+    expect(refusalOf(new HttpError(422, { code: 'invalid_location', details: { lon: 1 } })).fields).toEqual({
+      location: 'invalid_location',
+    })
+    expect(refusalOf(new HttpError(422, { code: 'grid_outside_town' })).fields).toEqual({
+      geometry: 'grid_outside_town',
+    })
+    expect(refusalOf(new HttpError(422, { code: 'some_rule', details: { field: 'name' } })).fields).toEqual({
+      name: 'some_rule',
     })
   })
 
@@ -32,6 +38,7 @@ describe('refusalOf: a refused write, shown beside its field', () => {
 
   test('what names no field is general: a 403 by its status, a lost connection as unreachable', () => {
     expect(refusalOf(new HttpError(403, { error: 'Forbidden' })).general).toBe('status_403')
+    expect(refusalOf(new HttpError(403, { code: 'outside_scope' })).general).toBe('outside_scope')
     expect(refusalOf(new UnreachableError('down')).general).toBe('unreachable')
   })
 })
