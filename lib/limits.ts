@@ -117,3 +117,50 @@ export const importLimits = {
   /** Vertices of one polygon feature. */
   maxVertices: 1_000_000,
 } as const
+
+/** The registers' editing forms (server/enterprises, server/registers, server/grids, web/features/registers). */
+export const registerLimits = {
+  /** Characters of a name (enterprise, site, zone, grid, space, drill). */
+  name: 200,
+  /** Characters of a person's name (legal representative, safety manager, grid officer). */
+  person: 50,
+  /** Characters of a phone number. */
+  phone: 30,
+  /** Characters of an address. */
+  address: 300,
+  /** Characters of a note or an accident's description. */
+  note: 5000,
+  /** Characters of a coordinate system's name (lib/crs.ts codes, e.g. EPSG:4549). */
+  crs: 40,
+  /** Polygons of a MultiPolygon, and rings of a polygon. */
+  rings: 1000,
+  /** Positions of one boundary (all rings together). */
+  vertices: 100_000,
+  /** Gases named for one confined space, and characters of each. */
+  gases: 20,
+  gas: 40,
+  /** Employees, participants, dust workers per shift. */
+  people: 1_000_000,
+  /** Tonnes of ammonia (numeric(10,2)). */
+  ammoniaTonnes: 99_999_999,
+  /** Deaths and serious injuries of one accident. */
+  casualties: 10_000,
+  /** Direct loss, 万元 (numeric(12,2)). */
+  lossWanYuan: 9_999_999_999,
+  /** Rows one register page holds at most; and when none is asked. */
+  page: 200,
+  defaultPage: 50,
+  /** Characters of the register lists' free-text filter. */
+  text: 60,
+} as const
+
+/** The settings and the year's targets (server/settings, web/features/settings). */
+export const settingsLimits = {
+  /** Characters of a target's note. */
+  note: 500,
+  /** The largest target (numeric(12,2)). */
+  target: 9_999_999_999,
+  /** Years a target may be set for. */
+  minYear: 2000,
+  maxYear: 2099,
+} as const

@@ -64,6 +64,19 @@ export type ErrorCode =
   | 'plan_name_taken'
   | 'plan_adopted'
   | 'layout_changed'
+  // The registers, settings and targets (issue 12).
+  | 'invalid_uscc'
+  | 'uscc_taken'
+  | 'outside_scope'
+  | 'unknown_crs'
+  | 'invalid_location'
+  | 'invalid_geometry'
+  | 'grid_code_town'
+  | 'grid_code_taken'
+  | 'grid_outside_town'
+  | 'invalid_setting'
+  | 'invalid_target'
+  | 'targets_exist'
 
 /** The code of an answer whose thrower named none: every 4xx carries one. */
 export function codeForStatus(status: number): ErrorCode {

@@ -19,6 +19,9 @@ import { enterprises } from './enterprises/routes.ts'
 import { fireworks } from './fireworks/routes.ts'
 import { defaultStreamTiming, events } from './events/routes.ts'
 import { grids } from './grids/routes.ts'
+import { registerOutlets } from './fireworks/outlets/routes.ts'
+import { accidents, confinedSpaces, drills, registerLists, sensitiveSites, zones } from './registers/routes.ts'
+import { settingsRoutes, targetsRoutes } from './settings/routes.ts'
 import { hazards } from './hazards/routes.ts'
 import { inspections } from './inspections/routes.ts'
 import { ledgers } from './ledgers/routes.ts'
@@ -113,6 +116,15 @@ export function createApp({
     .route('/api/fireworks', fireworks)
     .route('/api/fireworks/outlets', outletInspections)
     .route('/api/rules', rules)
+    .route('/api/registers', registerLists)
+    .route('/api/outlets', registerOutlets)
+    .route('/api/sensitive-sites', sensitiveSites)
+    .route('/api/zones', zones)
+    .route('/api/confined-spaces', confinedSpaces)
+    .route('/api/accidents', accidents)
+    .route('/api/drills', drills)
+    .route('/api/settings', settingsRoutes)
+    .route('/api/targets', targetsRoutes)
 
   app.notFound((c) => c.json(errorBody(`No such resource: ${c.req.path}`, 'not_found'), 404))
   app.onError((error, c) => {

@@ -4,6 +4,12 @@
  * | method | path                         | returns |
  * |--------|------------------------------|---------|
  * | GET    | /api/grids/{code}/worklist   | `{ as_of, grid, outlet_visits, outlets, visit_frequency_days, planned, enterprises, hazards }`; 404 outside the scope |
+ * | POST   | /api/grids                   | `{ code, name, town_code, kind, officer_name?, officer_phone?, geometry, crs? }` (admin, county) | 201 the grid (server/registers/routes.ts rows) and `reassigned` |
+ * | PATCH  | /api/grids/{code}            | `{ version, …any field but code }` (or If-Match); geometry and town_code only admin, county | the grid and `reassigned` |
+ *
+ * The writes are server/grids/writes.ts: versioned, scoped, audited; a new or changed boundary
+ * re-places the rows under it (reassign_places) in the same transaction; a grid lies in its town
+ * (422 `grid_outside_town`: less than 90% of its area inside).
  *
  * `enterprises`: the grid's enterprises that are not closed, who is due a visit first: never
  * visited, then by `due_in_days` = visit_frequency_days[risk_level] − days since the last done
@@ -27,9 +33,14 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { notFound } from '../api-error.ts'
 import type { AppEnv } from '../app-env.ts'
-import { principalOf } from '../auth/principal.ts'
+import { principalOf, writerOf } from '../auth/principal.ts'
+import { sentVersion } from '../http/sent-version.ts'
+import { editors } from '../registers/routes.ts'
+import { gridPatch, newGrid } from '../registers/schemas.ts'
+import type { GridRow } from '../registers/tables.ts'
+import { changeGrid, createGrid } from './writes.ts'
 import { hazardAnswer } from '../hazards/answer.ts'
-import { param } from '../http/validate.ts'
+import { json, param } from '../http/validate.ts'
 import { gridCode } from '../http/values.ts'
 import { readHazardRules } from '../rules/hazard-settings.ts'
 import { inSeason } from '../../lib/fireworks-season.ts'
@@ -49,37 +60,48 @@ const gridPath = param(z.object({ code: gridCode }), {
   details: { expected: '12 digits' },
 })
 
-export const grids = new Hono<AppEnv>().get('/:code/worklist', gridPath, async (c) => {
-  const db = c.get('db')
-  const today = c.get('today')
-  const worklist = { code: c.req.valid('param').code, scope: c.get('scope'), today }
-  const grid = await worklistGrid(db, worklist)
-  if (!grid) throw notFound(`No grid ${worklist.code}`)
-  const [{ visitFrequencyDays: frequency }, hazardRules, outletRules] = await Promise.all([
-    readStatsRules(db),
-    readHazardRules(db),
-    readOutletVisitRules(db),
-  ])
-  const [planned, enterprises, hazards, outlets] = await Promise.all([
-    plannedInspections(db, worklist),
-    enterprisesByVisitDue(db, worklist, frequency),
-    openHazardsOverdueFirst(db, worklist, hazardRules.hazard_escalation),
-    outletsByVisitDue(db, worklist, outletRules),
-  ])
-  const principal = principalOf(c)
-  const actions = inspectionActions(principal)
-  return c.json({
-    as_of: today,
-    grid,
-    outlet_visits: {
-      in_season: inSeason(today, outletRules.season),
-      fireworks_season: outletRules.season,
-      fireworks_outlet_visit_days: outletRules.visitDays,
-    },
-    outlets: outlets.map((row) => ({ ...row, actions })),
-    visit_frequency_days: frequency,
-    planned: planned.map((row) => ({ ...row, actions })),
-    enterprises: enterprises.map((row) => ({ ...row, actions })),
-    hazards: hazards.map((row) => hazardAnswer(row, principal, today, hazardRules)),
+export const grids = new Hono<AppEnv>()
+  .post('/', editors, json(newGrid), async (c) => {
+    const { row, reassigned } = await createGrid(writerOf(c), c.req.valid('json'))
+    return c.json({ ...(row as GridRow), reassigned }, 201)
   })
-})
+  .patch('/:code', editors, gridPath, json(gridPatch), async (c) => {
+    const { code } = c.req.valid('param')
+    const { version, ...body } = c.req.valid('json')
+    const { row, reassigned } = await changeGrid(writerOf(c), code, sentVersion(c, version), body)
+    return c.json({ ...(row as GridRow), reassigned })
+  })
+  .get('/:code/worklist', gridPath, async (c) => {
+    const db = c.get('db')
+    const today = c.get('today')
+    const worklist = { code: c.req.valid('param').code, scope: c.get('scope'), today }
+    const grid = await worklistGrid(db, worklist)
+    if (!grid) throw notFound(`No grid ${worklist.code}`)
+    const [{ visitFrequencyDays: frequency }, hazardRules, outletRules] = await Promise.all([
+      readStatsRules(db),
+      readHazardRules(db),
+      readOutletVisitRules(db),
+    ])
+    const [planned, enterprises, hazards, outlets] = await Promise.all([
+      plannedInspections(db, worklist),
+      enterprisesByVisitDue(db, worklist, frequency),
+      openHazardsOverdueFirst(db, worklist, hazardRules.hazard_escalation),
+      outletsByVisitDue(db, worklist, outletRules),
+    ])
+    const principal = principalOf(c)
+    const actions = inspectionActions(principal)
+    return c.json({
+      as_of: today,
+      grid,
+      outlet_visits: {
+        in_season: inSeason(today, outletRules.season),
+        fireworks_season: outletRules.season,
+        fireworks_outlet_visit_days: outletRules.visitDays,
+      },
+      outlets: outlets.map((row) => ({ ...row, actions })),
+      visit_frequency_days: frequency,
+      planned: planned.map((row) => ({ ...row, actions })),
+      enterprises: enterprises.map((row) => ({ ...row, actions })),
+      hazards: hazards.map((row) => hazardAnswer(row, principal, today, hazardRules)),
+    })
+  })

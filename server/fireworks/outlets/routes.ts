@@ -16,7 +16,8 @@
 import { Hono } from 'hono'
 import { notFound } from '../../api-error.ts'
 import type { AppEnv } from '../../app-env.ts'
-import { allow, principalOf, writerOf } from '../../auth/principal.ts'
+import { allow, principalOf, writerOf, type Role } from '../../auth/principal.ts'
+import { registerEditors } from '../../rules/page-access.ts'
 import { fireworksActions } from '../../rules/fireworks-actions.ts'
 import { sentVersion } from '../../http/sent-version.ts'
 import { json, param, query } from '../../http/validate.ts'
@@ -51,33 +52,43 @@ function outletValues(body: Omit<Body, 'version'>): OutletValues {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as OutletValues
 }
 
-const editors = allow(fireworksEditors, 'Editing fireworks outlets')
-
-export const outlets = new Hono<AppEnv>()
-  .get('/', query(z.strictObject({})), async (c) => {
-    const context = await ruleContextOf(c)
-    const features = outletFeatures(await outletsInScope(c.get('db'), context))
-    return c.json({ ...features, actions: fireworksActions(principalOf(c)) })
-  })
-  .post('/', editors, json(newOutlet), async (c) => {
-    const body = c.req.valid('json')
-    const id = await createOutlet(writerOf(c), {
-      ...outletValues(body),
-      name: body.name,
-      kind: body.kind,
-      floorAreaM2: body.floor_area_m2,
-      lon: body.lon,
-      lat: body.lat,
+/**
+ * The outlet routes for `roles`: mounted at /api/fireworks/outlets for the planner's editors and at
+ * /api/outlets for the registers' editors (issue 12: admin, county, town — a town user's writes
+ * stay in its town, 403 `outside_scope`). Same bodies, same answers.
+ */
+export const outletRoutes = (roles: readonly Role[]) => {
+  const editors = allow(roles, 'Editing fireworks outlets')
+  return new Hono<AppEnv>()
+    .get('/', query(z.strictObject({})), async (c) => {
+      const context = await ruleContextOf(c)
+      const features = outletFeatures(await outletsInScope(c.get('db'), context))
+      return c.json({ ...features, actions: fireworksActions(principalOf(c)) })
     })
-    const [outlet] = await outletsInScope(c.get('db'), await ruleContextOf(c), [id])
-    if (!outlet) throw notFound(`Outlet ${id} lies outside your area`)
-    return c.json(outlet, 201)
-  })
-  .patch('/:id', editors, param(outletPath), json(outletPatch), async (c) => {
-    const { id } = c.req.valid('param')
-    const { version, ...body } = c.req.valid('json')
-    await changeOutlet(writerOf(c), id, sentVersion(c, version), outletValues(body))
-    const [outlet] = await outletsInScope(c.get('db'), await ruleContextOf(c), [id])
-    if (!outlet) throw notFound(`No outlet ${id}`)
-    return c.json(outlet)
-  })
+    .post('/', editors, json(newOutlet), async (c) => {
+      const body = c.req.valid('json')
+      const id = await createOutlet(writerOf(c), {
+        ...outletValues(body),
+        name: body.name,
+        kind: body.kind,
+        floorAreaM2: body.floor_area_m2,
+        lon: body.lon,
+        lat: body.lat,
+      })
+      const [outlet] = await outletsInScope(c.get('db'), await ruleContextOf(c), [id])
+      if (!outlet) throw notFound(`Outlet ${id} lies outside your area`)
+      return c.json(outlet, 201)
+    })
+    .patch('/:id', editors, param(outletPath), json(outletPatch), async (c) => {
+      const { id } = c.req.valid('param')
+      const { version, ...body } = c.req.valid('json')
+      await changeOutlet(writerOf(c), id, sentVersion(c, version), outletValues(body))
+      const [outlet] = await outletsInScope(c.get('db'), await ruleContextOf(c), [id])
+      if (!outlet) throw notFound(`No outlet ${id}`)
+      return c.json(outlet)
+    })
+}
+
+export const outlets = outletRoutes(fireworksEditors)
+/** /api/outlets: the same writes for the registers' editors. */
+export const registerOutlets = outletRoutes(registerEditors)

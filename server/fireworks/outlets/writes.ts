@@ -1,7 +1,8 @@
 import { and, eq, getTableColumns, sql } from 'drizzle-orm'
 import { fireworksOutlets } from '../../../db/schema.ts'
 import { ApiError, notFound } from '../../api-error.ts'
-import { scopeCondition } from '../../scope.ts'
+import { inScope, outsideScope } from '../../registers/places.ts'
+import { scopeCondition, type Scope } from '../../scope.ts'
 import { audit, snake, txRows, type Tx, type Writer } from '../../writes/tx.ts'
 import { staleVersion } from '../../writes/versioned.ts'
 
@@ -63,9 +64,14 @@ async function checkLicenceFree(tx: Tx, licenceNo: string | null | undefined, ex
   }
 }
 
+/** A town user's outlet stays in its town (issue 12, /api/outlets): 403 `outside_scope`, rolling the write back. */
+function checkPlaced(scope: Scope, after: { townCode: string | null; gridCode: string | null }) {
+  if (!inScope(scope, after)) throw outsideScope('The outlet', { town_code: after.townCode, grid_code: after.gridCode })
+}
+
 /** A new outlet, placed in its town and grid by the spatial-join trigger, audited. */
 export function createOutlet(
-  { db, principal }: Writer,
+  { db, principal, scope }: Writer,
   values: OutletValues & { name: string; kind: 'fixed' | 'temporary'; floorAreaM2: number; lon: number; lat: number },
 ) {
   return db.orm.transaction(async (tx) => {
@@ -82,6 +88,7 @@ export function createOutlet(
       .select(auditedOutletColumns)
       .from(fireworksOutlets)
       .where(eq(fireworksOutlets.id, created!.id))
+    checkPlaced(scope, after!)
     await audit(tx, principal, {
       action: 'create',
       entity: 'fireworks_outlets',
@@ -122,6 +129,7 @@ export function changeOutlet({ db, scope, principal }: Writer, id: number, versi
       })
       .where(eq(fireworksOutlets.id, id))
     const [after] = await tx.select(auditedOutletColumns).from(fireworksOutlets).where(eq(fireworksOutlets.id, id))
+    checkPlaced(scope, after!)
     await audit(tx, principal, {
       action: 'update',
       entity: 'fireworks_outlets',
