@@ -42,6 +42,9 @@ const enterprise: EnterpriseRecord = {
   confined_space_demo_on: '2025-03-15',
   culture_demo_level: null,
   culture_demo_on: null,
+  created_at: '2025-01-02T03:04:05.000Z',
+  updated_at: '2025-06-07T08:09:10.000Z',
+  warnings: [],
 }
 
 describe('form ↔ body: the enterprise record', () => {
