@@ -15,6 +15,8 @@ export type RegisterMapInputs = {
   marker: () => [number, number] | null
   /** True while a click on the map places the point (a point register's form is open). */
   placing: () => boolean
+  /** True while a form is open: a click then never opens another record (it draws or places). */
+  editing: () => boolean
   onPlace: (at: [number, number]) => void
   onRecordClick: (key: string) => void
   /** The drawn outline changed (terra-draw). */
@@ -78,6 +80,7 @@ export function useRegisterMap(container: Ref<HTMLElement | null>, inputs: Regis
         inputs.onPlace([event.lngLat.lng, event.lngLat.lat])
         return
       }
+      if (inputs.editing()) return
       const key = map.queryRenderedFeatures(event.point, { layers: recordLayerIds })[0]?.properties?.key
       if (typeof key === 'string') inputs.onRecordClick(key)
     })

@@ -59,6 +59,7 @@ export function useRegistersScreen(mapContainer: Ref<HTMLElement | null>) {
     records: () => recordFeatures(spaceOpen.value ? spaces.value : list.rows.value, keyName.value, selectedKey.value),
     marker: () => (formOpen.value && shape.value === 'point' ? active.value.markerAt.value : null),
     placing: () => formOpen.value && shape.value === 'point',
+    editing: () => formOpen.value,
     onPlace: (at) => active.value.place(at),
     onRecordClick: (key) => void router.push({ query: { id: key } }),
     onOutlineChange: (outline) => main.draw(outline),
