@@ -22,6 +22,7 @@ import { grids } from './grids/routes.ts'
 import { registerOutlets } from './fireworks/outlets/routes.ts'
 import { accidents, confinedSpaces, drills, registerLists, sensitiveSites, zones } from './registers/routes.ts'
 import { settingsRoutes, targetsRoutes } from './settings/routes.ts'
+import { towns } from './towns/routes.ts'
 import { hazards } from './hazards/routes.ts'
 import { inspections } from './inspections/routes.ts'
 import { ledgers } from './ledgers/routes.ts'
@@ -125,6 +126,7 @@ export function createApp({
     .route('/api/drills', drills)
     .route('/api/settings', settingsRoutes)
     .route('/api/targets', targetsRoutes)
+    .route('/api/towns', towns)
 
   app.notFound((c) => c.json(errorBody(`No such resource: ${c.req.path}`, 'not_found'), 404))
   app.onError((error, c) => {

@@ -44,7 +44,8 @@ const scopeOf = (spec: RegisterTable, scope: Scope) => spec.scoped?.(scope) ?? s
 
 /** The row as it travels: stored columns but geom, and its position or boundary. */
 export function rowSql(spec: RegisterTable, where: SQL, { geometry = true, lock = false } = {}): SQL {
-  return sql`SELECT (to_jsonb(t) - 'geom') || ${shapeColumns(spec.shape, geometry)} AS row
+  // A region's `seat` (its seat of government, a point) is not edited here and not sent.
+  return sql`SELECT (to_jsonb(t) - 'geom' - 'seat') || ${shapeColumns(spec.shape, geometry)} AS row
     FROM ${sql.identifier(spec.name)} t WHERE ${where}${lock ? sql` FOR UPDATE` : sql``}`
 }
 

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { json, type As } from '../support/test-app.ts'
+import { registers } from '../../server/registers/tables.ts'
 import { writingSuite } from './hazards/support.ts'
+import { freshUscc, removeRows } from './registers/support.ts'
 
 // Issue 10: one casing in every /api answer. Every key of every JSON object is snake_case, except
 // the keys of objects that are data rather than a record's fields: maps keyed by a vocabulary word,
@@ -42,7 +44,10 @@ function offences(value: unknown, path = '', found = new Set<string>()): string[
 const suite = writingSuite()
 const campaigns: number[] = []
 
+const madeRows: { table: string; id: number }[] = []
+
 afterAll(async () => {
+  await removeRows(suite.db, madeRows)
   for (const id of campaigns) {
     await suite.db.rows(sql`DELETE FROM inspections WHERE campaign_id = ${id}::int`)
     await suite.db.rows(sql`DELETE FROM inspection_campaigns WHERE id = ${id}::int`)
@@ -94,6 +99,11 @@ describe('every /api answer is snake_case', () => {
       ['/api/admin/tokens', 'admin'],
       ['/api/admin/audit?limit=200', 'admin'],
       ['/api/admin/audit/facets', 'admin'],
+      ...registers.map((register): [string, As] => [`/api/registers/${register}?limit=20`, 'county']),
+      ['/api/settings', 'county'],
+      ['/api/settings/visit_frequency_days', 'county'],
+      ['/api/targets/2026', 'county'],
+      ['/api/targets/2026/county_drills', 'county'],
     ]
     const found: Record<string, string[]> = {}
     for (const [path, as] of reads) {
@@ -149,6 +159,61 @@ describe('every /api answer is snake_case', () => {
         .filter(([, wrong]) => wrong.length > 0),
     )
     expect(found).toEqual({})
+  })
+
+  it('register writes: an enterprise with a warning, a zone, a refusal', async () => {
+    const { db, fx } = suite
+    const [grid] = await db.rows<{ lon: number; lat: number }>(
+      sql`SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM grids
+          WHERE code = ${fx.gridCode}`,
+    )
+    const uscc = freshUscc()
+    const enterprise = (await answer(
+      '/api/enterprises',
+      json('POST', {
+        uscc: `${uscc.slice(0, 17)}${uscc[17] === '0' ? '1' : '0'}`,
+        name: '大小写测试企业',
+        sector: 'other',
+        risk_level: 'low',
+        location: { lon: grid!.lon, lat: grid!.lat },
+      }),
+      'county',
+      201,
+    )) as { id: number; warnings: unknown[] }
+    madeRows.push({ table: 'enterprises', id: enterprise.id })
+    const { lon, lat } = grid!
+    const ring = [
+      [lon, lat],
+      [lon + 0.001, lat],
+      [lon + 0.001, lat + 0.001],
+      [lon, lat + 0.001],
+      [lon, lat],
+    ]
+    const zone = (await answer(
+      '/api/zones',
+      json('POST', { name: '大小写测试', kind: 'industrial_park', geometry: { type: 'Polygon', coordinates: [ring] } }),
+      'county',
+      201,
+    )) as { id: number }
+    madeRows.push({ table: 'zones', id: zone.id })
+    const writes = {
+      enterprise,
+      'enterprise patch': await answer(
+        `/api/enterprises/${enterprise.id}`,
+        json('PATCH', { version: 1, status: 'closed' }),
+        'county',
+        200,
+      ),
+      zone,
+      stale: await answer(`/api/zones/${zone.id}`, json('PATCH', { version: 9, name: 'x' }), 'county', 409),
+      setting: await answer(
+        '/api/settings/fireworks_outlet_spacing_m',
+        json('PATCH', { value: -1, version: 1 }),
+        'admin',
+        422,
+      ),
+    }
+    expect(Object.values(writes).flatMap((body) => offences(body))).toEqual([])
   })
 
   it('errors: a refused filter, an unknown grid, an admin refusal', async () => {

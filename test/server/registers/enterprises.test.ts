@@ -124,7 +124,7 @@ describe('patch /api/enterprises/{id}', () => {
     expect(renamed.body).toMatchObject({ name: '改名', risk_level: 'high', version: 2 })
     const stale = await patch(created.id, { version: 1, name: '又改' })
     expect([stale.status, stale.body.code]).toEqual([409, 'stale_version'])
-    expect(stale.body.details.current).toMatchObject({ version: 2, name: '改名' })
+    expect(stale.body.details!.current).toMatchObject({ version: 2, name: '改名' })
     const closed = await request(
       `/api/enterprises/${created.id}`,
       { ...json('PATCH', { status: 'closed' }), headers: { 'content-type': 'application/json', 'if-match': '"2"' } },
