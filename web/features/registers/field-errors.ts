@@ -1,4 +1,5 @@
 import { HttpError } from '../../api/client.ts'
+import type { MessageKey } from '../../i18n/messages.ts'
 
 /**
  * A refused write, field by field: a 400's `details.issues[].path` and a 422's `details.field`
@@ -10,6 +11,8 @@ export type Refusal = {
   fields: Record<string, string>
   general: string | null
   current: Record<string, unknown> | null
+  /** The answer's status (null: no answer), for a code the forms have no words for. */
+  status: number | null
 }
 
 type Body = {
@@ -36,8 +39,9 @@ const fieldOfPath = (path: unknown) =>
   typeof path === 'string' ? path.split('.')[0] || null : Array.isArray(path) ? String(path[0] ?? '') || null : null
 
 export function refusalOf(error: unknown): Refusal {
-  const refusal: Refusal = { fields: {}, general: null, current: null }
+  const refusal: Refusal = { fields: {}, general: null, current: null, status: null }
   if (!(error instanceof HttpError)) return { ...refusal, general: 'unreachable' }
+  refusal.status = error.status
   const body = error.body as Body
   const code = typeof body?.code === 'string' ? body.code : `status_${error.status}`
   if (error.status === 409 && code === 'stale_version') {
@@ -59,4 +63,10 @@ export function refusalOf(error: unknown): Refusal {
   if (field) refusal.fields[field] = code
   else refusal.general = code
   return refusal
+}
+
+/** A field's message key in words; a code this screen has no words for reads as "not valid". */
+export function fieldMessage(t: (key: MessageKey) => string, key: string): string {
+  const text = t(key as MessageKey)
+  return text === key ? t('registers.errors.status_422') : text
 }

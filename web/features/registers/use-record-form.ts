@@ -26,7 +26,7 @@ export type RecordFormSpec = {
   locationOptional?: (form: FormValues) => boolean
 }
 
-const noRefusal = (): Refusal => ({ fields: {}, general: null, current: null })
+const noRefusal = (): Refusal => ({ fields: {}, general: null, current: null, status: null })
 
 /**
  * One record's form: what was read (`base`, null for a new record), what is typed, the position

@@ -7,7 +7,7 @@ describe('refusalOf: a refused write, shown beside its field', () => {
   test('409 stale_version carries the current record and names no field', () => {
     const current = { id: 3, name: '新名字', version: 6 }
     const error = new HttpError(409, { error: 'stale', code: 'stale_version', details: { current } })
-    expect(refusalOf(error)).toEqual({ fields: {}, general: 'stale_version', current })
+    expect(refusalOf(error)).toEqual({ fields: {}, general: 'stale_version', current, status: 409 })
   })
 
   test('a 422 goes to the field it names, or to the field its code is about', () => {
@@ -33,6 +33,7 @@ describe('refusalOf: a refused write, shown beside its field', () => {
       fields: { location: 'bad_request', employees: 'bad_request' },
       general: null,
       current: null,
+      status: 400,
     })
   })
 
