@@ -366,7 +366,7 @@ export const en: Messages = {
       wgs84: 'WGS84: {lon}, {lat}',
     },
     outline: {
-      hint: 'Click the corners on the map, then the first corner again to close; then drag corners, or drag a midpoint to add one',
+      hint: 'Click the corners on the map, then the first corner again to close; then drag a corner or the whole shape, click a midpoint to add a corner, right-click a corner to delete it',
       addPart: 'Add a polygon',
       clear: 'Clear and redraw',
       none: 'No outline drawn yet',

@@ -27,8 +27,8 @@ export function outlineOf(features: readonly { geometry: { type: string; coordin
 /**
  * Drawing and editing an outline on the map with terra-draw (1.x, whose MapLibre adapter takes
  * MapLibre GL ≥ 4): `polygon` mode draws a new part (click the corners, click the first corner
- * again to close it), `select` mode moves a part and its corners, adds a corner at a midpoint and
- * deletes one with a right-click. Started for one record at a time, stopped when the form closes.
+ * again to close it), `select` mode moves a part and its corners, adds a corner where a midpoint is
+ * clicked and deletes one with a right-click. Started for one record at a time, stopped when the form closes.
  */
 export function createPolygonDraw(map: MapLibreMap, onChange: () => void) {
   const draw = new TerraDraw({

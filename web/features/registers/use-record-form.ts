@@ -149,8 +149,6 @@ export function useRecordForm(spec: () => RecordFormSpec) {
     return code ? `registers.errors.${code}` : null
   }
 
-  const dirty = computed(() => Object.keys(build().body).some((key) => key !== 'version'))
-
   return {
     base,
     form,
@@ -162,7 +160,6 @@ export function useRecordForm(spec: () => RecordFormSpec) {
     current,
     saving,
     saved,
-    dirty,
     open,
     setField,
     place,
