@@ -228,6 +228,30 @@ describe('数据维护 /registers as a county user', () => {
     expect(watch.foreignRequests).toEqual([])
   })
 
+  test('moves a corner of a grid boundary with terra-draw: the answer’s re-placed rows are shown', async () => {
+    await page.locator('[data-test=register-tab-grids]').click()
+    await page.waitForURL('**/registers/grids')
+    const { items } = await asCounty<{ items: { code: string; version: number; geometry: GeoJSON.MultiPolygon }[] }>(
+      '/api/registers/grids?limit=1',
+    )
+    const grid = items[0]!
+    await page.locator(`[data-test=register-row][data-key="${grid.code}"]`).click()
+    await page.locator('[data-test=form-grids]').waitFor()
+    await page.locator('[data-test=outline-field][data-parts="1"]').waitFor()
+    const corner = await pointOf(grid.geometry.coordinates[0]![0]![0] as [number, number])
+    await page.mouse.move(corner.x, corner.y)
+    await page.mouse.down()
+    await page.mouse.move(corner.x + 15, corner.y + 10, { steps: 6 })
+    await page.mouse.up()
+    const answer = page.waitForResponse((response) => response.url().endsWith(`/api/grids/${grid.code}`))
+    await page.locator('[data-test=form-save]').click()
+    const { reassigned, version } = (await (await answer).json()) as { reassigned: number; version: number }
+    expect(version).toBe(grid.version + 1)
+    expect(reassigned).toBeGreaterThan(0)
+    expect(await page.locator('[data-test=form-reassigned]').textContent()).toBe(`· 已重新归属 ${reassigned} 条记录`)
+    await page.screenshot({ path: 'test-results/registers-grid-1920.png' })
+  })
+
   test('on a phone (390×844) the form sits under the map', async () => {
     const phone = await loggedInContext(browser, server.url, 'county', { width: 390, height: 844 })
     const small = await phone.newPage()
