@@ -72,7 +72,10 @@ export function useRegistersScreen(mapContainer: Ref<HTMLElement | null>) {
         : []
   }
 
-  /** The record of ?id=: the enterprise's full record, else the row of the table (or found by search). */
+  /**
+   * The record of ?id=: the enterprise's full record, else the row of the table, else one the
+   * register's search finds (by name: the table's own rows are the usual way in).
+   */
   async function recordOf(key: string): Promise<Row | null> {
     if (tab.value === 'enterprises') return (await fetchEnterpriseRecord(key)).enterprise as Row
     const sameKey = (row: Row) => String(row[keyName.value]) === key
@@ -96,6 +99,12 @@ export function useRegistersScreen(mapContainer: Ref<HTMLElement | null>) {
       return
     }
     const record = id ? await recordOf(id) : null
+    if (id && !record) {
+      // Not in the caller's area (or gone): nothing to edit, and certainly not a new record.
+      formOpen.value = false
+      map.stopOutline()
+      return
+    }
     const defaults =
       tab.value === 'enterprises' ? newEnterpriseDefaults : def.value ? newRecordDefaults(def.value.name) : {}
     main.open(record, defaults)
