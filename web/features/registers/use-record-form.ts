@@ -1,5 +1,6 @@
 import { computed, ref, shallowRef } from 'vue'
 import { wgs84 } from '../../../lib/crs.ts'
+import { api, type ApiClient } from '../../api/client.ts'
 import { saveRecord, type RegisterName } from '../../api/registers.ts'
 import { emptyEntry, entryFromWgs84, entryToWgs84, locationOf, type CoordinateEntry } from './coordinates.ts'
 import { refusalOf, type Refusal } from './field-errors.ts'
@@ -34,7 +35,7 @@ const noRefusal = (): Refusal => ({ fields: {}, general: null, current: null, st
  * current record under what the user typed (mergeStale), so nothing typed is lost and the next
  * save carries the new version; a 422 or 400 is shown beside its field.
  */
-export function useRecordForm(spec: () => RecordFormSpec) {
+export function useRecordForm(spec: () => RecordFormSpec, client: ApiClient = api) {
   const base = shallowRef<Row | null>(null)
   const form = ref<FormValues>({})
   const entry = ref<CoordinateEntry>(emptyEntry())
@@ -121,7 +122,12 @@ export function useRecordForm(spec: () => RecordFormSpec) {
     const { register, key } = spec()
     saving.value = true
     try {
-      const answer = await saveRecord<Row>(register, base.value ? (base.value[key] as string | number) : null, body)
+      const answer = await saveRecord<Row>(
+        register,
+        base.value ? (base.value[key] as string | number) : null,
+        body,
+        client,
+      )
       open(answer)
       saved.value = answer
       return answer
