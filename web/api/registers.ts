@@ -83,3 +83,13 @@ export function saveRecord<T>(
     ? client.send<T>(path, body)
     : client.send<T>(`${path}/${encodeURIComponent(String(key))}`, body, 'PATCH')
 }
+
+/** DELETE /{id}?version=: only sensitive sites and zones are ever removed (204). */
+export function deleteRecord(
+  register: 'sensitive-sites' | 'zones',
+  id: number,
+  version: number,
+  client: ApiClient = api,
+) {
+  return client.send<null>(`${writePaths[register]}/${id}?version=${version}`, undefined, 'DELETE')
+}

@@ -426,6 +426,7 @@ export const en: Messages = {
       saveFirst: 'Save the enterprise before adding confined spaces',
       back: 'Back to the enterprise',
     },
+    remove: { action: 'Delete', message: 'Delete “{name}”? This cannot be undone (the audit log keeps it).' },
     recordLink: 'Edit record',
     newEnterprise: 'New enterprise',
   },

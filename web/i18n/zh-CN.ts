@@ -423,6 +423,7 @@ export const zhCN = {
       saveFirst: '保存企业后再登记有限空间',
       back: '返回企业',
     },
+    remove: { action: '删除', message: '确认删除“{name}”？删除后不可恢复（操作记入审计日志）。' },
     recordLink: '编辑档案',
     newEnterprise: '新建企业',
   },

@@ -40,6 +40,8 @@ export type RegisterDef = {
   columns: string[]
   /** Only a new record sets these (a grid's code). */
   createOnly?: string[]
+  /** Removable (DELETE): sensitive sites and zones; the other registers keep their history. */
+  deletable?: boolean
   /** A point register whose record may go without a position (it takes its enterprise's). */
   locationOptional?: (form: FormValues) => boolean
 }
@@ -57,6 +59,7 @@ export const registerDefs: Record<RegisterName, RegisterDef> = {
       { key: 'address', kind: 'text' },
     ],
     columns: ['name', 'kind', 'address', 'town_code'],
+    deletable: true,
   },
   zones: {
     name: 'zones',
@@ -68,6 +71,7 @@ export const registerDefs: Record<RegisterName, RegisterDef> = {
       { key: 'note', kind: 'long-text' },
     ],
     columns: ['name', 'kind', 'town_code'],
+    deletable: true,
   },
   grids: {
     name: 'grids',

@@ -1,7 +1,7 @@
 import { computed, ref, shallowRef } from 'vue'
 import { wgs84 } from '../../../lib/crs.ts'
 import { api, type ApiClient } from '../../api/client.ts'
-import { saveRecord, type RegisterName } from '../../api/registers.ts'
+import { deleteRecord, saveRecord, type RegisterName } from '../../api/registers.ts'
 import { emptyEntry, entryFromWgs84, entryToWgs84, locationOf, type CoordinateEntry } from './coordinates.ts'
 import { refusalOf, type Refusal } from './field-errors.ts'
 import {
@@ -147,6 +147,26 @@ export function useRecordForm(spec: () => RecordFormSpec, client: ApiClient = ap
     }
   }
 
+  /** Removes the record read (sensitive sites, zones): true when done; a refusal shows as a save's would. */
+  async function remove(): Promise<boolean> {
+    const { register } = spec()
+    if (!base.value || (register !== 'sensitive-sites' && register !== 'zones')) return false
+    saving.value = true
+    try {
+      await deleteRecord(register, base.value.id as number, base.value.version as number, client)
+      return true
+    } catch (error) {
+      refusal.value = refusalOf(error)
+      if (refusal.value.current) {
+        current.value = refusal.value.current
+        base.value = refusal.value.current
+      }
+      return false
+    } finally {
+      saving.value = false
+    }
+  }
+
   /** The message key of a field's problem: typed wrong here, or refused by the server. */
   const errorOf = (key: string) => {
     const problem = problems.value[key]
@@ -172,6 +192,7 @@ export function useRecordForm(spec: () => RecordFormSpec, client: ApiClient = ap
     typeEntry,
     draw,
     save,
+    remove,
     errorOf,
   }
 }

@@ -135,6 +135,12 @@ export function useRegistersScreen(mapContainer: Ref<HTMLElement | null>) {
     if (route.query.id !== key) await router.replace({ query: { id: key } })
   }
 
+  async function remove() {
+    if (!(await main.remove())) return
+    await list.load()
+    await router.push({ query: {} })
+  }
+
   function openSpace(row: Row | null) {
     space.open(row, newRecordDefaults('confined-spaces', { enterprise_id: main.base.value?.id }))
     spaceOpen.value = true
@@ -154,6 +160,7 @@ export function useRegistersScreen(mapContainer: Ref<HTMLElement | null>) {
     outlineEditable,
     map,
     save,
+    remove,
     openSpace,
     closeSpace: () => (spaceOpen.value = false),
     openNew: () => void router.push({ query: { new: '1' } }),

@@ -13,10 +13,11 @@ function fakeServer(answers: { status: number; body: unknown }[]) {
       sent.push({
         method: init!.method!,
         path: String(input),
-        body: JSON.parse(String(init!.body)) as Record<string, unknown>,
+        body: (init!.body ? JSON.parse(String(init!.body)) : {}) as Record<string, unknown>,
       })
       const answer = answers.shift()!
-      return Promise.resolve(new Response(JSON.stringify(answer.body), { status: answer.status }))
+      const text = answer.status === 204 ? null : JSON.stringify(answer.body)
+      return Promise.resolve(new Response(text, { status: answer.status }))
     },
   })
   return { client, sent }
@@ -95,5 +96,24 @@ describe('useRecordForm: a save, a 409 and the save after it', () => {
       body: { name: '幼儿园', kind: 'kindergarten', location: { lon: 120.2527, lat: 33.7751 } },
     })
     expect(form.errorOf('location')).toBe('registers.errors.invalid_location')
+  })
+})
+
+describe('useRecordForm: deleting a sensitive site', () => {
+  test('sends the version read; a 409 leaves the record open with the current version', async () => {
+    const current = { ...site, version: 9 }
+    const { client, sent } = fakeServer([
+      { status: 409, body: { error: 'stale', code: 'stale_version', details: { current } } },
+      { status: 204, body: null },
+    ])
+    const form = useRecordForm(spec, client)
+    form.open(site)
+    expect(await form.remove()).toBe(false)
+    expect(form.base.value?.version).toBe(9)
+    expect(await form.remove()).toBe(true)
+    expect(sent.map((request) => [request.method, request.path])).toEqual([
+      ['DELETE', '/api/sensitive-sites/12?version=4'],
+      ['DELETE', '/api/sensitive-sites/12?version=9'],
+    ])
   })
 })
