@@ -244,6 +244,7 @@ export const en: Messages = {
   enterpriseStatus: { active: 'Operating', suspended: 'Suspended', closed: 'Closed' },
   registers: {
     title: 'Data maintenance',
+    forbidden: 'Only administrators, county and town users maintain the data.',
     tab: {
       enterprises: 'Enterprises',
       'confined-spaces': 'Confined spaces',

@@ -243,6 +243,7 @@ export const zhCN = {
   enterpriseStatus: { active: '在营', suspended: '停产', closed: '关闭' },
   registers: {
     title: '数据维护',
+    forbidden: '只有管理员、县级和镇（区）用户可以维护数据。',
     tab: {
       enterprises: '企业',
       'confined-spaces': '有限空间',
