@@ -47,7 +47,8 @@ function normaliseCrsOr422(crs: string): string {
     toWgs84Converter(code)
     return code
   } catch (error) {
-    if (error instanceof UnknownCrsError || error instanceof Error)
+    // normaliseCrs and the converters throw UnknownCrsError for a code lib/crs.ts does not know.
+    if (error instanceof UnknownCrsError)
       throw new ApiError(422, `Unknown coordinate system ${crs}`, { crs }, 'unknown_crs')
     throw error
   }

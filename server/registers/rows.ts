@@ -1,6 +1,5 @@
 import { eq, sql, type SQL } from 'drizzle-orm'
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
-import type { Database } from '../../db/client.ts'
 import { notFound } from '../api-error.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
 import { audit, txRows, type Tx, type Writer } from '../writes/tx.ts'
@@ -53,12 +52,6 @@ const byKey = (spec: RegisterTable, key: Key) => sql`t.${sql.identifier(spec.key
 
 async function rowIn(tx: Tx, spec: RegisterTable, where: SQL, lock = false): Promise<Row | undefined> {
   const [found] = await txRows<{ row: Row }>(tx, rowSql(spec, where, { lock }))
-  return found?.row
-}
-
-/** One row in the caller's scope (for an answer), or undefined. */
-export async function readRow(db: Database, spec: RegisterTable, scope: Scope, key: Key): Promise<Row | undefined> {
-  const [found] = await db.rows<{ row: Row }>(rowSql(spec, sql`${byKey(spec, key)} AND ${scopeOf(spec, scope)}`))
   return found?.row
 }
 

@@ -8,7 +8,7 @@ import {
   zoneKinds,
 } from '../../db/vocabulary.ts'
 import { registerLimits as limits } from '../../lib/limits.ts'
-import { countParam, gridCode, idParam, isoDate, multilineText, rowId, text, townCode } from '../http/values.ts'
+import { countParam, gridCode, idParam, isoDate, maxInt, multilineText, rowId, text, townCode } from '../http/values.ts'
 import { geometrySchema, locationSchema } from './places.ts'
 import { registerTables, registers, type Register } from './tables.ts'
 
@@ -109,7 +109,7 @@ export const gridPatch = patchOf(gridPatchFields)
 export const idPath = z.object({ id: idParam })
 export const gridCodePath = z.object({ code: gridCode })
 /** DELETE /{id}?version= (or If-Match). */
-export const deleteQuery = z.strictObject({ version: countParam(2_147_483_647, 1).optional() })
+export const deleteQuery = z.strictObject({ version: countParam(maxInt, 1).optional() })
 
 /** GET /api/registers/{register}. */
 export const registerPath = z.object({ register: z.enum(registers) })
@@ -118,7 +118,7 @@ export const registerQuery = z.strictObject({
   q: text(limits.text).optional(),
   town_code: townCode.optional(),
   enterprise_id: idParam.optional(),
-  offset: countParam(2_147_483_647).optional(),
+  offset: countParam(maxInt).optional(),
   limit: countParam(limits.page, 1).optional(),
   /** A column, `-` before it for descending; each register sorts by its own (server/registers/tables.ts). */
   sort: z.enum([...sortable, ...sortable.map((column) => `-${column}`)] as [string, ...string[]]).optional(),

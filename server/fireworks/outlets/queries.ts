@@ -29,6 +29,8 @@ export type Outlet = {
   supplier_lat: number | null
   town_code: string | null
   grid_code: string | null
+  /** The system the position was sent in (lib/crs.ts); null: placed on the map in WGS84. */
+  source_crs: string | null
   version: number
   /** Error-severity rules it breaks in today's layout; 0 when it is not in the layout. */
   violation_count: number
@@ -44,7 +46,7 @@ const outletColumns = (scope: Scope) => sql`o.id, o.name, o.licence_no, o.kind, 
   ${ifVisible(scopeCondition(scope, 'e'), sql`e.name`)} AS supplier_name,
   ${ifVisible(scopeCondition(scope, 'e'), sql`ST_X(e.geom)`)} AS supplier_lon,
   ${ifVisible(scopeCondition(scope, 'e'), sql`ST_Y(e.geom)`)} AS supplier_lat,
-  o.town_code, o.grid_code, o.version, ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat`
+  o.town_code, o.grid_code, o.source_crs, o.version, ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat`
 
 /**
  * Every outlet in the caller's scope, any status (or only `ids`), with the count of error rules it

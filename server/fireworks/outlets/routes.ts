@@ -4,8 +4,12 @@
  * | method | path                          | body                                   | returns |
  * |--------|-------------------------------|----------------------------------------|---------|
  * | GET    | /api/fireworks/outlets        | —                                      | GeoJSON FeatureCollection of every outlet in scope, any status, with the caller's `actions` (a foreign member: `edit_outlet` when the writes are theirs, server/rules/fireworks-actions.ts); properties: the ledger fields, supplier, town, grid, `version`, `violation_count` (error rules broken in today's layout) |
- * | POST   | /api/fireworks/outlets        | `{ name, kind, lon, lat, floor_area_m2, licence_no?, status?, … }` | 201 outlet |
+ * | POST   | /api/fireworks/outlets        | `{ name, kind, lon, lat, floor_area_m2, licence_no?, status?, … }` (or `location: { lon, lat, crs? }` instead of lon, lat) | 201 outlet |
  * | PATCH  | /api/fireworks/outlets/{id}   | `{ version, …any field, lon and lat together }` (or If-Match) | outlet; 409 `stale_version` with `details.current` |
+ *
+ * The same routes are mounted at /api/outlets for the registers' editors (admin, county, town;
+ * a town user's outlets stay in its town: 403 `outside_scope`). A `location` in another system
+ * (lib/crs.ts) is kept as `source_crs`; a move by lon/lat (on the map) sets it back to null.
  *
  * An outlet answer is the feature's properties with `lon`, `lat` (WGS84, as stored: the browser's
  * candidate check needs them unrounded). Writes are for planner, county and admin (403
@@ -17,6 +21,7 @@ import { Hono } from 'hono'
 import { notFound } from '../../api-error.ts'
 import type { AppEnv } from '../../app-env.ts'
 import { allow, principalOf, writerOf, type Role } from '../../auth/principal.ts'
+import { pointOf } from '../../registers/places.ts'
 import { registerEditors } from '../../rules/page-access.ts'
 import { fireworksActions } from '../../rules/fireworks-actions.ts'
 import { sentVersion } from '../../http/sent-version.ts'
@@ -29,8 +34,9 @@ import { z } from 'zod'
 
 type Body = z.output<typeof outletPatch>
 
-/** The body's fields as the table's columns; absent fields stay absent. */
+/** The body's fields as the table's columns; absent fields stay absent; a `location` becomes lon/lat and source_crs. */
 function outletValues(body: Omit<Body, 'version'>): OutletValues {
+  const point = body.location ? pointOf(body.location) : undefined
   const values: OutletValues = {
     name: body.name,
     kind: body.kind,
@@ -46,8 +52,10 @@ function outletValues(body: Omit<Body, 'version'>): OutletValues {
     licenceValidFrom: body.licence_valid_from,
     licenceValidTo: body.licence_valid_to,
     supplierEnterpriseId: body.supplier_enterprise_id,
-    lon: body.lon,
-    lat: body.lat,
+    lon: point ? point.geom.coordinates[0] : body.lon,
+    lat: point ? point.geom.coordinates[1] : body.lat,
+    // A point placed on the map (lon/lat) was made here: its system is no longer another's.
+    sourceCrs: point ? point.sourceCrs : body.lon !== undefined ? null : undefined,
   }
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as OutletValues
 }
@@ -67,13 +75,15 @@ export const outletRoutes = (roles: readonly Role[]) => {
     })
     .post('/', editors, json(newOutlet), async (c) => {
       const body = c.req.valid('json')
+      const values = outletValues(body)
       const id = await createOutlet(writerOf(c), {
-        ...outletValues(body),
+        ...values,
         name: body.name,
         kind: body.kind,
         floorAreaM2: body.floor_area_m2,
-        lon: body.lon,
-        lat: body.lat,
+        // The schema asks for lon and lat, or a location: outletValues has made both.
+        lon: values.lon!,
+        lat: values.lat!,
       })
       const [outlet] = await outletsInScope(c.get('db'), await ruleContextOf(c), [id])
       if (!outlet) throw notFound(`Outlet ${id} lies outside your area`)

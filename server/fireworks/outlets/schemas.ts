@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { outletKinds, outletStatuses } from '../../../db/schema.ts'
 import { outletLimits } from '../../../lib/limits.ts'
 import { idParam, isoDate, rowId, text } from '../../http/values.ts'
+import { locationSchema } from '../../registers/places.ts'
 
 /** The bodies of the outlet writes (server/fireworks/outlets/routes.ts), for the validator and the typed client. */
 
@@ -40,12 +41,26 @@ const validityOrder = (body: { licence_valid_from?: string | null; licence_valid
  * POST /api/fireworks/outlets. Without `status` an outlet with a licence number is active, one
  * without is planned; an active outlet needs a licence number (422 `licence_required`).
  */
-export const newOutlet = z.strictObject({ ...outletFields, lon: longitude, lat: latitude }).refine(validityOrder, {
-  message: 'licence_valid_from must not be after licence_valid_to',
-  path: ['licence_valid_to'],
-})
+export const newOutlet = z
+  .strictObject({
+    ...outletFields,
+    lon: longitude.optional(),
+    lat: latitude.optional(),
+    location: locationSchema.optional(),
+  })
+  .refine((body) => (body.lon !== undefined && body.lat !== undefined) !== (body.location !== undefined), {
+    message: 'send lon and lat (WGS84), or a location in any system',
+    path: ['lon'],
+  })
+  .refine(validityOrder, {
+    message: 'licence_valid_from must not be after licence_valid_to',
+    path: ['licence_valid_to'],
+  })
 
-/** PATCH /api/fireworks/outlets/{id}: the version read and any fields; lon and lat together. */
+/**
+ * PATCH /api/fireworks/outlets/{id}: the version read and any fields; lon and lat together, or a
+ * `location: { lon, lat, crs? }` in any system of lib/crs.ts (issue 12; its system kept as source_crs).
+ */
 export const outletPatch = z
   .strictObject({
     version: rowId.optional(),
@@ -53,10 +68,15 @@ export const outletPatch = z
     name: outletFields.name.optional(),
     lon: longitude.optional(),
     lat: latitude.optional(),
+    location: locationSchema.optional(),
   })
   .refine((body) => (body.lon === undefined) === (body.lat === undefined), {
     message: 'send lon and lat together',
     path: ['lon'],
+  })
+  .refine((body) => body.lon === undefined || body.location === undefined, {
+    message: 'send lon and lat, or a location, not both',
+    path: ['location'],
   })
   .refine(validityOrder, {
     message: 'licence_valid_from must not be after licence_valid_to',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../../db/client.ts'
+import { fromWgs84Converter, metresBetween } from '../../../lib/crs.ts'
 import { json, testApp, type As, type Request } from '../../support/test-app.ts'
 import { createToken } from '../auth/fixtures.ts'
 import { places, removeRows } from './support.ts'
@@ -197,6 +198,24 @@ describe('/api/outlets', () => {
     expect((await send('PATCH', `/api/outlets/${created.body.id}`, { version: 1, name: 'x' }, 'planner')).status).toBe(
       403,
     )
+  })
+
+  it('take a location in any system, kept as source_crs; a move on the map makes it WGS84 again', async () => {
+    const [x, y] = fromWgs84Converter('EPSG:4549')([place.grid.lon, place.grid.lat])
+    const outlet = { name: '坐标零售点', kind: 'fixed', floor_area_m2: 20 }
+    const created = await send('POST', '/api/outlets', { ...outlet, location: { lon: x, lat: y, crs: 'EPSG:4549' } })
+    expect(created.status).toBe(201)
+    expect(created.body.source_crs).toBe('EPSG:4549')
+    const at: [number, number] = [created.body.lon as number, created.body.lat as number]
+    expect(metresBetween(at, [place.grid.lon, place.grid.lat])).toBeLessThan(1)
+    const both = await send('POST', '/api/outlets', { ...outlet, lon: 1, lat: 2, location: { lon: 1, lat: 2 } })
+    expect(both.status).toBe(400)
+    const moved = await send('PATCH', `/api/outlets/${created.body.id}`, {
+      version: 1,
+      lon: place.grid.lon,
+      lat: place.grid.lat,
+    })
+    expect(moved.body).toMatchObject({ source_crs: null, version: 2 })
   })
 })
 
