@@ -44,6 +44,11 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/draws', name: 'draws', component: () => import('./features/draws/DrawsView.vue') },
   { path: '/draws/:id', name: 'draw', component: () => import('./features/draws/DrawsView.vue'), props: true },
+  {
+    path: '/registers/:register?',
+    name: 'registers',
+    component: () => import('./features/registers/RegistersView.vue'),
+  },
   { path: '/admin', name: 'admin', component: () => import('./features/admin/AdminView.vue') },
   {
     path: '/fireworks',
