@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest'
+import { translate } from '../../../../web/i18n/messages.ts'
+import { zhCN } from '../../../../web/i18n/zh-CN.ts'
+import {
+  draftOf,
+  parseNumber,
+  partLabel,
+  sameValue,
+  valueFromDraft,
+  valueParts,
+} from '../../../../web/features/settings/setting-value.ts'
+
+const tv = (prefix: string, value: string) => {
+  const text = translate(zhCN, `${prefix}.${value}`)
+  return text === `${prefix}.${value}` ? value : text
+}
+
+describe('a setting’s value, edited field by field', () => {
+  test('a number, a flag and an object of numbers become their parts', () => {
+    expect(valueParts(50)).toEqual([{ part: null, kind: 'number', value: 50 }])
+    expect(valueParts(true)).toEqual([{ part: null, kind: 'boolean', value: true }])
+    expect(valueParts({ season: 7, off_season: 90 })).toEqual([
+      { part: 'season', kind: 'number', value: 7 },
+      { part: 'off_season', kind: 'number', value: 90 },
+    ])
+  })
+
+  test('the fireworks season’s dates are text parts and come back as the same object', () => {
+    const season = { start: '12-15', end: '03-05' }
+    const draft = draftOf(season)
+    expect(draft).toEqual({ start: '12-15', end: '03-05' })
+    expect(valueFromDraft(season, { ...draft, end: ' 03-10 ' })).toEqual({ value: { start: '12-15', end: '03-10' } })
+  })
+
+  test('numbers are read as typed, full-width digits and a decimal comma included', () => {
+    expect(valueFromDraft({ season: 7, off_season: 90 }, { season: '１４', off_season: '60' })).toEqual({
+      value: { season: 14, off_season: 60 },
+    })
+    expect(valueFromDraft(10, { '': '12,5' })).toEqual({ value: 12.5 })
+    expect(valueFromDraft(true, { '': 'false' })).toEqual({ value: false })
+  })
+
+  test('a part that is not a number is named, and nothing is sent', () => {
+    expect(valueFromDraft({ season: 7, off_season: 90 }, { season: '七', off_season: '' })).toEqual({
+      invalid: ['season', 'off_season'],
+    })
+    expect(valueFromDraft(50, { '': '50m' })).toEqual({ invalid: [''] })
+  })
+
+  test('parseNumber refuses what is not a plain decimal', () => {
+    expect([parseNumber('-3'), parseNumber('0.5'), parseNumber('1e3'), parseNumber(''), parseNumber('1.')]).toEqual([
+      -3,
+      0.5,
+      null,
+      null,
+      null,
+    ])
+  })
+
+  test('sameValue compares by content', () => {
+    expect(sameValue({ a: 1 }, { a: 1 })).toBe(true)
+    expect(sameValue({ a: 1 }, { a: 2 })).toBe(false)
+  })
+
+  test('parts are labelled in Chinese from the settings’ words or the vocabularies', () => {
+    expect(partLabel('off_season', tv)).toBe('非旺季')
+    expect(partLabel('school', tv)).toBe(zhCN.siteKind.school)
+    expect(partLabel('major', tv)).toBe('重大风险')
+    expect(partLabel('unheard_of', tv)).toBe('unheard_of')
+  })
+})

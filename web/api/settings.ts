@@ -1,0 +1,47 @@
+import { api, type ApiClient } from './client.ts'
+
+/*
+ * Settings and annual targets (issue 12). Until server/settings/routes.ts is on this branch these
+ * types mirror the contract the server is written to (COMMON.md "Editing API"); once AppType has
+ * the routes they are named from it like the other web/api files.
+ */
+
+/** A setting's value: a number, a flag, a text, or an object of those (edited field by field). */
+export type SettingValue = number | boolean | string | { [key: string]: number | boolean | string }
+
+export type Setting = {
+  key: string
+  value: SettingValue
+  description: string | null
+  unit: string | null
+  source: string | null
+  kind: string | null
+  version: number
+  updated_at: string
+}
+
+export type AnnualTarget = {
+  year: number
+  key: string
+  target: number
+  note: string | null
+  description: string | null
+  unit: string | null
+  source: string | null
+  version: number
+}
+
+export const fetchSettings = (client: ApiClient = api) => client.getJson<{ items: Setting[] }>('/api/settings')
+export const patchSetting = (key: string, body: { value: SettingValue; version: number }, client: ApiClient = api) =>
+  client.send<Setting>(`/api/settings/${encodeURIComponent(key)}`, body, 'PATCH')
+
+export const fetchTargets = (year: number, client: ApiClient = api) =>
+  client.getJson<{ items: AnnualTarget[] }>(`/api/targets/${year}`)
+export const patchTarget = (
+  year: number,
+  key: string,
+  body: { target: number; note?: string | null; version: number },
+  client: ApiClient = api,
+) => client.send<AnnualTarget>(`/api/targets/${year}/${encodeURIComponent(key)}`, body, 'PATCH')
+export const startTargetYear = (year: number, copyFrom: number, client: ApiClient = api) =>
+  client.send<{ items: AnnualTarget[] }>(`/api/targets/${year}`, { copy_from: copyFrom })

@@ -1,0 +1,75 @@
+import type { SettingValue } from '../../api/settings.ts'
+
+/** One editable part of a setting's value: the value itself (`part` null) or one key of an object. */
+export type ValuePart = { part: string | null; kind: 'number' | 'boolean' | 'text'; value: number | boolean | string }
+
+const kindOf = (value: unknown): ValuePart['kind'] =>
+  typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'text'
+
+/** A value as the fields that edit it: one for a number, flag or text, one per key of an object. */
+export function valueParts(value: SettingValue): ValuePart[] {
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).map(([part, inner]) => ({ part, kind: kindOf(inner), value: inner }))
+  return [{ part: null, kind: kindOf(value), value }]
+}
+
+/** What the form holds while editing: each part's text ('' for the whole value), flags as 'true'/'false'. */
+export type ValueDraft = Record<string, string>
+
+export function draftOf(value: SettingValue): ValueDraft {
+  return Object.fromEntries(valueParts(value).map(({ part, value: inner }) => [part ?? '', String(inner)]))
+}
+
+/** A decimal number as typed (full-width digits and a comma for the decimal point accepted), or null. */
+export function parseNumber(text: string): number | null {
+  const normal = text
+    .trim()
+    .replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
+    .replace(/[，,]/g, '.')
+    .replace(/．/g, '.')
+  if (!/^-?\d+(\.\d+)?$/.test(normal)) return null
+  return Number(normal)
+}
+
+/**
+ * The draft back as a value of the original's shape, or the parts that are not numbers where the
+ * original has a number. Only the form is checked here; the rules of each key (ranges, dates) are
+ * the server's, which answers 422 invalid_setting.
+ */
+export function valueFromDraft(
+  original: SettingValue,
+  draft: ValueDraft,
+): { value: SettingValue } | { invalid: string[] } {
+  const invalid: string[] = []
+  const read = ({ part, kind }: ValuePart): number | boolean | string => {
+    const text = draft[part ?? ''] ?? ''
+    if (kind === 'boolean') return text === 'true'
+    if (kind === 'text') return text.trim()
+    const number = parseNumber(text)
+    if (number === null) invalid.push(part ?? '')
+    return number ?? 0
+  }
+  const parts = valueParts(original)
+  const value: SettingValue =
+    original !== null && typeof original === 'object'
+      ? Object.fromEntries(parts.map((part) => [part.part!, read(part)]))
+      : read(parts[0]!)
+  return invalid.length > 0 ? { invalid } : { value }
+}
+
+/** Whether two values are the same (nothing to save). */
+export function sameValue(a: SettingValue, b: SettingValue): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+/**
+ * A part's label: the settings' own words for it (settings.part), else the vocabulary it comes
+ * from (a sensitive site's kind, a risk level), else the key itself. `tv` is useI18n's.
+ */
+export function partLabel(part: string, tv: (prefix: string, value: string) => string): string {
+  for (const prefix of ['settings.part', 'siteKind', 'risk']) {
+    const text = tv(prefix, part)
+    if (text !== part) return text
+  }
+  return part
+}
