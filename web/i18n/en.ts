@@ -326,7 +326,6 @@ export const en: Messages = {
     mapping: {
       title: 'Columns',
       missing: 'Required fields with no column: {fields}',
-      doubled: '“{field}” has several columns: {columns}',
       column: 'Column of the file',
       field: 'Import as',
       skip: '(not imported)',
@@ -402,6 +401,10 @@ export const en: Messages = {
       import_not_ready: 'The check has not finished: wait, then import',
       stale_version: 'Someone else changed this import; it has been refreshed',
       payload_too_large: 'The file is over the size limit: split it and import the parts',
+      import_file_gone: 'The server no longer holds the uploaded file: upload it again',
+      invalid_mapping: 'The columns are not valid: one column per field, and only the layer’s fields',
+      unknown_crs: 'This coordinate system is not supported: choose one from the list',
+      no_file: 'No file arrived: choose it again',
     },
   },
   settings: {

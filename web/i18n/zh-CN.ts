@@ -320,7 +320,6 @@ export const zhCN = {
     mapping: {
       title: '列对应',
       missing: '必填字段未对应到任何列：{fields}',
-      doubled: '“{field}”对应了多列：{columns}',
       column: '文件中的列',
       field: '导入为',
       skip: '（不导入）',
@@ -396,6 +395,10 @@ export const zhCN = {
       import_not_ready: '检查尚未完成，请稍候再导入',
       stale_version: '这次导入已被他人修改，已刷新',
       payload_too_large: '文件超过大小上限，请拆分后分批导入',
+      import_file_gone: '服务器已不再保存上传的文件，请重新上传',
+      invalid_mapping: '列对应有误：每个字段只能对应一列，且须是该图层的字段',
+      unknown_crs: '不支持这个坐标系，请从列表中选择',
+      no_file: '没有收到文件，请重新选择',
     },
   },
   settings: {

@@ -8,6 +8,10 @@ const refusalKeys: Record<string, MessageKey> = {
   import_not_ready: 'imports.errors.import_not_ready',
   stale_version: 'imports.errors.stale_version',
   payload_too_large: 'imports.errors.payload_too_large',
+  import_file_gone: 'imports.errors.import_file_gone',
+  invalid_mapping: 'imports.errors.invalid_mapping',
+  unknown_crs: 'imports.errors.unknown_crs',
+  no_file: 'imports.errors.no_file',
 }
 
 /** The refusal code of a failed request, if the server sent one. */

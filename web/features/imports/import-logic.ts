@@ -76,23 +76,19 @@ export function unmappedRequired(
   return layer.fields.filter((field) => field.required && !mapped.has(field.field))
 }
 
-/** Fields two or more columns are mapped to, each with those columns (the server keeps one). */
-export function doublyMapped(mapping: Record<string, string | null>): Map<string, string[]> {
-  const columnsByField = new Map<string, string[]>()
-  for (const [column, field] of Object.entries(mapping)) {
-    if (!field) continue
-    columnsByField.set(field, [...(columnsByField.get(field) ?? []), column])
-  }
-  return new Map([...columnsByField].filter(([, columns]) => columns.length > 1))
-}
-
-/** The mapping with one column set to a field (or to nothing), the rest as it was. */
+/**
+ * The mapping with one column set to a field (or to nothing), the rest as it was except a column
+ * that had that field, which loses it: a field takes one column (the server refuses two).
+ */
 export function remap(
   mapping: Record<string, string | null>,
   column: string,
   field: string | null,
 ): Record<string, string | null> {
-  return { ...mapping, [column]: field }
+  const next = Object.fromEntries(
+    Object.entries(mapping).map(([other, was]) => [other, field !== null && was === field ? null : was]),
+  )
+  return { ...next, [column]: field }
 }
 
 /** The summary's counts in the order the screen says them (新增 · 更新 · 不变 · 错误 · 警告). */

@@ -3,7 +3,6 @@ import { importLimits } from '../../../../lib/limits.ts'
 import type { ImportJob, ImportLayer } from '../../../../web/api/imports.ts'
 import {
   commitBlocker,
-  doublyMapped,
   fileRefusal,
   isFinal,
   progressPercent,
@@ -113,16 +112,18 @@ describe('the mapping', () => {
     expect(unmappedRequired(enterprises, job().mapping)).toEqual([])
   })
 
-  test('doublyMapped names each field fed by two columns, with the columns', () => {
-    expect([...doublyMapped({ 名称: 'name', 企业名称: 'name', 经度: 'lon', 备注: null })]).toEqual([
-      ['name', ['名称', '企业名称']],
-    ])
-  })
-
   test('remap changes one column and leaves the given mapping as it was', () => {
     const before = { 名称: 'name', 经度: 'lon' }
     expect(remap(before, '经度', null)).toEqual({ 名称: 'name', 经度: null })
     expect(before).toEqual({ 名称: 'name', 经度: 'lon' })
+  })
+
+  test('remap moves a field from the column that had it: one column per field', () => {
+    expect(remap({ 名称: 'name', 单位: null, 经度: 'lon' }, '单位', 'name')).toEqual({
+      名称: null,
+      单位: 'name',
+      经度: 'lon',
+    })
   })
 })
 
