@@ -15,9 +15,12 @@ export type Setting = {
   description: string | null
   unit: string | null
   source: string | null
-  kind: string | null
+  kind: string
+  /** An object's keys, in the order a form shows them, with their labels and units. */
+  fields: { key: string; label: string; unit: string }[] | null
+  /** 0 while the default is in force (nothing stored yet). */
   version: number
-  updated_at: string
+  updated_at: string | null
 }
 
 export type AnnualTarget = {
@@ -28,7 +31,10 @@ export type AnnualTarget = {
   description: string | null
   unit: string | null
   source: string | null
+  /** A percentage (at most 100). */
+  percentage: boolean
   version: number
+  updated_at: string
 }
 
 export const fetchSettings = (client: ApiClient = api) => client.getJson<{ items: Setting[] }>('/api/settings')

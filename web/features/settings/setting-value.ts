@@ -1,16 +1,33 @@
-import type { SettingValue } from '../../api/settings.ts'
+import type { Setting, SettingValue } from '../../api/settings.ts'
 
-/** One editable part of a setting's value: the value itself (`part` null) or one key of an object. */
-export type ValuePart = { part: string | null; kind: 'number' | 'boolean' | 'text'; value: number | boolean | string }
+/**
+ * One editable part of a setting's value: the value itself (`part` null) or one key of an object,
+ * with the label and unit the server gives that key (`fields` of GET /api/settings).
+ */
+export type ValuePart = {
+  part: string | null
+  kind: 'number' | 'boolean' | 'text'
+  value: number | boolean | string
+  label: string | null
+  unit: string | null
+}
 
 const kindOf = (value: unknown): ValuePart['kind'] =>
   typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'text'
 
-/** A value as the fields that edit it: one for a number, flag or text, one per key of an object. */
-export function valueParts(value: SettingValue): ValuePart[] {
-  if (value !== null && typeof value === 'object')
-    return Object.entries(value).map(([part, inner]) => ({ part, kind: kindOf(inner), value: inner }))
-  return [{ part: null, kind: kindOf(value), value }]
+/**
+ * A value as the fields that edit it: one for a number, flag or text; one per key of an object, in
+ * the order of the server's `fields` (keys it does not name after them, labelled by the key).
+ */
+export function valueParts(value: SettingValue, fields: Setting['fields'] = null): ValuePart[] {
+  if (value === null || typeof value !== 'object')
+    return [{ part: null, kind: kindOf(value), value, label: null, unit: null }]
+  const known = (fields ?? []).filter((field) => Object.hasOwn(value, field.key))
+  const rest = Object.keys(value).filter((key) => !known.some((field) => field.key === key))
+  return [
+    ...known.map((field) => ({ part: field.key, label: field.label, unit: field.unit || null })),
+    ...rest.map((key) => ({ part: key, label: key, unit: null })),
+  ].map((part) => ({ ...part, kind: kindOf(value[part.part]), value: value[part.part]! }))
 }
 
 /** What the form holds while editing: each part's text ('' for the whole value), flags as 'true'/'false'. */
@@ -60,16 +77,4 @@ export function valueFromDraft(
 /** Whether two values are the same (nothing to save). */
 export function sameValue(a: SettingValue, b: SettingValue): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
-}
-
-/**
- * A part's label: the settings' own words for it (settings.part), else the vocabulary it comes
- * from (a sensitive site's kind, a risk level), else the key itself. `tv` is useI18n's.
- */
-export function partLabel(part: string, tv: (prefix: string, value: string) => string): string {
-  for (const prefix of ['settings.part', 'siteKind', 'risk']) {
-    const text = tv(prefix, part)
-    if (text !== part) return text
-  }
-  return part
 }

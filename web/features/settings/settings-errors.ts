@@ -16,6 +16,7 @@ export function refusalCode(error: unknown): string | undefined {
 export function settingErrorText(error: unknown, t: Translate): string {
   const code = refusalCode(error)
   if (code === 'stale_version') return t('settings.stale')
+  if (code === 'targets_exist') return t('settings.targetsExist')
   if (code === 'invalid_setting' || code === 'invalid_target') {
     const reason = (error as HttpError).body as { error?: unknown } | null
     return t('settings.invalid', { detail: typeof reason?.error === 'string' ? reason.error : '' })

@@ -93,7 +93,7 @@ test('an upload follows the job’s stream: progress, then the ready job, after 
     url: '/api/imports',
     body: { layer: 'enterprises', crs: 'GCJ02', encoding: 'gbk' },
   })
-  expect((requests[0]!.body as Record<string, File>).file.name).toBe('企业.csv')
+  expect((requests[0]!.body as { file: File }).file.name).toBe('企业.csv')
   expect(streams.map((stream) => stream.url)).toEqual(['/api/imports/9/progress'])
 
   streams[0]!.emit('progress', { phase: 'reading', done: 200, total: null })

@@ -1,27 +1,25 @@
 import { describe, expect, test } from 'vitest'
-import { translate } from '../../../../web/i18n/messages.ts'
-import { zhCN } from '../../../../web/i18n/zh-CN.ts'
 import {
   draftOf,
   parseNumber,
-  partLabel,
   sameValue,
   valueFromDraft,
   valueParts,
 } from '../../../../web/features/settings/setting-value.ts'
 
-const tv = (prefix: string, value: string) => {
-  const text = translate(zhCN, `${prefix}.${value}`)
-  return text === `${prefix}.${value}` ? value : text
-}
-
 describe('a setting’s value, edited field by field', () => {
-  test('a number, a flag and an object of numbers become their parts', () => {
-    expect(valueParts(50)).toEqual([{ part: null, kind: 'number', value: 50 }])
-    expect(valueParts(true)).toEqual([{ part: null, kind: 'boolean', value: true }])
-    expect(valueParts({ season: 7, off_season: 90 })).toEqual([
-      { part: 'season', kind: 'number', value: 7 },
-      { part: 'off_season', kind: 'number', value: 90 },
+  test('a number and a flag are one part; an object one per key, in the order and words of the server’s fields', () => {
+    expect(valueParts(50)).toEqual([{ part: null, kind: 'number', value: 50, label: null, unit: null }])
+    expect(valueParts(true)).toEqual([{ part: null, kind: 'boolean', value: true, label: null, unit: null }])
+    const fields = [
+      { key: 'off_season', label: '销售季外', unit: '天' },
+      { key: 'season', label: '销售季内', unit: '天' },
+      { key: 'gone', label: '不在值中', unit: '' },
+    ]
+    expect(valueParts({ season: 7, off_season: 90, extra: 'x' }, fields)).toEqual([
+      { part: 'off_season', kind: 'number', value: 90, label: '销售季外', unit: '天' },
+      { part: 'season', kind: 'number', value: 7, label: '销售季内', unit: '天' },
+      { part: 'extra', kind: 'text', value: 'x', label: 'extra', unit: null },
     ])
   })
 
@@ -60,12 +58,5 @@ describe('a setting’s value, edited field by field', () => {
   test('sameValue compares by content', () => {
     expect(sameValue({ a: 1 }, { a: 1 })).toBe(true)
     expect(sameValue({ a: 1 }, { a: 2 })).toBe(false)
-  })
-
-  test('parts are labelled in Chinese from the settings’ words or the vocabularies', () => {
-    expect(partLabel('off_season', tv)).toBe('非旺季')
-    expect(partLabel('school', tv)).toBe(zhCN.siteKind.school)
-    expect(partLabel('major', tv)).toBe('重大风险')
-    expect(partLabel('unheard_of', tv)).toBe('unheard_of')
   })
 })
