@@ -21,13 +21,21 @@ export type ImportLayerId =
 export type ImportFieldKind =
   'text' | 'integer' | 'number' | 'boolean' | 'date' | 'enum' | 'uscc' | 'lon' | 'lat' | 'town' | 'grid' | 'enterprise'
 
-export type ImportField = { field: string; label: string; required: boolean; kind: ImportFieldKind; values?: string[] }
+export type ImportField = {
+  field: string
+  label: string
+  required: boolean
+  kind: ImportFieldKind
+  values?: { value: string; label: string }[]
+}
 
 export type ImportLayer = {
   layer: ImportLayerId
   label: string
   geometry: 'point' | 'polygon' | 'none'
   match_by: 'uscc' | 'licence_no' | 'code' | 'name' | null
+  /** How a row finds the record it updates, as the screen says it. */
+  match_note: string
   fields: ImportField[]
 }
 
@@ -38,7 +46,7 @@ export type ImportSummary = { added: number; changed: number; unchanged: number;
 
 export type ImportJob = {
   id: number
-  layer: ImportLayerId
+  layer: string
   file_name: string
   format: string
   status: ImportStatus

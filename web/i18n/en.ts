@@ -311,12 +311,6 @@ export const en: Messages = {
       polygon: 'Polygons',
       none: 'No position',
     },
-    matchBy: {
-      uscc: 'Existing records are updated by USCC',
-      licence_no: 'Existing records are updated by licence number',
-      code: 'Existing records are updated by code',
-      name: 'Existing records are updated by name',
-    },
     phase: { reading: 'Reading', checking: 'Checking', writing: 'Writing' },
     progress: {
       counts: '{done} / {total} rows ({percent}%)',

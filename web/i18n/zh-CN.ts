@@ -305,12 +305,6 @@ export const zhCN = {
     },
     encoding: { auto: '自动识别', 'utf-8': 'UTF-8', gbk: 'GBK（国标）' },
     geometry: { point: '点位：经度、纬度列或点要素', polygon: '面：边界多边形', none: '无位置' },
-    matchBy: {
-      uscc: '按统一社会信用代码更新已有记录',
-      licence_no: '按许可证号更新已有记录',
-      code: '按代码更新已有记录',
-      name: '按名称更新已有记录',
-    },
     phase: { reading: '正在读取', checking: '正在检查', writing: '正在写入' },
     progress: {
       counts: '{done} / {total} 行（{percent}%）',

@@ -117,7 +117,7 @@ export function commitBlocker(job: ImportJob, layer: ImportLayer | undefined): M
 }
 
 /** Where the committed rows can be seen: the ledger of enterprises, else the map. */
-export function resultLink(layer: ImportJob['layer']): { to: string; key: MessageKey } {
+export function resultLink(layer: string): { to: string; key: MessageKey } {
   if (layer === 'enterprises') return { to: '/enterprises', key: 'imports.result.ledger' }
   if (layer === 'outlets') return { to: '/fireworks', key: 'imports.result.fireworks' }
   return { to: '/', key: 'imports.result.map' }

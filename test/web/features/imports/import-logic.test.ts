@@ -19,12 +19,22 @@ const enterprises: ImportLayer = {
   label: '企业',
   geometry: 'point',
   match_by: 'uscc',
+  match_note: '按统一社会信用代码匹配已有企业',
   fields: [
     { field: 'name', label: '企业名称', required: true, kind: 'text' },
     { field: 'uscc', label: '统一社会信用代码', required: true, kind: 'uscc' },
     { field: 'lon', label: '经度', required: true, kind: 'lon' },
     { field: 'lat', label: '纬度', required: true, kind: 'lat' },
-    { field: 'risk_level', label: '风险等级', required: false, kind: 'enum', values: ['重大', '较大'] },
+    {
+      field: 'risk_level',
+      label: '风险等级',
+      required: false,
+      kind: 'enum',
+      values: [
+        { value: 'major', label: '重大风险' },
+        { value: 'high', label: '较大风险' },
+      ],
+    },
     { field: 'note', label: '备注, "其他"', required: false, kind: 'text' },
   ],
 }
