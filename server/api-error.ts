@@ -64,6 +64,12 @@ export type ErrorCode =
   | 'plan_name_taken'
   | 'plan_adopted'
   | 'layout_changed'
+  | 'import_has_errors'
+  | 'import_not_ready'
+  | 'import_file_gone'
+  | 'invalid_mapping'
+  | 'unknown_crs'
+  | 'no_file'
 
 /** The code of an answer whose thrower named none: every 4xx carries one. */
 export function codeForStatus(status: number): ErrorCode {

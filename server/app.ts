@@ -23,6 +23,7 @@ import { hazards } from './hazards/routes.ts'
 import { inspections } from './inspections/routes.ts'
 import { ledgers } from './ledgers/routes.ts'
 import { health } from './health/routes.ts'
+import { imports } from './imports/routes.ts'
 import { ogcAssets } from './ogc/assets.ts'
 import { ogc } from './ogc/routes.ts'
 import { outletInspections } from './outlet-inspections/routes.ts'
@@ -113,6 +114,7 @@ export function createApp({
     .route('/api/fireworks', fireworks)
     .route('/api/fireworks/outlets', outletInspections)
     .route('/api/rules', rules)
+    .route('/api/imports', imports)
 
   app.notFound((c) => c.json(errorBody(`No such resource: ${c.req.path}`, 'not_found'), 404))
   app.onError((error, c) => {

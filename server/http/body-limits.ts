@@ -8,8 +8,10 @@
  * | POST   | /api/auth/login            | any                 | 16 KB   |
  * | POST   | /api/hazards/{id}/photos   | multipart/form-data | 40 MB   |
  * | POST   | /api/inspections           | multipart/form-data | 40 MB   |
+ * | POST   | /api/imports               | multipart/form-data | 50 MB + 64 KB |
  * | any    | anything else              | any                 | 1 MB    |
  */
+import { importLimits } from '../../lib/limits.ts'
 import { photoLimits } from '../hazards/photo.ts'
 
 const KB = 1024
@@ -34,6 +36,14 @@ export const bodyLimitRules: readonly BodyLimitRule[] = [
   { method: 'POST', path: /^\/api\/auth\/login\/?$/, limit: 16 * KB },
   { method: 'POST', path: /^\/api\/hazards\/[^/]+\/photos\/?$/, multipart: true, limit: 40 * MB, advice: photoAdvice },
   { method: 'POST', path: /^\/api\/inspections\/?$/, multipart: true, limit: 40 * MB, advice: photoAdvice },
+  // The file to import and its few small fields (server/imports/routes.ts).
+  {
+    method: 'POST',
+    path: /^\/api\/imports\/?$/,
+    multipart: true,
+    limit: importLimits.maxFileBytes + 64 * KB,
+    advice: 'split the file, or zip a shapefile',
+  },
 ]
 
 /** Any other body: the largest JSON write (an inspection with 50 hazards) is a few tens of KB. */

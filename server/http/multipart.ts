@@ -9,7 +9,7 @@ export type Upload = { filename: string; bytes: Uint8Array }
 /** A multipart/form-data body: text parts by name (the last of a repeated name), files by name in order. */
 export type MultipartBody = { fields: Map<string, string>; files: Map<string, Upload[]> }
 
-export type MultipartLimits = typeof multipartLimits
+export type MultipartLimits = { [K in keyof typeof multipartLimits]: number }
 /**
  * Called with each file as soon as its last byte has arrived, while the rest of the body still
  * streams; a rejection refuses the request at once (e.g. a pixel budget passed by the 5th of 36

@@ -6,6 +6,8 @@ import { benchApi } from './api.ts'
 import { benchClients } from './clients.ts'
 import { benchFireworks } from './fireworks.ts'
 import { benchFireworksDrag } from './fireworks-drag.ts'
+import { benchImportRead } from './import-read.ts'
+import { benchImports } from './imports.ts'
 import { benchPhotos } from './photos.ts'
 import { benchResilience } from './resilience.ts'
 import { benchTiles } from './tiles.ts'
@@ -19,6 +21,10 @@ const benchmarks: Record<string, () => Promise<void>> = {
   fireworks: benchFireworks,
   // Starts the demo server and headless Chromium: the planner drags an outlet (frames per second).
   'fireworks-drag': benchFireworksDrag,
+  // Issue 12: the importer's file readers on 100,000 rows of each format (see import-read.ts).
+  'import-read': benchImportRead,
+  // Issue 12: reads during a 100,000-row import, beside their idle latency (see imports.ts).
+  imports: benchImports,
   photos: benchPhotos,
   // A few minutes; starts servers and a private PostgreSQL cluster (see resilience.ts).
   resilience: benchResilience,

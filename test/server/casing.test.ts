@@ -23,6 +23,8 @@ const dataKeyed: { path: RegExp; keys: RegExp; why: string }[] = [
   { path: /^counts$/, keys: snakeCase, why: 'violations per fireworks rule code' },
   { path: /^items\[\]\.(before|after)$/, keys: /^[a-zA-Z][a-zA-Z0-9_]*$/, why: 'an audited row as it was stored' },
   { path: /(^|\.)base$/, keys: /^[1-9][0-9]*$/, why: "a fireworks plan's outlet versions by outlet id" },
+  { path: /(^|\.)mapping$/, keys: /^.+$/, why: "an import's columns (the file's own headers) → fields" },
+  { path: /^items\[\]\.source$/, keys: /^.+$/, why: "an import row's values by the file's own headers" },
 ]
 
 /** Every key that breaks the casing, once per place (`towns[].majorOpen`), in the order met. */
@@ -149,6 +151,45 @@ describe('every /api answer is snake_case', () => {
         .filter(([, wrong]) => wrong.length > 0),
     )
     expect(found).toEqual({})
+  })
+
+  it('imports: the layers, a job, its rows and preview, the list, a refusal', async () => {
+    const form = new FormData()
+    form.set('layer', 'enterprises')
+    form.set(
+      'file',
+      new Blob(['企业名称,统一社会信用代码,经度,纬度,所属行业\n导入测试大小写,123,120.2,33.8,机械\n']),
+      '大小写.csv',
+    )
+    const job = (await answer('/api/imports', { method: 'POST', body: form }, 'county', 202)) as { id: number }
+    try {
+      let ready = (await answer(`/api/imports/${job.id}`, {}, 'county', 200)) as { status: string; version: number }
+      for (let i = 0; i < 200 && ready.status !== 'ready'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        ready = (await answer(`/api/imports/${job.id}`, {}, 'county', 200)) as typeof ready
+      }
+      expect(ready.status).toBe('ready')
+      const found = Object.fromEntries(
+        Object.entries({
+          layers: await answer('/api/imports/layers', {}, 'county', 200),
+          job: ready,
+          rows: await answer(`/api/imports/${job.id}/rows`, {}, 'county', 200),
+          preview: await answer(`/api/imports/${job.id}/preview`, {}, 'county', 200),
+          list: await answer('/api/imports', {}, 'county', 200),
+          refusal: await answer(
+            `/api/imports/${job.id}/commit`,
+            json('POST', { version: ready.version }),
+            'county',
+            422,
+          ),
+        })
+          .map(([what, body]) => [what, offences(body)])
+          .filter(([, keys]) => keys!.length > 0),
+      )
+      expect(found).toEqual({})
+    } finally {
+      await suite.db.rows(sql`DELETE FROM import_jobs WHERE id = ${job.id}::int`)
+    }
   })
 
   it('errors: a refused filter, an unknown grid, an admin refusal', async () => {

@@ -24,6 +24,12 @@ export interface ReadResult {
   columns: string[]
   /** A shapefile's .prj, as text, when the zip has one. */
   prj: string | null
+  /**
+   * The coordinate system a GeoJSON names in its (pre-RFC 7946) `crs` member, as QGIS writes it
+   * for projected data, normalised to 'EPSG:nnnn' ('urn:ogc:def:crs:OGC:1.3:CRS84' → 'EPSG:4326');
+   * absent or null when the file names none.
+   */
+  crsName?: string | null
   rows: AsyncIterable<ReadRow>
 }
 
