@@ -1,110 +1,47 @@
 import type { FeatureCollection, Geometry } from 'geojson'
+import type { z } from 'zod'
+import type { Progress } from '../../server/imports/jobs.ts'
+import type { encodings, importPatch, rowsQuery } from '../../server/imports/schemas.ts'
 import { api, withQuery, type ApiClient } from './client.ts'
+import type { Answer, Api } from './contract.ts'
 
-/*
- * The Import API (/api/imports, issue 12). Until server/imports/routes.ts is on this branch these
- * types mirror the contract the server is written to (COMMON.md "Import API"); once AppType has
- * the routes they are named from it like the other web/api files.
- */
+/** The Import API (/api/imports, server/imports/routes.ts), named from the server's handlers and schemas. */
+type Imports = Api['imports']
 
-export type ImportLayerId =
-  | 'towns'
-  | 'grids'
-  | 'enterprises'
-  | 'confined_spaces'
-  | 'outlets'
-  | 'sensitive_sites'
-  | 'zones'
-  | 'accidents'
-  | 'drills'
+export type ImportLayer = Answer<Imports['layers']['$get']>['items'][number]
+export type ImportLayerId = ImportLayer['layer']
+export type ImportField = ImportLayer['fields'][number]
 
-export type ImportFieldKind =
-  'text' | 'integer' | 'number' | 'boolean' | 'date' | 'enum' | 'uscc' | 'lon' | 'lat' | 'town' | 'grid' | 'enterprise'
+export type ImportJob = Answer<Imports[':id']['$get']>
+export type ImportStatus = ImportJob['status']
+export type ImportSummary = NonNullable<ImportJob['summary']>
+export type ImportEncoding = (typeof encodings)[number]
 
-export type ImportField = {
-  field: string
-  label: string
-  required: boolean
-  kind: ImportFieldKind
-  values?: { value: string; label: string }[]
-}
-
-export type ImportLayer = {
-  layer: ImportLayerId
-  label: string
-  geometry: 'point' | 'polygon' | 'none'
-  match_by: 'uscc' | 'licence_no' | 'code' | 'name' | null
-  /** How a row finds the record it updates, as the screen says it. */
-  match_note: string
-  fields: ImportField[]
-}
-
-export type ImportStatus = 'reading' | 'checking' | 'ready' | 'committing' | 'committed' | 'failed' | 'discarded'
-export type ImportEncoding = 'auto' | 'utf-8' | 'gbk'
-
-export type ImportSummary = { added: number; changed: number; unchanged: number; errors: number; warnings: number }
-
-export type ImportJob = {
-  id: number
-  layer: string
-  file_name: string
-  format: string
-  status: ImportStatus
-  crs: string | null
-  crs_guess: { crs: string; reason: string } | null
-  encoding: string | null
-  columns: string[]
-  mapping: Record<string, string | null>
-  row_count: number | null
-  summary: ImportSummary | null
-  failure: { code: string; message: string; row?: number; field?: string } | null
-  version: number
-  created_at: string
-  committed_at: string | null
-}
-
-export type ImportProgress = { phase: 'reading' | 'checking' | 'writing'; done: number; total: number | null }
-
-export type ImportProblem = {
-  field: string | null
-  column: string | null
-  severity: 'error' | 'warning'
-  code: string
-  message: string
-}
-
+export type ImportRowsPage = Answer<Imports[':id']['rows']['$get']>
+export type ImportRow = ImportRowsPage['items'][number]
+export type ImportProblem = ImportRow['problems'][number]
+export type ImportRowFilter = NonNullable<z.input<typeof rowsQuery>['filter']>
+/** What the import would do with a checked row (import_rows.action; the server answers it as text). */
 export type ImportAction = 'add' | 'change' | 'unchanged' | 'error'
 
-export type ImportRow = {
-  row_no: number
-  source: Record<string, unknown>
-  record: Record<string, unknown> | null
-  problems: ImportProblem[]
-  action: ImportAction
-  matched_key: string | null
-}
+type PreviewAnswer = Answer<Imports[':id']['preview']['$get']>
+/**
+ * GET /api/imports/{id}/preview: the server builds it in SQL (ST_AsGeoJSON), so its answer types
+ * the geometry as unknown; it is GeoJSON in WGS84, which the map takes as such.
+ */
+export type ImportPreview = FeatureCollection<Geometry, PreviewAnswer['features'][number]['properties']>
 
-export type ImportRowsPage = { items: ImportRow[]; total: number }
-export type ImportRowFilter = 'all' | 'problems' | 'errors'
+export type ImportPatch = z.input<typeof importPatch>
 
-export type ImportPreview = FeatureCollection<
-  Geometry,
-  { row_no: number; action: ImportAction; label: string | null; errors: number; warnings: number }
->
-
-export type ImportPatch = {
-  version: number
-  mapping?: Record<string, string | null>
-  crs?: string
-  encoding?: ImportEncoding
-}
+/** The job's progress events (`event: progress` of GET /api/imports/{id}/progress). */
+export type ImportProgress = Progress
 
 /** The upload form's fields (multipart): the file and what the user chose for it. */
 export type ImportUpload = { file: File; layer: ImportLayerId; crs?: string; encoding?: ImportEncoding }
 
 export const fetchImportLayers = (client: ApiClient = api) =>
-  client.getJson<{ items: ImportLayer[] }>('/api/imports/layers')
-export const fetchImports = (client: ApiClient = api) => client.getJson<{ items: ImportJob[] }>('/api/imports')
+  client.getJson<Answer<Imports['layers']['$get']>>('/api/imports/layers')
+export const fetchImports = (client: ApiClient = api) => client.getJson<Answer<Imports['$get']>>('/api/imports')
 export const fetchImport = (id: number, client: ApiClient = api) => client.getJson<ImportJob>(`/api/imports/${id}`)
 
 export function uploadImport(upload: ImportUpload, client: ApiClient = api) {

@@ -21,7 +21,7 @@ const job = (patch: Partial<ImportJob> = {}): ImportJob => ({
   encoding: null,
   columns: [],
   mapping: {},
-  row_count: null,
+  row_count: 0,
   summary: null,
   failure: null,
   version: 1,
