@@ -88,6 +88,22 @@ describe('importing enterprises from a CSV as a county user', () => {
     expect(await page.locator('[data-test=import-layer-fields] li.required').count()).toBeGreaterThan(0)
   })
 
+  test('a file that cannot be read fails with the server’s Chinese message naming it, and the form comes back', async () => {
+    await field(page, 'import-file').setInputFiles({
+      name: '坏文件.geojson',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"type": "Feature'),
+    })
+    await field(page, 'import-send').click()
+    await page.locator('[data-test=imports][data-status=failed]').waitFor({ timeout: 30_000 })
+    const id = Number(await field(page, 'imports').getAttribute('data-job'))
+    const { failure } = await asCounty<{ failure: { message: string } }>(`/api/imports/${id}`)
+    expect(failure.message).toContain('坏文件.geojson')
+    expect(await field(page, 'import-failure-message').textContent()).toBe(failure.message)
+    await field(page, 'import-again').click()
+    await field(page, 'import-upload').waitFor()
+  })
+
   test('a file with a row outside the county shows the progress, then that row’s error; 导入 is refused', async () => {
     const id = await send('企业-有误.csv', enterprisesCsv(true))
     const errors = await asCounty<Rows>(`/api/imports/${id}/rows?filter=errors`)

@@ -21,6 +21,8 @@ export function problemLines(
   rows: Pick<ImportRow, 'row_no' | 'problems'>[],
   filter: ProblemFilter,
   fieldLabel: (field: string) => string,
+  /** The file's column mapped to a field: a problem that names only its field still says the column. */
+  columnOf: (field: string) => string | undefined = () => undefined,
 ): ProblemLine[] {
   const wanted = (severity: 'error' | 'warning') =>
     filter === 'problems' || (filter === 'errors' ? severity === 'error' : severity === 'warning')
@@ -32,7 +34,7 @@ export function problemLines(
         key: `${row.row_no}-${index}-${problem.code}`,
         rowNo: row.row_no,
         field: problem.field ? fieldLabel(problem.field) : '—',
-        column: problem.column ?? '—',
+        column: problem.column ?? (problem.field ? columnOf(problem.field) : undefined) ?? '—',
         severity: problem.severity,
         message: problem.message,
       })),

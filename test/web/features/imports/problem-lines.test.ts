@@ -27,6 +27,11 @@ test('one line per problem, errors first within a row, fields by their labels, d
 test('errors and warnings filter the lines; keys stay unique', () => {
   expect(problemLines(rows, 'errors', label).map((line) => line.message)).toEqual(['坐标在射阳县外', '列数不符'])
   expect(problemLines(rows, 'warnings', label).map((line) => line.message)).toEqual(['校验位不符'])
+  expect(
+    problemLines([{ row_no: 3, problems: [{ ...rows[0]!.problems[1]!, column: null }] }], 'problems', label, (field) =>
+      field === 'lon' ? 'X坐标' : undefined,
+    )[0]!.column,
+  ).toBe('X坐标')
   const keys = problemLines(rows, 'problems', label).map((line) => line.key)
   expect(new Set(keys).size).toBe(keys.length)
 })
