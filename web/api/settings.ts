@@ -6,15 +6,12 @@ import { api, type ApiClient } from './client.ts'
  * the routes they are named from it like the other web/api files.
  */
 
-/** A setting's value: a number, a flag, a text, or an object of those (edited field by field). */
-export type SettingValue = number | boolean | string | { [key: string]: number | boolean | string }
-
 export type Setting = {
   key: string
-  value: SettingValue
-  description: string | null
-  unit: string | null
-  source: string | null
+  value: unknown
+  description: string
+  unit: string
+  source: string
   kind: string
   /** An object's keys, in the order a form shows them, with their labels and units. */
   fields: { key: string; label: string; unit: string }[] | null
@@ -28,9 +25,9 @@ export type AnnualTarget = {
   key: string
   target: number
   note: string | null
-  description: string | null
-  unit: string | null
-  source: string | null
+  description: string
+  unit: string
+  source: string
   /** A percentage (at most 100). */
   percentage: boolean
   version: number
@@ -38,7 +35,7 @@ export type AnnualTarget = {
 }
 
 export const fetchSettings = (client: ApiClient = api) => client.getJson<{ items: Setting[] }>('/api/settings')
-export const patchSetting = (key: string, body: { value: SettingValue; version: number }, client: ApiClient = api) =>
+export const patchSetting = (key: string, body: { value: unknown; version: number }, client: ApiClient = api) =>
   client.send<Setting>(`/api/settings/${encodeURIComponent(key)}`, body, 'PATCH')
 
 export const fetchTargets = (year: number, client: ApiClient = api) =>

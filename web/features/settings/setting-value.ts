@@ -1,4 +1,20 @@
-import type { Setting, SettingValue } from '../../api/settings.ts'
+import type { Setting } from '../../api/settings.ts'
+
+/** A setting's value as the page edits it: a number, a flag, a text, or an object of those. */
+export type SettingValue = number | boolean | string | { [key: string]: number | boolean | string }
+
+const isScalar = (value: unknown): value is number | boolean | string =>
+  typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string'
+
+/**
+ * The stored value (JSON of any shape, as the server answers it) if the page can edit it field by
+ * field, else null (shown as it is, not editable here).
+ */
+export function editableValue(value: unknown): SettingValue | null {
+  if (isScalar(value)) return value
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null
+  return Object.values(value).every(isScalar) ? (value as SettingValue) : null
+}
 
 /**
  * One editable part of a setting's value: the value itself (`part` null) or one key of an object,

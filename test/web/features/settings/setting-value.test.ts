@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import {
   draftOf,
+  editableValue,
   parseNumber,
   sameValue,
   valueFromDraft,
@@ -58,5 +59,13 @@ describe('a setting’s value, edited field by field', () => {
   test('sameValue compares by content', () => {
     expect(sameValue({ a: 1 }, { a: 1 })).toBe(true)
     expect(sameValue({ a: 1 }, { a: 2 })).toBe(false)
+  })
+
+  test('editableValue takes a scalar or a flat object, and refuses what a form cannot edit', () => {
+    expect(editableValue(50)).toBe(50)
+    expect(editableValue({ start: '12-15', end: '03-05' })).toEqual({ start: '12-15', end: '03-05' })
+    expect(editableValue([1, 2])).toBeNull()
+    expect(editableValue({ a: { b: 1 } })).toBeNull()
+    expect(editableValue(null)).toBeNull()
   })
 })
