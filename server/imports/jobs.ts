@@ -4,7 +4,7 @@ import type { Geometry } from 'geojson'
 import type { Database } from '../../db/client.ts'
 import { importJobs } from '../../db/schema.ts'
 import { wgs84 } from '../../lib/crs.ts'
-import { checkRow, townKeys, type CheckContext, type StagedRow } from './check.ts'
+import { checkRow, townKeys, type CheckContext, type CheckedRow, type StagedRow } from './check.ts'
 import { guessCrs, type CrsSample } from './crs-guess.ts'
 import { layers, type LayerDef, type LayerName } from './layers.ts'
 import { columnsByField, guessMapping, type Mapping } from './mapping.ts'
@@ -29,13 +29,37 @@ export const importEvents = new EventEmitter()
 importEvents.setMaxListeners(0)
 export const emit = (id: number, event: ImportEvent) => importEvents.emit(`job:${id}`, event)
 
-/** Rows per staging or checking statement. */
-const batchRows = 1000
+/**
+ * Rows per staging or checking statement, adapted as the job runs so that one statement holds the
+ * database for about `statementMs`: PGlite runs each query on the server's own thread, and on
+ * PostgreSQL a short statement keeps the pool free, so other requests wait at most that long.
+ */
+export class BatchSize {
+  rows = 250
+  constructor(
+    readonly statementMs = 20,
+    readonly least = 50,
+    readonly most = 2000,
+  ) {}
+  /** After a batch of `rows` whose longest statement took `ms`. */
+  took(rows: number, ms: number) {
+    const wanted = (rows * this.statementMs) / Math.max(ms, 1)
+    this.rows = Math.round(Math.min(this.most, Math.max(this.least, (this.rows + wanted) / 2)))
+  }
+}
+
+/** Runs `statement`, returning how long it took (ms). */
+async function timed(db: Database, statement: SQL) {
+  const started = performance.now()
+  await db.rows(statement)
+  return performance.now() - started
+}
 /** Positions kept for the coordinate-system guess. */
 const samplePositions = 2000
 
 /** The uploaded bytes, kept in this process until the job ends, so a changed encoding can read them again. */
 const uploads = new Map<number, ReadInput>()
+const keptUploads = 8
 export const hasUpload = (id: number) => uploads.has(id)
 export const forgetUpload = (id: number) => uploads.delete(id)
 
@@ -98,7 +122,10 @@ type Run = { db: Database; logError: (error: unknown) => void }
 
 /** Reads, stages and checks the file in the background; never throws (a failure is the job's `failure`). */
 export function startReading(run: Run, id: number, input: ReadInput, keepMapping?: Mapping) {
+  uploads.delete(id)
   uploads.set(id, input)
+  // The oldest uploads are let go first (a changed encoding then asks for the file again).
+  while (uploads.size > keptUploads) uploads.delete(uploads.keys().next().value!)
   void readAndCheck(run, id, input, keepMapping).catch(async (error: unknown) => {
     if (error instanceof Discarded) {
       await run.db.rows(sql`DELETE FROM import_rows WHERE import_id = ${id}::int`).catch(run.logError)
@@ -125,14 +152,19 @@ async function readAndCheck({ db, logError }: Run, id: number, input: ReadInput,
   const sample: CrsSample[] = []
   let batch: ReadRow[] = []
   let done = 0
+  const size = new BatchSize(db.kind === 'pglite' ? 8 : 20)
   const flush = async () => {
     if (batch.length === 0) return
-    await db.rows(sql`
+    const ms = await timed(
+      db,
+      sql`
       INSERT INTO import_rows (import_id, row_no, source, source_geometry)
       SELECT ${id}::int, x.row_no, x.source, x.source_geometry
       FROM jsonb_to_recordset(${JSON.stringify(
         batch.map((row) => ({ row_no: row.rowNo, source: row.values, source_geometry: row.geometry })),
-      )}::jsonb) AS x(row_no int, source jsonb, source_geometry jsonb)`)
+      )}::jsonb) AS x(row_no int, source jsonb, source_geometry jsonb)`,
+    )
+    size.took(batch.length, ms)
     done += batch.length
     batch = []
     emit(id, { type: 'progress', progress: { phase: 'reading', done, total: null } })
@@ -145,7 +177,7 @@ async function readAndCheck({ db, logError }: Run, id: number, input: ReadInput,
       if (xy) sample.push({ key: keyColumn ? String(row.values[keyColumn] ?? '').trim() || null : null, xy })
     }
     batch.push(row)
-    if (batch.length >= batchRows) await flush()
+    if (batch.length >= size.rows) await flush()
   }
   await flush()
   const guess = await guessCrs(db, def, { prj: read.prj, crsName: read.crsName }, sample)
@@ -202,6 +234,8 @@ export async function checkJob({ db, logError }: Run, id: number) {
     const ctx = await checkContext(db, def, job.mapping as Mapping, job.crs ?? wgs84)
     let last = 0
     let done = 0
+    const firstRows = new Map<string, number>()
+    const size = new BatchSize(db.kind === 'pglite' ? 8 : 20)
     for (;;) {
       const rows = await db.rows<{
         row_no: number
@@ -209,29 +243,34 @@ export async function checkJob({ db, logError }: Run, id: number) {
         source_geometry: Geometry | null
       }>(sql`
         SELECT row_no, source, source_geometry FROM import_rows
-        WHERE import_id = ${id}::int AND row_no > ${last}::int ORDER BY row_no LIMIT ${batchRows}::int`)
+        WHERE import_id = ${id}::int AND row_no > ${last}::int ORDER BY row_no LIMIT ${size.rows}::int`)
       if (rows.length === 0) break
       const checked = rows.map((r) =>
         checkRow({ rowNo: r.row_no, source: r.source, sourceGeometry: r.source_geometry }, ctx),
       )
-      await db.rows(sql`
+      for (const row of checked) flagDuplicate(row, ctx, firstRows)
+      await yieldToLoop()
+      let longest = await timed(
+        db,
+        sql`
         UPDATE import_rows ir SET record = x.record, problems = x.problems, action = NULL, matched_key = NULL,
           geom = CASE WHEN x.geom IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON(x.geom::text), 4326) END
         FROM jsonb_to_recordset(${JSON.stringify(
           checked.map((c) => ({ row_no: c.rowNo, record: c.record, problems: c.problems, geom: c.geometry })),
         )}::jsonb) AS x(row_no int, record jsonb, problems jsonb, geom jsonb)
-        WHERE ir.import_id = ${id}::int AND ir.row_no = x.row_no`)
+        WHERE ir.import_id = ${id}::int AND ir.row_no = x.row_no`,
+      )
+      for (const step of databaseChecks(id, def, rows[0]!.row_no, rows[rows.length - 1]!.row_no)) {
+        await yieldToLoop()
+        longest = Math.max(longest, await timed(db, step))
+      }
+      size.took(rows.length, longest)
       last = rows[rows.length - 1]!.row_no
       done += rows.length
       emit(id, { type: 'progress', progress: { phase: 'checking', done, total: job.rowCount } })
       await yieldToLoop()
       await stillWanted(db, id)
     }
-    for (const step of databaseChecks(id, def)) {
-      await db.rows(step)
-      await yieldToLoop()
-    }
-    await stillWanted(db, id)
     await setJob(db, id, { status: 'ready', summary: await summaryOf(db, id), failure: null })
   } catch (error) {
     if (error instanceof Discarded) return
@@ -240,6 +279,27 @@ export async function checkJob({ db, logError }: Run, id: number) {
       logError,
     )
   }
+}
+
+/** A USCC, licence number or code already in an earlier row: an error on this row, naming the first. */
+function flagDuplicate(row: CheckedRow, { def, mapping }: CheckContext, firstRows: Map<string, number>) {
+  if (!def.uniqueColumn) return
+  const value = row.record[def.uniqueColumn]
+  if (typeof value !== 'string') return
+  const first = firstRows.get(value)
+  if (first === undefined) {
+    firstRows.set(value, row.rowNo)
+    return
+  }
+  const field = def.fields.find((f) => f.column === def.uniqueColumn)!
+  const column = columnsByField(mapping).get(field.field) ?? null
+  row.problems.push({
+    field: field.field,
+    column,
+    severity: 'error',
+    code: 'duplicate_in_file',
+    message: `第 ${row.rowNo} 行 ${field.label}：${value} 与第 ${first} 行重复`,
+  })
 }
 
 /** Re-checks in the background (PATCH mapping or crs). */
@@ -269,25 +329,11 @@ export const matchCondition: Record<LayerName, SQL> = {
 }
 
 /** The checks that need the database, in order; each one statement over the job's rows. */
-function databaseChecks(id: number, def: LayerDef): SQL[] {
+function databaseChecks(id: number, def: LayerDef, from: number, to: number): SQL[] {
   const steps: SQL[] = []
   const table = sql.identifier(def.table)
   const key = sql.identifier(def.key)
-  const rows = sql`ir.import_id = ${id}::int`
-  if (def.uniqueColumn) {
-    const field = def.fields.find((f) => f.column === def.uniqueColumn)!
-    const column = sql.raw(`'${def.uniqueColumn}'`)
-    steps.push(sql`
-      UPDATE import_rows ir SET problems = ir.problems || jsonb_build_array(jsonb_build_object(
-        'field', ${field.field}::text, 'column', (SELECT k FROM import_jobs j, jsonb_each_text(j.mapping) m(k, v)
-          WHERE j.id = ${id}::int AND v = ${field.field}::text LIMIT 1),
-        'severity', 'error', 'code', 'duplicate_in_file',
-        'message', format('第 %s 行 %s：%s 与第 %s 行重复', ir.row_no, ${field.label}::text, d.value, d.first)))
-      FROM (SELECT row_no, record->>${column} AS value,
-              min(row_no) OVER (PARTITION BY record->>${column}) AS first
-            FROM import_rows WHERE import_id = ${id}::int AND record->>${column} IS NOT NULL) d
-      WHERE ${rows} AND ir.row_no = d.row_no AND d.first < d.row_no`)
-  }
+  const rows = sql`ir.import_id = ${id}::int AND ir.row_no BETWEEN ${from}::int AND ${to}::int`
   if (def.geometry === 'polygon')
     steps.push(sql`
       UPDATE import_rows ir SET problems = ir.problems || jsonb_build_array(jsonb_build_object(
@@ -298,7 +344,7 @@ function databaseChecks(id: number, def: LayerDef): SQL[] {
     // ~2 km of tolerance around the county's boundary (0.02° ≈ 1.9 km east-west, 2.2 km north-south here).
     const outside =
       def.geometry === 'point'
-        ? sql`NOT ST_DWithin(c.geom, ir.geom, 0.02)`
+        ? sql`NOT ST_Intersects(c.geom, ir.geom) AND NOT ST_DWithin(c.geom, ir.geom, 0.02)`
         : sql`ST_IsValid(ir.geom) AND NOT ST_CoveredBy(ir.geom, ST_Buffer(c.geom, 0.02))`
     const field = def.geometry === 'point' ? 'lon' : null
     steps.push(sql`

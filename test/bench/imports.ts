@@ -8,6 +8,11 @@
  *   npm run bench -- imports                 # PGlite
  *   BENCH_DATABASE_URL=postgres://… npm run bench -- imports   # also real PostGIS (the database is wiped)
  *   BENCH_IMPORT_ROWS=20000 npm run bench -- imports
+ *
+ * Measured 2026-12-01 on the shared 2-core machine (100,000 rows): PostgreSQL idle 16 ms, while
+ * reading 1.4×, checking 1.35×, committing 2.0×, 84 s upload → committed. PGlite (20,000 rows, 8 ms
+ * statements) while reading 2.5×, checking 1.7×; its commit, one transaction on its one connection,
+ * holds every read until it ends (no samples).
  */
 import { usccCheckChar } from '../../db/uscc.ts'
 import { prepared } from './api.ts'
