@@ -11,7 +11,7 @@ import { useAuthStore } from './stores/auth.ts'
  * DESIGN §4 web routes. The overview layout holds the map; its children are the panels beside it,
  * so moving between the overview and an enterprise record keeps the map. /wall is the
  * command-center wall display: full screen, without the app's header (meta.bare), as is the
- * planner's print page. Later views (/import) are added here.
+ * planner's print page. /import and /settings are the county's own data and rules (issue 12).
  */
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./features/login/LoginView.vue'), meta: { public: true } },
@@ -50,6 +50,8 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./features/registers/RegistersView.vue'),
   },
   { path: '/admin', name: 'admin', component: () => import('./features/admin/AdminView.vue') },
+  { path: '/import', name: 'import', component: () => import('./features/imports/ImportView.vue') },
+  { path: '/settings', name: 'settings', component: () => import('./features/settings/SettingsView.vue') },
   {
     path: '/fireworks',
     name: 'fireworks',

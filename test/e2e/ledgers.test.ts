@@ -46,7 +46,15 @@ describe('the enterprise ledger for a county user', () => {
     expect(await ids(page)).toEqual(expected.rows.map((row) => row.id))
     expect(await count(page)).toBe(expected.total)
     const menu = await page.locator('nav[aria-label=主菜单] a').allTextContents()
-    expect(menu.map((text) => text.trim())).toEqual(['一张图', '企业', '隐患', '烟花爆竹', '双随机', '数据维护'])
+    expect(menu.map((text) => text.trim())).toEqual([
+      '一张图',
+      '企业',
+      '隐患',
+      '烟花爆竹',
+      '双随机',
+      '数据维护',
+      '导入',
+    ])
   })
 
   test('sorts by a header, then filters by town: rows and count are the API’s', async () => {
