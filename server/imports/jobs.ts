@@ -172,6 +172,8 @@ async function readAndCheck({ db, logError }: Run, id: number, input: ReadInput,
     await stillWanted(db, id)
   }
   for await (const row of read.rows) {
+    // A row of empty cells (a spreadsheet's trailing ",,,," lines) is no record: left out, not an error.
+    if (!row.geometry && Object.values(row.values).every((v) => v === null || String(v).trim() === '')) continue
     if (sample.length < samplePositions) {
       const xy = positionOf(row, byField)
       if (xy) sample.push({ key: keyColumn ? String(row.values[keyColumn] ?? '').trim() || null : null, xy })

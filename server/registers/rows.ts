@@ -1,6 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm'
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
-import { notFound } from '../api-error.ts'
+import { ApiError, notFound } from '../api-error.ts'
 import { scopeCondition, type Scope } from '../scope.ts'
 import { audit, txRows, type Tx, type Writer } from '../writes/tx.ts'
 import { staleVersion } from '../writes/versioned.ts'
@@ -55,8 +55,25 @@ async function rowIn(tx: Tx, spec: RegisterTable, where: SQL, lock = false): Pro
   return found?.row
 }
 
-/** Refuses (rolling back) a row the trigger placed outside the writer's scope. */
-function checkPlaced(writer: Writer, spec: RegisterTable, row: Row) {
+/** Tables whose town and grid the spatial-join trigger sets from the row's own geometry (migration 0001). */
+const placedByTrigger = new Set(['enterprises', 'confined_spaces', 'sensitive_sites', 'zones', 'accidents'])
+const where = (row: Row) => JSON.stringify([row.lon, row.lat, row.geometry])
+
+/**
+ * Refuses (rolling back) a row the trigger placed outside the writer's scope, and a position that
+ * a write put in none of the county's towns (a point typed in the wrong system, a click in the sea):
+ * 422 `invalid_location`, as the import refuses it (outside_county). A row already outside keeps
+ * its other edits.
+ */
+function checkPlaced(writer: Writer, spec: RegisterTable, row: Row, before?: Row) {
+  const moved = !before || where(before) !== where(row)
+  if (placedByTrigger.has(spec.name) && spec.shape !== 'none' && row.town_code === null && moved)
+    throw new ApiError(
+      422,
+      `The ${spec.noun}'s position lies in none of the county's towns; check the coordinate system and that longitude and latitude are not swapped`,
+      { lon: row.lon ?? null, lat: row.lat ?? null },
+      'invalid_location',
+    )
   if (!inScope(writer.scope, { townCode: row.town_code, gridCode: row.grid_code ?? null }))
     throw outsideScope(`The ${spec.noun}`, { town_code: row.town_code, grid_code: row.grid_code ?? null })
 }
@@ -117,7 +134,7 @@ export function changeRow(
       .set({ ...columns, version: before.version + 1, ...(spec.stamped ? { updatedAt: new Date() } : {}) } as never)
       .where(eq(spec.key.column, key))
     const after = (await rowIn(tx, spec, byKey(spec, key)))!
-    checkPlaced(writer, spec, after)
+    checkPlaced(writer, spec, after, before)
     await hooks.after?.(tx, before, after)
     await audit(tx, writer.principal, { action: 'update', entity: spec.name, entityId: key, before, after })
     return after

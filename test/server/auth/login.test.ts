@@ -36,7 +36,7 @@ describe('post /api/auth/login', () => {
         grid_codes: [],
       },
       via: 'session',
-      pages: ['draws', 'fireworks'],
+      pages: ['draws', 'fireworks', 'import', 'registers'],
     })
     const cookie = response.headers.get('set-cookie')!
     expect(cookie).toMatch(/^sid=[A-Za-z0-9_-]{43}; Max-Age=43200; Path=\/; HttpOnly; SameSite=Lax$/)

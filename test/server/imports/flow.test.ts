@@ -19,6 +19,9 @@ describe('an enterprise CSV from upload to commit', () => {
       '企业名称,统一社会信用代码,经度,纬度,所属镇,行业,风险等级,从业人数,规上,液氨储量（吨）,备注',
       `导入测试甲厂,${testUscc(1)},${town.lon},${town.lat},${town.name},机械,较大风险,35,是,12.5,无关列`,
       `导入测试乙厂,${testUscc(2)},${town.lon + 0.001},${town.lat},${town.name.replace(/镇$/, '')},商贸,低,8,否,,`,
+      // Excel leaves lines of empty cells after the data: no record, no error.
+      ',,,,,,,,,,',
+      ' , ,,,,,,,,,',
     ].join('\n')
     const { status, body } = await upload('企业.csv', csv, 'enterprises')
     expect(status).toBe(202)

@@ -65,7 +65,7 @@ describe('bad OGC API requests get a 4xx with a JSON error', () => {
     ['offset=-5', 'offset=-5', /offset must be a non-negative integer/],
     ['offset=1.5', 'offset=1.5', /offset must be a non-negative integer/],
     ['an offset beyond int', 'offset=99999999999', /offset must be at most/],
-    ['f=xml', 'f=xml', /f must be json, geojson or html/],
+    ['f=xml', 'f=xml', /f must be json, geojson, html, csv, xlsx, shp, gpkg or geojson-file/],
     ['a parameter given twice', 'limit=5&limit=6', /limit is given more than once/],
     ['a bad enum value', 'risk_level=purple', /risk_level must be one of: major, high, general, low/],
     ['a bad sector', 'sector=banking', /sector must be one of: hazchem,/],

@@ -145,6 +145,22 @@ describe('patch /api/enterprises/{id}', () => {
     const moved = await patch(created.id, { version: 1, location: { lon: place.other.lon, lat: place.other.lat } })
     expect(moved.body).toMatchObject({ town_code: place.other.town_code, grid_code: place.other.code, version: 2 })
   })
+
+  it("refuses a position in none of the county's towns (a wrong system, a swapped pair), and nothing is written", async () => {
+    const before = await db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM enterprises`)
+    for (const location of [
+      { lon: place.grid.lat, lat: place.grid.lon },
+      { lon: -70, lat: -40, crs: 'GCJ02' },
+    ]) {
+      const refused = await post(body({ location }))
+      expect([refused.status, refused.body.code]).toEqual([422, 'invalid_location'])
+    }
+    expect(await db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM enterprises`)).toEqual(before)
+    const { body: created } = await post(body())
+    const away = await patch(created.id, { version: 1, location: { lon: 121.9, lat: 31.2 } })
+    expect([away.status, away.body.code]).toEqual([422, 'invalid_location'])
+    expect((await patch(created.id, { version: 1, name: '改名' })).status).toBe(200)
+  })
 })
 
 describe('who edits enterprises', () => {
