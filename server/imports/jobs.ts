@@ -304,6 +304,27 @@ function flagDuplicate(row: CheckedRow, { def, mapping }: CheckContext, firstRow
   })
 }
 
+/**
+ * The coordinate system guessed again for a table (CSV, XLSX) whose longitude, latitude or key
+ * columns the user mapped by hand: the first guess could only read the columns it had recognised
+ * (e.g. "X坐标"/"Y坐标" in Gauss-Krüger metres). From the staged rows' values, as the first guess.
+ */
+export async function guessAgain(db: Database, job: { id: number; layer: string }, mapping: Mapping) {
+  const def = layers[job.layer as LayerName]
+  const byField = columnsByField(mapping)
+  const keyColumn = def.uniqueColumn
+    ? byField.get(def.fields.find((f) => f.column === def.uniqueColumn)!.field)
+    : undefined
+  const staged = await db.rows<{ row_no: number; source: ReadRow['values'] }>(
+    sql`SELECT row_no, source FROM import_rows WHERE import_id = ${job.id}::int ORDER BY row_no LIMIT ${samplePositions}`,
+  )
+  const sample = staged.flatMap((row): CrsSample[] => {
+    const xy = positionOf({ rowNo: row.row_no, values: row.source, geometry: null }, byField)
+    return xy ? [{ key: keyColumn ? String(row.source[keyColumn] ?? '').trim() || null : null, xy }] : []
+  })
+  return guessCrs(db, def, { prj: null }, sample)
+}
+
 /** Re-checks in the background (PATCH mapping or crs). */
 export function startChecking(run: Run, id: number) {
   void checkJob(run, id)

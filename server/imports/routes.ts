@@ -35,6 +35,7 @@ import { startCommit } from './commit.ts'
 import {
   createJob,
   forgetUpload,
+  guessAgain,
   hasUpload,
   importEvents,
   restartReading,
@@ -239,10 +240,18 @@ export const imports = new Hono<AppEnv>()
     }
     if (job.status === 'failed' && job.row_count === 0)
       throw notReady(job, 'the file could not be read; upload it again')
+    // A table's columns mapped by hand may be the coordinates the first guess could not read: guess
+    // again, and follow the new guess unless the user chose a system (now or before).
+    const reguess =
+      mapping !== undefined && (job.format === 'csv' || job.format === 'xlsx')
+        ? await guessAgain(db, job, newMapping)
+        : undefined
+    const followGuess = crs === undefined && (job.crs_guess === null || job.crs === job.crs_guess.crs)
     const row = await claim(c, id, job.version, ['ready', 'failed'], {
       status: 'checking',
       mapping: newMapping,
-      crs: newCrs,
+      crs: reguess && followGuess ? reguess.crs : newCrs,
+      ...(reguess ? { crsGuess: reguess } : {}),
       failure: null,
     })
     if (!row) throw staleVersion('import', await findJob(db, id), job.version)

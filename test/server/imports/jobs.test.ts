@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { fromWgs84Converter, metresBetween } from '../../../lib/crs.ts'
 import { importLimits } from '../../../lib/limits.ts'
 import type { ImportJob } from '../../../server/imports/queries.ts'
 import { json } from '../../support/test-app.ts'
@@ -111,6 +112,33 @@ describe('an import job', () => {
       sql`SELECT count(*)::int AS n FROM import_rows WHERE import_id = ${job.id}::int`,
     )
     expect(left!.n).toBe(0)
+  })
+
+  it('guesses the coordinate system again when the user maps the coordinate columns by hand', async () => {
+    const t = await aPoint()
+    // Survey eastings and northings (CGCS2000 GK, 120°E) under headers nothing recognises.
+    const [x, y] = fromWgs84Converter('EPSG:4549')([t.lon, t.lat])
+    const csv = [
+      '企业名称,统一社会信用代码,东向,北向,行业,风险等级',
+      `测绘导入,${testUscc(400)},${x},${y},其他,一般`,
+    ].join('\n')
+    const job = await importFile('测绘.csv', csv, 'enterprises')
+    expect(job.mapping).toMatchObject({ 东向: null, 北向: null })
+    expect(job.summary).toMatchObject({ errors: 1 })
+    const patched = await suite.request(
+      `/api/imports/${job.id}`,
+      json('PATCH', { version: job.version, mapping: { 东向: 'lon', 北向: 'lat' } }),
+    )
+    expect(patched.status).toBe(202)
+    const checked = await settled(job.id)
+    expect(checked.crs).toBe('EPSG:4549')
+    expect(checked.crs_guess).toMatchObject({ crs: 'EPSG:4549' })
+    expect(checked.summary).toMatchObject({ added: 1, errors: 0 })
+    const preview = (await (await suite.request(`/api/imports/${job.id}/preview`)).json()) as {
+      features: { geometry: { coordinates: [number, number] } }[]
+    }
+    expect(metresBetween(preview.features[0]!.geometry.coordinates, [t.lon, t.lat])).toBeLessThan(1)
+    expect((await suite.request(`/api/imports/${job.id}`, { method: 'DELETE' })).status).toBe(204)
   })
 
   it('streams progress and the job as server-sent events, ending at a final status', async () => {
