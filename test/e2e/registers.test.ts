@@ -188,6 +188,19 @@ describe('数据维护 /registers as a county user', () => {
     })
   })
 
+  test('an accident finds its enterprise by name: the picker sets the enterprise id', async () => {
+    await page.locator('[data-test=register-tab-accidents]').click()
+    await page.locator('[data-test=register-new]').click()
+    await page.locator('[data-test=form-accidents]').waitFor()
+    await field('enterprise_id').locator('[data-test=enterprise-picker] input').fill('端到端测试')
+    await field('enterprise_id').locator('[data-test=enterprise-picker] li button').first().waitFor()
+    await page.screenshot({ path: 'test-results/registers-accident-picker-1920.png' })
+    await field('enterprise_id').locator('[data-test=enterprise-picker] li button').first().click()
+    expect(await input('enterprise_id').inputValue()).toBe(String(enterpriseId))
+    expect(await field('enterprise_id').locator('[data-test=enterprise-picked]').textContent()).toContain(name)
+    expect(watch.consoleErrors).toEqual([])
+  })
+
   test('draws a no-fireworks zone with terra-draw (clicks on the canvas) and saves it', async () => {
     await page.locator('[data-test=register-tab-zones]').click()
     await page.waitForURL('**/registers/zones')

@@ -500,6 +500,7 @@ export const en: Messages = {
   registers: {
     title: 'Data maintenance',
     forbidden: 'Only administrators, county and town users maintain the data.',
+    enterprisePicker: { placeholder: 'Find by enterprise name or credit code…', picked: 'Picked: {name}' },
     tab: {
       enterprises: 'Enterprises',
       'confined-spaces': 'Confined spaces',

@@ -499,6 +499,7 @@ export const zhCN = {
   registers: {
     title: '数据维护',
     forbidden: '只有管理员、县级和镇（区）用户可以维护数据。',
+    enterprisePicker: { placeholder: '按企业名称或统一社会信用代码查找…', picked: '已选：{name}' },
     tab: {
       enterprises: '企业',
       'confined-spaces': '有限空间',
