@@ -146,9 +146,7 @@ async function readAndCheck({ db, logError }: Run, id: number, input: ReadInput,
   const mapping = keepMapping && read.columns.every((column) => column in keepMapping) ? keepMapping : guessed
   await setJob(db, id, { format: read.format, encoding: read.encoding, columns: read.columns, mapping })
   const byField = columnsByField(mapping)
-  const keyColumn = def.uniqueColumn
-    ? byField.get(def.fields.find((f) => f.column === def.uniqueColumn)!.field)
-    : undefined
+  const keyColumn = keyColumnOf(def, byField)
   const sample: CrsSample[] = []
   let batch: ReadRow[] = []
   let done = 0
@@ -176,7 +174,7 @@ async function readAndCheck({ db, logError }: Run, id: number, input: ReadInput,
     if (!row.geometry && Object.values(row.values).every((v) => v === null || String(v).trim() === '')) continue
     if (sample.length < samplePositions) {
       const xy = positionOf(row, byField)
-      if (xy) sample.push({ key: keyColumn ? String(row.values[keyColumn] ?? '').trim() || null : null, xy })
+      if (xy) sample.push({ key: keyOf(row.values, keyColumn), xy })
     }
     batch.push(row)
     if (batch.length >= size.rows) await flush()
@@ -186,6 +184,14 @@ async function readAndCheck({ db, logError }: Run, id: number, input: ReadInput,
   await setJob(db, id, { rowCount: done, crsGuess: guess, crs: job.crs ?? guess?.crs ?? wgs84 })
   await checkJob({ db, logError }, id)
 }
+
+/** The file's column holding the layer's unique key (USCC, licence number), as mapped. */
+const keyColumnOf = (def: LayerDef, byField: Map<string, string>) =>
+  def.uniqueColumn ? byField.get(def.fields.find((f) => f.column === def.uniqueColumn)!.field) : undefined
+
+/** A row's key value for the CRS guess's comparison with stored records. */
+const keyOf = (values: ReadRow['values'], column: string | undefined) =>
+  column ? String(values[column] ?? '').trim() || null : null
 
 /** A position of the row as read: the first of its geometry, or its longitude/latitude columns. */
 function positionOf(row: ReadRow, byField: Map<string, string>): [number, number] | undefined {
@@ -312,15 +318,13 @@ function flagDuplicate(row: CheckedRow, { def, mapping }: CheckContext, firstRow
 export async function guessAgain(db: Database, job: { id: number; layer: string }, mapping: Mapping) {
   const def = layers[job.layer as LayerName]
   const byField = columnsByField(mapping)
-  const keyColumn = def.uniqueColumn
-    ? byField.get(def.fields.find((f) => f.column === def.uniqueColumn)!.field)
-    : undefined
+  const keyColumn = keyColumnOf(def, byField)
   const staged = await db.rows<{ row_no: number; source: ReadRow['values'] }>(
     sql`SELECT row_no, source FROM import_rows WHERE import_id = ${job.id}::int ORDER BY row_no LIMIT ${samplePositions}`,
   )
   const sample = staged.flatMap((row): CrsSample[] => {
     const xy = positionOf({ rowNo: row.row_no, values: row.source, geometry: null }, byField)
-    return xy ? [{ key: keyColumn ? String(row.source[keyColumn] ?? '').trim() || null : null, xy }] : []
+    return xy ? [{ key: keyOf(row.source, keyColumn), xy }] : []
   })
   return guessCrs(db, def, { prj: null }, sample)
 }
