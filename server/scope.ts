@@ -47,3 +47,15 @@ export function scopeCondition(scope: Scope, alias?: string): SQL {
       )})`
   }
 }
+
+/**
+ * What a layer's row `t` the scope lets a request see: 'row' rows carry town_code/grid_code; a
+ * 'town' row (the towns layer, keyed by `code`) is also visible to whoever sees one of its grids,
+ * so a grid officer's map still draws the town around the grid. The OGC items and the tiles share it.
+ */
+export function visibleRow(scopedBy: 'row' | 'town', scope: Scope): SQL {
+  const own = scopeCondition(scope, 't')
+  if (scopedBy === 'row') return own
+  return sql`(${own} OR EXISTS (SELECT 1 FROM (SELECT g.town_code, g.code AS grid_code FROM grids g) scoped_grid
+    WHERE scoped_grid.town_code = t.code AND ${scopeCondition(scope, 'scoped_grid')}))`
+}

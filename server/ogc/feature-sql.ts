@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { scopeCondition, type Scope } from '../scope.ts'
+import { visibleRow, type Scope } from '../scope.ts'
 import type { Collection, Property } from './collections.ts'
 import { crs84, type Bbox, type Crs } from './crs.ts'
 import type { ItemsQuery, PropertyFilter } from './params.ts'
@@ -31,15 +31,6 @@ const requestValues = ({ today, ammoniaMajorHazardTonnes }: RequestValues) =>
     ${ammoniaMajorHazardTonnes}::float8::numeric AS ammonia_major_hazard_tonnes)`
 
 const fromClause = (collection: Collection) => sql.raw(`${collection.from} CROSS JOIN req`)
-
-/** What the scope lets this request see (server/scope.ts is the one place that decides). */
-function visible(collection: Collection, scope: Scope): SQL {
-  const own = scopeCondition(scope, 't')
-  if (collection.scopedBy === 'row') return own
-  const gridRow = scopeCondition(scope, 'scoped_grid')
-  return sql`(${own} OR EXISTS (SELECT 1 FROM (SELECT g.town_code, g.code AS grid_code FROM grids g) scoped_grid
-    WHERE scoped_grid.town_code = t.code AND ${gridRow}))`
-}
 
 /**
  * A bbox in CRS84/EPSG:4326 is an envelope over the stored geometries (the GiST index). In another
@@ -87,7 +78,7 @@ function filterCondition({ property, value }: PropertyFilter): SQL {
 
 function whereClause(collection: Collection, scope: Scope, conditions: SQL[] = []): SQL {
   return sql.join(
-    [...(collection.where ? [sql.raw(collection.where)] : []), visible(collection, scope), ...conditions],
+    [...(collection.where ? [sql.raw(collection.where)] : []), visibleRow(collection.scopedBy, scope), ...conditions],
     sql` AND `,
   )
 }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { scopeCondition, type Scope } from '../scope.ts'
+import { visibleRow, type Scope } from '../scope.ts'
 import { clusterFields, type TileField, type TileLayer } from './layers.ts'
 import { buffer, extent, tileBounds, type TileAddress, type TileBounds } from './tile-address.ts'
 
@@ -18,16 +18,11 @@ const float = (value: number) => sql`${value}::float8`
 const envelope = (b: TileBounds) =>
   sql`ST_MakeEnvelope(${float(b.west)}, ${float(b.south)}, ${float(b.east)}, ${float(b.north)}, 4326)`
 
-/** What the scope lets this request see (server/scope.ts decides; towns as in the OGC collections). */
-function visible(layer: TileLayer, scope: Scope): SQL {
-  const own = scopeCondition(scope, 't')
-  if (layer.scopedBy === 'row') return own
-  return sql`(${own} OR EXISTS (SELECT 1 FROM (SELECT g.town_code, g.code AS grid_code FROM grids g) scoped_grid
-    WHERE scoped_grid.town_code = t.code AND ${scopeCondition(scope, 'scoped_grid')}))`
-}
-
 function whereClause(layer: TileLayer, scope: Scope, conditions: SQL[]): SQL {
-  return sql.join([...(layer.where ? [sql.raw(layer.where)] : []), visible(layer, scope), ...conditions], sql` AND `)
+  return sql.join(
+    [...(layer.where ? [sql.raw(layer.where)] : []), visibleRow(layer.scopedBy, scope), ...conditions],
+    sql` AND `,
+  )
 }
 
 /**
